@@ -1,0 +1,94 @@
+// The smallest complete use of appt from C++: open a store, define a
+// resource and a service, search slots, book, reschedule, cancel, print the
+// timeline. Usage: quickstart [path.sqlite]  (no path: an in-memory store)
+#include <cstdio>
+#include <iostream>
+
+#include "appt/engine.h"
+#include "date/date.h"
+
+namespace {
+
+int Fail(const absl::Status& status) {
+  std::cerr << "quickstart: " << status << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace std::chrono;
+  std::unique_ptr<appt::Store> store;
+  if (argc > 1) {
+    std::remove(argv[1]);
+    auto opened = appt::OpenSqliteStore(argv[1]);
+    if (!opened.ok()) return Fail(opened.status());
+    store = std::move(*opened);
+  } else {
+    store = appt::NewMemoryStore();
+  }
+  const appt::Instant monday{date::sys_days{date::year{2027} / 3 / 22}};
+  auto clock = std::make_shared<appt::ManualClock>(monday + hours(6));
+  auto engine = appt::Engine::Open(std::move(store), {.clock = clock});
+  if (!engine.ok()) return Fail(engine.status());
+  appt::Engine& e = **engine;
+  e.AddListener([](const appt::Event& ev) {
+    std::cout << "  event " << appt::EventKindName(ev.kind) << " #"
+              << ev.appointment.id << "\n";
+  });
+
+  appt::Resource rossi;
+  rossi.name = "Dr. Rossi";
+  rossi.time_zone = "Europe/Berlin";
+  for (int d = 0; d < 5; ++d) rossi.weekly_hours[d] = {{9 * 60, 13 * 60}};
+  auto rossi_id = e.CreateResource(rossi);
+  if (!rossi_id.ok()) return Fail(rossi_id.status());
+
+  appt::Service checkup;
+  checkup.name = "Checkup";
+  checkup.duration = minutes(30);
+  checkup.price = {6000, "EUR"};
+  checkup.resource_ids = {*rossi_id};
+  auto checkup_id = e.CreateService(checkup);
+  if (!checkup_id.ok()) return Fail(checkup_id.status());
+
+  appt::Customer anna;
+  anna.name = "Anna Bianchi";
+  anna.email = "anna@example.it";
+  auto anna_id = e.CreateCustomer(anna);
+  if (!anna_id.ok()) return Fail(anna_id.status());
+
+  auto slots = e.SearchSlots(
+      {.service_id = *checkup_id, .window = {monday, monday + days(1)}});
+  if (!slots.ok()) return Fail(slots.status());
+  std::cout << slots->size() << " free slots on Monday, first at "
+            << appt::FormatUtc(slots->front().start) << "\n";
+
+  auto booked = e.Book({.customer_id = *anna_id,
+                        .service_id = *checkup_id,
+                        .resource_id = *rossi_id,
+                        .start = slots->front().start});
+  if (!booked.ok()) return Fail(booked.status());
+  auto taken = e.Book({.customer_id = *anna_id,
+                       .service_id = *checkup_id,
+                       .resource_id = *rossi_id,
+                       .start = slots->front().start});
+  std::cout << "booking the same slot again: " << taken.status() << "\n";
+
+  auto moved = e.Reschedule({.appointment_id = booked->id,
+                             .new_start = slots->back().start,
+                             .actor = {appt::Actor::Kind::kCustomer, "anna"}});
+  if (!moved.ok()) return Fail(moved.status());
+  auto cancelled = e.Cancel(booked->id, {appt::Actor::Kind::kStaff, "desk"},
+                            "doctor unavailable");
+  if (!cancelled.ok()) return Fail(cancelled.status());
+
+  auto timeline = e.Timeline(booked->id);
+  if (!timeline.ok()) return Fail(timeline.status());
+  std::cout << "timeline of appointment #" << booked->id << ":\n";
+  for (const appt::TimelineEntry& t : *timeline) {
+    std::cout << "  " << appt::FormatUtc(t.at) << "  " << t.kind << "  "
+              << t.details << "\n";
+  }
+  return taken.status().code() == absl::StatusCode::kAlreadyExists ? 0 : 1;
+}

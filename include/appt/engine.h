@@ -1,0 +1,117 @@
+// The Engine: one business's appointments, over one Store (R8). Every
+// command validates its input, runs in one store transaction and either
+// commits whole or changes nothing; errors are absl::Status values whose
+// message names the field and the bad value.
+//
+// Thread safety: an Engine may be shared between threads; commands are
+// serialised inside. Event listeners run after commit with no engine lock
+// held and may call back into the Engine.
+#ifndef APPT_ENGINE_H_
+#define APPT_ENGINE_H_
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "appt/appointment.h"
+#include "appt/catalog.h"
+#include "appt/events.h"
+#include "appt/options.h"
+#include "appt/slot_search.h"
+#include "appt/store.h"
+
+namespace appt {
+
+struct SlotQuery {
+  ServiceId service_id = 0;
+  std::optional<ResourceId> resource_id{};  // unset: every resource of it
+  Interval window{};                        // starts in [start, end)
+  Duration step{0};                       // 0: the service duration
+};
+
+struct BookRequest {
+  CustomerId customer_id = 0;
+  ServiceId service_id = 0;
+  ResourceId resource_id = 0;
+  Instant start{};
+  BookingSource source = BookingSource::kOnline;
+  Actor actor{Actor::Kind::kCustomer, ""};
+  // Agent bookings only: allow a start outside working hours, exceptions,
+  // blocked intervals, notice and horizon. Never over capacity.
+  bool force = false;
+  std::string notes{};
+  std::string external_id{};
+};
+
+struct RescheduleRequest {
+  AppointmentId appointment_id = 0;
+  Instant new_start{};
+  std::optional<ResourceId> new_resource_id{};  // unset: keep the resource
+  Actor actor{Actor::Kind::kStaff, ""};
+  bool force = false;  // as in BookRequest, for staff only
+};
+
+class Engine {
+ public:
+  // Takes ownership of `store`. Fails if the store cannot be read.
+  static absl::StatusOr<std::unique_ptr<Engine>> Open(
+      std::unique_ptr<Store> store, EngineOptions options = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  const Clock& clock() const;
+
+  // Catalog (R1.1–R1.3). Records are validated whole; ids are returned.
+  absl::StatusOr<ResourceId> CreateResource(const Resource& resource);
+  absl::Status UpdateResource(const Resource& resource);
+  absl::StatusOr<Resource> GetResource(ResourceId id);
+  absl::StatusOr<std::vector<Resource>> ListResources();
+  absl::StatusOr<BlockId> AddBlockedInterval(const BlockedInterval& block);
+  absl::Status RemoveBlockedInterval(BlockId id);
+  absl::StatusOr<std::vector<BlockedInterval>> ListBlockedIntervals(
+      ResourceId resource, Interval window);
+  absl::StatusOr<ServiceId> CreateService(const Service& service);
+  absl::Status UpdateService(const Service& service);
+  absl::StatusOr<Service> GetService(ServiceId id);
+  absl::StatusOr<std::vector<Service>> ListServices();
+  absl::StatusOr<CustomerId> CreateCustomer(const Customer& customer);
+  absl::Status UpdateCustomer(const Customer& customer);
+  absl::StatusOr<Customer> GetCustomer(CustomerId id);
+
+  // Slot search (R1.4) at the engine clock's now, ascending by start then
+  // resource.
+  absl::StatusOr<std::vector<Slot>> SearchSlots(const SlotQuery& query);
+
+  // Lifecycle (R2.1–R2.4). Errors: a taken slot or full capacity is
+  // AlreadyExists (the "conflict" of R2.5); a start outside hours, in the
+  // past, inside notice or beyond horizon is InvalidArgument; an unknown id
+  // is NotFound; a move from a final state is FailedPrecondition.
+  absl::StatusOr<Appointment> Book(const BookRequest& request);
+  absl::StatusOr<Appointment> Reschedule(const RescheduleRequest& request);
+  absl::StatusOr<Appointment> Cancel(AppointmentId id, const Actor& actor,
+                                     const std::string& reason);
+  absl::StatusOr<Appointment> MarkAttended(AppointmentId id,
+                                           const Actor& actor);
+  absl::StatusOr<Appointment> MarkNoShow(AppointmentId id, const Actor& actor);
+  absl::StatusOr<Appointment> GetAppointment(AppointmentId id);
+  absl::StatusOr<std::vector<Appointment>> ListCustomerAppointments(
+      CustomerId id);
+  // Timeline (R2.6), newest first.
+  absl::StatusOr<std::vector<TimelineEntry>> Timeline(AppointmentId id);
+
+  // Events (R8.2). The listener is copied; remove it with the returned id.
+  ListenerId AddListener(EventListener listener);
+  void RemoveListener(ListenerId id);
+
+ private:
+  struct Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace appt
+
+#endif  // APPT_ENGINE_H_

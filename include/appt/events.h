@@ -1,0 +1,40 @@
+// Domain events delivered to the host (R8.2, R8.4). The Engine calls
+// listeners after the change has committed, with no engine lock held, on the
+// thread that ran the command; a listener may call back into the Engine.
+#ifndef APPT_EVENTS_H_
+#define APPT_EVENTS_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "appt/appointment.h"
+
+namespace appt {
+
+enum class EventKind {
+  kAppointmentCreated,
+  kAppointmentRescheduled,
+  kAppointmentCancelled,
+  kAppointmentAttended,
+  kAppointmentNoShow,
+};
+
+const char* EventKindName(EventKind kind);
+
+struct Event {
+  EventKind kind{};
+  Instant at{};               // the engine clock when it happened
+  Actor actor{};
+  Appointment appointment{};  // the state after the change
+  std::optional<Interval> previous{};  // for reschedules: the old [start, end)
+  std::optional<ResourceId> previous_resource{};
+};
+
+// Must not throw; exceptions escaping a listener are caught and dropped.
+using EventListener = std::function<void(const Event&)>;
+using ListenerId = int64_t;
+
+}  // namespace appt
+
+#endif  // APPT_EVENTS_H_

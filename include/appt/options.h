@@ -1,0 +1,33 @@
+// Options for opening stores and engines.
+#ifndef APPT_OPTIONS_H_
+#define APPT_OPTIONS_H_
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "appt/clock.h"
+
+namespace appt {
+
+// How hard a committed SQLite transaction is pushed to disk.
+// kNormal: WAL with synchronous=NORMAL (durable across process crashes; a
+// power loss may drop the last commits). kFull: synchronous=FULL.
+enum class Durability { kNormal, kFull };
+
+struct SqliteOptions {
+  Durability durability = Durability::kNormal;
+  // How long a command waits for another process's write lock.
+  std::chrono::milliseconds busy_timeout{5000};
+  bool create_if_missing = true;
+};
+
+struct EngineOptions {
+  // Shared so the host can keep a ManualClock and advance it. Null means a
+  // SystemClock.
+  std::shared_ptr<Clock> clock{};
+};
+
+}  // namespace appt
+
+#endif  // APPT_OPTIONS_H_

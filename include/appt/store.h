@@ -1,0 +1,97 @@
+// The storage seam (R8.3). The Engine runs every command inside one
+// StoreTransaction; implementations: SqliteStore (a file, the default) and
+// MemoryStore. A server database can implement the same two classes.
+//
+// Contract:
+//  - Begin(kWrite) takes the store's write lock (SQLite: BEGIN IMMEDIATE,
+//    waiting up to the busy timeout across processes); at most one write
+//    transaction is open at a time. Begin(kRead) sees a consistent snapshot.
+//  - Nothing is visible to others until Commit() returns OK. Destroying a
+//    transaction that was not committed rolls everything back.
+//  - Reads go through indexes; nothing loads the whole store.
+//  - Get* returns NotFound naming the field and id. Insert* ignores the
+//    record's id and returns the new one.
+//  - A Store and its transactions are used by one thread at a time (the
+//    Engine serialises commands); separate Store objects on one SQLite file,
+//    in one or many processes, are safe.
+#ifndef APPT_STORE_H_
+#define APPT_STORE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "appt/appointment.h"
+#include "appt/catalog.h"
+#include "appt/options.h"
+
+namespace appt {
+
+class StoreTransaction {
+ public:
+  virtual ~StoreTransaction() = default;
+  virtual absl::Status Commit() = 0;
+
+  virtual absl::StatusOr<ResourceId> InsertResource(const Resource& r) = 0;
+  virtual absl::Status UpdateResource(const Resource& r) = 0;
+  virtual absl::StatusOr<Resource> GetResource(ResourceId id) = 0;
+  virtual absl::StatusOr<std::vector<Resource>> ListResources() = 0;
+
+  virtual absl::StatusOr<BlockId> InsertBlock(const BlockedInterval& b) = 0;
+  virtual absl::Status DeleteBlock(BlockId id) = 0;
+  virtual absl::StatusOr<BlockedInterval> GetBlock(BlockId id) = 0;
+  // Blocks of `resource` whose interval overlaps `window`, by start.
+  virtual absl::StatusOr<std::vector<BlockedInterval>> ListBlocks(
+      ResourceId resource, Interval window) = 0;
+
+  virtual absl::StatusOr<ServiceId> InsertService(const Service& s) = 0;
+  virtual absl::Status UpdateService(const Service& s) = 0;
+  virtual absl::StatusOr<Service> GetService(ServiceId id) = 0;
+  virtual absl::StatusOr<std::vector<Service>> ListServices() = 0;
+
+  virtual absl::StatusOr<CustomerId> InsertCustomer(const Customer& c) = 0;
+  virtual absl::Status UpdateCustomer(const Customer& c) = 0;
+  virtual absl::StatusOr<Customer> GetCustomer(CustomerId id) = 0;
+
+  virtual absl::StatusOr<AppointmentId> InsertAppointment(
+      const Appointment& a) = 0;
+  virtual absl::Status UpdateAppointment(const Appointment& a) = 0;
+  virtual absl::StatusOr<Appointment> GetAppointment(AppointmentId id) = 0;
+  // Appointments of `resource` in state kBooked whose blocked interval
+  // overlaps `window`, by blocked.start. Relies on a blocked interval being
+  // at most kMaxBlockedSpan long.
+  virtual absl::StatusOr<std::vector<Appointment>> ListActiveAppointments(
+      ResourceId resource, Interval window) = 0;
+  // All appointments of a customer, any state, by start.
+  virtual absl::StatusOr<std::vector<Appointment>> ListCustomerAppointments(
+      CustomerId customer) = 0;
+  virtual absl::StatusOr<int64_t> CountAppointments() = 0;
+
+  virtual absl::StatusOr<int64_t> AppendTimeline(const TimelineEntry& e) = 0;
+  // Newest first (by `at`, then by id).
+  virtual absl::StatusOr<std::vector<TimelineEntry>> ListTimeline(
+      AppointmentId id) = 0;
+};
+
+class Store {
+ public:
+  enum class Mode { kRead, kWrite };
+  virtual ~Store() = default;
+  virtual absl::StatusOr<std::unique_ptr<StoreTransaction>> Begin(Mode m) = 0;
+  // "sqlite" or "memory"; for messages and benchmarks.
+  virtual std::string Kind() const = 0;
+};
+
+// An empty store held in memory; gone when destroyed.
+std::unique_ptr<Store> NewMemoryStore();
+
+// Opens (creating when allowed) a SQLite store at `path`, migrating its
+// schema to the current version. Fails with the path and SQLite's message.
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
+    const std::string& path, const SqliteOptions& options = {});
+
+}  // namespace appt
+
+#endif  // APPT_STORE_H_

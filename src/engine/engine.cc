@@ -1,0 +1,89 @@
+#include "appt/engine.h"
+
+#include "engine/engine_impl.h"
+
+namespace appt {
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(
+    std::unique_ptr<Store> store, EngineOptions options) {
+  if (store == nullptr) {
+    return absl::InvalidArgumentError("store is null");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->store = std::move(store);
+  impl->clock = options.clock ? std::move(options.clock)
+                              : std::make_shared<SystemClock>();
+  {
+    // Proves the store is readable before handing out an Engine.
+    auto tx = impl->store->Begin(Store::Mode::kRead);
+    if (!tx.ok()) return tx.status();
+  }
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+const Clock& Engine::clock() const { return *impl_->clock; }
+
+ListenerId Engine::AddListener(EventListener listener) {
+  std::lock_guard<std::mutex> lock(impl_->listeners_mu);
+  const ListenerId id = impl_->next_listener++;
+  impl_->listeners.emplace(
+      id, std::make_shared<const EventListener>(std::move(listener)));
+  return id;
+}
+
+void Engine::RemoveListener(ListenerId id) {
+  std::lock_guard<std::mutex> lock(impl_->listeners_mu);
+  impl_->listeners.erase(id);
+}
+
+void Engine::Impl::Publish(const std::vector<Event>& events) {
+  std::vector<std::shared_ptr<const EventListener>> snapshot;
+  {
+    std::lock_guard<std::mutex> lock(listeners_mu);
+    snapshot.reserve(listeners.size());
+    for (const auto& [id, listener] : listeners) snapshot.push_back(listener);
+  }
+  for (const Event& event : events) {
+    for (const auto& listener : snapshot) {
+      try {
+        (*listener)(event);
+      } catch (...) {
+        // A listener's failure must not undo a committed command.
+      }
+    }
+  }
+}
+
+absl::StatusOr<Appointment> Engine::GetAppointment(AppointmentId id) {
+  return impl_->Run(Store::Mode::kRead,
+                    [&](StoreTransaction& tx, std::vector<Event>&) {
+                      return tx.GetAppointment(id);
+                    });
+}
+
+absl::StatusOr<std::vector<Appointment>> Engine::ListCustomerAppointments(
+    CustomerId id) {
+  return impl_->Run(
+      Store::Mode::kRead,
+      [&](StoreTransaction& tx, std::vector<Event>&)
+          -> absl::StatusOr<std::vector<Appointment>> {
+        if (auto c = tx.GetCustomer(id); !c.ok()) return c.status();
+        return tx.ListCustomerAppointments(id);
+      });
+}
+
+absl::StatusOr<std::vector<TimelineEntry>> Engine::Timeline(
+    AppointmentId id) {
+  return impl_->Run(
+      Store::Mode::kRead,
+      [&](StoreTransaction& tx, std::vector<Event>&)
+          -> absl::StatusOr<std::vector<TimelineEntry>> {
+        if (auto a = tx.GetAppointment(id); !a.ok()) return a.status();
+        return tx.ListTimeline(id);
+      });
+}
+
+}  // namespace appt

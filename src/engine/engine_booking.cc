@@ -1,0 +1,294 @@
+// Slot search and the appointment lifecycle (R1.4, R2.1–R2.4).
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "appt/engine.h"
+#include "calendar/local_time.h"
+#include "catalog/validate.h"
+#include "engine/engine_impl.h"
+#include "engine/placement.h"
+#include "util/text.h"
+
+namespace appt {
+namespace {
+
+using absl::StrCat;
+using Events = std::vector<Event>;
+
+constexpr Duration kMaxSearchWindow = std::chrono::days(366);
+// Attendance may be recorded from an hour before the start (early check-in).
+constexpr Duration kEarlyCheckIn = std::chrono::hours(1);
+
+absl::Status CheckActor(const Actor& actor) {
+  return text::CheckText("actor.id", actor.id, text::kMaxNameBytes, false);
+}
+
+std::string LocalWhen(const Resource& r, Instant t) {
+  auto zone = calendar::LookupZone("resource.time_zone", r.time_zone);
+  return zone.ok() ? calendar::FormatLocal(*zone, t) : FormatUtc(t);
+}
+
+absl::Status RequireBooked(const Appointment& a, const char* verb) {
+  if (a.state != AppointmentState::kBooked) {
+    return absl::FailedPreconditionError(
+        StrCat("appointment_id ", a.id, " is ", AppointmentStateName(a.state),
+               "; only a booked appointment can be ", verb));
+  }
+  return absl::OkStatus();
+}
+
+// Records the change on the timeline and queues its event.
+absl::Status Record(StoreTransaction& tx, Events& events, EventKind kind,
+                    const Appointment& a, const Actor& actor, Instant now,
+                    std::string timeline_kind, std::string details,
+                    std::optional<Interval> previous = std::nullopt,
+                    std::optional<ResourceId> previous_resource = {}) {
+  TimelineEntry entry{0, a.id, now, actor, std::move(timeline_kind),
+                      std::move(details)};
+  if (auto id = tx.AppendTimeline(entry); !id.ok()) return id.status();
+  events.push_back(Event{kind, now, actor, a, previous, previous_resource});
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<Slot>> Engine::SearchSlots(const SlotQuery& q) {
+  if (auto s = catalog::CheckInstant("window.start", q.window.start); !s.ok())
+    return s;
+  if (auto s = catalog::CheckInstant("window.end", q.window.end); !s.ok())
+    return s;
+  if (q.window.end <= q.window.start) {
+    return absl::InvalidArgumentError(StrCat(
+        "window end ", FormatUtc(q.window.end), " is not after its start ",
+        FormatUtc(q.window.start), " (end <= start)"));
+  }
+  if (q.window.end - q.window.start > kMaxSearchWindow) {
+    return absl::InvalidArgumentError("window is longer than 366 days");
+  }
+  if (q.step < Duration(0) || (q.step > Duration(0) && q.step.count() % 60)) {
+    return absl::InvalidArgumentError(StrCat(
+        "step ", q.step.count(), "s must be zero or whole positive minutes"));
+  }
+  const Instant now = impl_->clock->Now();
+  return impl_->Run(
+      Store::Mode::kRead,
+      [&](StoreTransaction& tx, Events&) -> absl::StatusOr<std::vector<Slot>> {
+        auto service = tx.GetService(q.service_id);
+        if (!service.ok()) return service.status();
+        std::vector<ResourceId> resources = service->resource_ids;
+        if (q.resource_id) {
+          if (auto s = engine::CheckPerforms(*service, *q.resource_id); !s.ok())
+            return s;
+          resources = {*q.resource_id};
+        }
+        std::vector<Slot> slots;
+        for (ResourceId rid : resources) {
+          auto resource = tx.GetResource(rid);
+          if (!resource.ok()) return resource.status();
+          const Interval reach{q.window.start - kMaxBlockedSpan,
+                               q.window.end + kMaxBlockedSpan};
+          auto occupied = engine::LoadOccupancy(tx, rid, reach, 0, false);
+          if (!occupied.ok()) return occupied.status();
+          SlotSearchInput in{&*resource, &*service, q.window, q.step, now,
+                             *occupied};
+          if (auto s = FindSlots(in, &slots); !s.ok()) return s;
+        }
+        if (resources.size() > 1) {
+          std::stable_sort(slots.begin(), slots.end(),
+                           [](const Slot& a, const Slot& b) {
+                             return a.start < b.start;
+                           });
+        }
+        return slots;
+      });
+}
+
+absl::StatusOr<Appointment> Engine::Book(const BookRequest& r) {
+  if (auto s = CheckActor(r.actor); !s.ok()) return s;
+  if (r.force && r.source != BookingSource::kAgent) {
+    return absl::InvalidArgumentError(
+        StrCat("force is allowed only for agent bookings, not source ",
+               BookingSourceName(r.source)));
+  }
+  if (auto s = text::CheckText("notes", r.notes, text::kMaxTextBytes, false);
+      !s.ok())
+    return s;
+  if (auto s = text::CheckText("external_id", r.external_id,
+                               text::kMaxNameBytes, false);
+      !s.ok())
+    return s;
+  const Instant now = impl_->clock->Now();
+  return impl_->Run(
+      Store::Mode::kWrite,
+      [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
+        if (auto c = tx.GetCustomer(r.customer_id); !c.ok()) return c.status();
+        auto service = tx.GetService(r.service_id);
+        if (!service.ok()) return service.status();
+        auto resource = tx.GetResource(r.resource_id);
+        if (!resource.ok()) return resource.status();
+        if (auto s = engine::CheckPerforms(*service, r.resource_id); !s.ok())
+          return s;
+        engine::Placement p{&*resource, &*service, r.start, now, r.force, 0};
+        if (auto s = engine::CheckPlacement(tx, p); !s.ok()) return s;
+        Appointment a;
+        a.service_id = r.service_id;
+        a.resource_id = r.resource_id;
+        a.customer_id = r.customer_id;
+        a.start = r.start;
+        a.end = r.start + service->duration;
+        a.blocked = engine::BufferedInterval(*service, r.start);
+        a.source = r.source;
+        a.created_at = a.updated_at = now;
+        a.notes = r.notes;
+        a.external_id = r.external_id;
+        auto id = tx.InsertAppointment(a);
+        if (!id.ok()) return id.status();
+        a.id = *id;
+        std::string details =
+            StrCat("booked (", BookingSourceName(r.source), ") ",
+                   service->name, " with ", resource->name, " for ",
+                   LocalWhen(*resource, r.start), r.force ? " (forced)" : "");
+        if (auto s = Record(tx, events, EventKind::kAppointmentCreated, a,
+                            r.actor, now, "created", std::move(details));
+            !s.ok())
+          return s;
+        return a;
+      });
+}
+
+absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
+  if (auto s = CheckActor(r.actor); !s.ok()) return s;
+  if (r.force && r.actor.kind != Actor::Kind::kStaff) {
+    return absl::InvalidArgumentError(
+        StrCat("force is allowed only for staff, not actor kind ",
+               ActorKindName(r.actor.kind)));
+  }
+  const Instant now = impl_->clock->Now();
+  return impl_->Run(
+      Store::Mode::kWrite,
+      [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
+        auto a = tx.GetAppointment(r.appointment_id);
+        if (!a.ok()) return a.status();
+        if (auto s = RequireBooked(*a, "rescheduled"); !s.ok()) return s;
+        auto service = tx.GetService(a->service_id);
+        if (!service.ok()) return service.status();
+        const ResourceId rid = r.new_resource_id.value_or(a->resource_id);
+        if (rid == a->resource_id && r.new_start == a->start) {
+          return absl::InvalidArgumentError(
+              StrCat("new_start ", FormatUtc(r.new_start),
+                     " is the current start of appointment_id ", a->id,
+                     "; nothing to change"));
+        }
+        auto old_resource = tx.GetResource(a->resource_id);
+        if (!old_resource.ok()) return old_resource.status();
+        auto resource = tx.GetResource(rid);
+        if (!resource.ok()) return resource.status();
+        if (auto s = engine::CheckPerforms(*service, rid); !s.ok()) return s;
+        engine::Placement p{&*resource, &*service, r.new_start,
+                            now,        r.force,   a->id};
+        if (auto s = engine::CheckPlacement(tx, p); !s.ok()) return s;
+        const Interval previous{a->start, a->end};
+        const ResourceId previous_resource = a->resource_id;
+        std::string details =
+            StrCat("changed from ", LocalWhen(*old_resource, a->start), " to ",
+                   LocalWhen(*resource, r.new_start));
+        if (rid != previous_resource) {
+          absl::StrAppend(&details, " (", old_resource->name, " -> ",
+                          resource->name, ")");
+        }
+        a->start = r.new_start;
+        a->end = r.new_start + service->duration;
+        a->blocked = engine::BufferedInterval(*service, r.new_start);
+        a->resource_id = rid;
+        a->updated_at = now;
+        if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
+        if (auto s = Record(tx, events, EventKind::kAppointmentRescheduled, *a,
+                            r.actor, now, "rescheduled", std::move(details),
+                            previous, previous_resource);
+            !s.ok())
+          return s;
+        return *a;
+      });
+}
+
+absl::StatusOr<Appointment> Engine::Cancel(AppointmentId id,
+                                           const Actor& actor,
+                                           const std::string& reason) {
+  if (auto s = CheckActor(actor); !s.ok()) return s;
+  if (auto s = text::CheckText("reason", reason, text::kMaxTextBytes, true);
+      !s.ok())
+    return s;
+  const Instant now = impl_->clock->Now();
+  return impl_->Run(
+      Store::Mode::kWrite,
+      [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
+        auto a = tx.GetAppointment(id);
+        if (!a.ok()) return a.status();
+        if (auto s = RequireBooked(*a, "cancelled"); !s.ok()) return s;
+        a->state = AppointmentState::kCancelled;
+        a->cancel_reason = reason;
+        a->updated_at = now;
+        if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
+        if (auto s = Record(tx, events, EventKind::kAppointmentCancelled, *a,
+                            actor, now, "cancelled",
+                            StrCat("cancelled by ", ActorKindName(actor.kind),
+                                   ": ", reason));
+            !s.ok())
+          return s;
+        return *a;
+      });
+}
+
+absl::StatusOr<Appointment> Engine::MarkAttended(AppointmentId id,
+                                                 const Actor& actor) {
+  if (auto s = CheckActor(actor); !s.ok()) return s;
+  const Instant now = impl_->clock->Now();
+  return impl_->Run(
+      Store::Mode::kWrite,
+      [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
+        auto a = tx.GetAppointment(id);
+        if (!a.ok()) return a.status();
+        if (auto s = RequireBooked(*a, "marked attended"); !s.ok()) return s;
+        if (now < a->start - kEarlyCheckIn) {
+          return absl::FailedPreconditionError(
+              StrCat("appointment_id ", id, " starts at ", FormatUtc(a->start),
+                     "; attendance can be recorded from one hour before"));
+        }
+        a->state = AppointmentState::kAttended;
+        a->updated_at = now;
+        if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
+        if (auto s = Record(tx, events, EventKind::kAppointmentAttended, *a,
+                            actor, now, "attended", "the visit took place");
+            !s.ok())
+          return s;
+        return *a;
+      });
+}
+
+absl::StatusOr<Appointment> Engine::MarkNoShow(AppointmentId id,
+                                               const Actor& actor) {
+  if (auto s = CheckActor(actor); !s.ok()) return s;
+  const Instant now = impl_->clock->Now();
+  return impl_->Run(
+      Store::Mode::kWrite,
+      [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
+        auto a = tx.GetAppointment(id);
+        if (!a.ok()) return a.status();
+        if (auto s = RequireBooked(*a, "marked a no-show"); !s.ok()) return s;
+        if (now < a->start) {
+          return absl::FailedPreconditionError(
+              StrCat("appointment_id ", id, " starts at ", FormatUtc(a->start),
+                     "; a no-show can be recorded only after the start"));
+        }
+        a->state = AppointmentState::kNoShow;
+        a->updated_at = now;
+        if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
+        if (auto s = Record(tx, events, EventKind::kAppointmentNoShow, *a,
+                            actor, now, "no_show", "the customer did not come");
+            !s.ok())
+          return s;
+        return *a;
+      });
+}
+
+}  // namespace appt

@@ -1,0 +1,87 @@
+// The SQLite store's on-disk format: schema, pragmas, migrations and the
+// text encodings of nested collections. Internal; shared with the raw-SQLite
+// benchmark baseline (which must use exactly these tables, indexes and
+// pragmas) and with tests that inspect query plans.
+#ifndef APPT_SRC_STORAGE_SQLITE_SQLITE_SCHEMA_H_
+#define APPT_SRC_STORAGE_SQLITE_SQLITE_SCHEMA_H_
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "appt/catalog.h"
+#include "appt/options.h"
+
+namespace appt::sqlite_internal {
+
+// The schema version this build writes; stored in PRAGMA user_version.
+inline constexpr int kCurrentSchemaVersion = 1;
+
+// The DDL of schema version 1, several statements for sqlite3_exec().
+// Instants are INTEGER Unix seconds; durations INTEGER seconds; states and
+// sources the enums' integer values; nested collections use the encodings
+// below.
+extern const char kSchemaV1[];
+
+// The queries whose plans matter most (bound as documented in
+// sqlite_store.cc); exposed so tests can EXPLAIN QUERY PLAN them.
+// ?1 resource, ?2 window.start - kMaxBlockedSpan, ?3 window.end,
+// ?4 window.start.
+extern const char kListActiveAppointmentsSql[];
+// ?1 resource, ?2 window.start, ?3 window.end.
+extern const char kListBlocksSql[];
+
+// The statements a SqliteStore prepares once per connection, by id. In
+// each, parameter ?N binds column N-1 of the table's SELECT column list.
+enum Stmt {
+  kBegin, kBeginImmediate, kCommit, kRollback,
+  kInsertResource, kUpdateResource, kGetResource, kListResources,
+  kInsertBlock, kBumpBlockSpan, kDeleteBlock, kGetBlock, kListBlocks,
+  kInsertService, kUpdateService, kGetService, kListServices,
+  kInsertCustomer, kUpdateCustomer, kGetCustomer,
+  kInsertAppointment, kUpdateAppointment, kGetAppointment, kListActive,
+  kListCustomerAppointments, kCountAppointments,
+  kInsertTimeline, kListTimeline,
+  kResourceExists, kServiceExists, kCustomerExists, kAppointmentExists,
+  kNumStmts
+};
+extern const char* const kStatementSql[kNumStmts];
+
+// Sets the connection's pragmas: busy timeout, WAL, synchronous per
+// `options.durability`, foreign keys on. `path` is for messages only.
+absl::Status ApplyPragmas(sqlite3* db, const SqliteOptions& options,
+                          absl::string_view path = "");
+
+// Brings the schema to kCurrentSchemaVersion: every pending migration runs
+// in one BEGIN IMMEDIATE transaction, together with the new user_version.
+// A file from a newer build fails with FailedPrecondition. Reads only
+// user_version when the schema is current (no scans).
+absl::Status Migrate(sqlite3* db, absl::string_view path);
+
+// Maps a SQLite result code to a Status whose message names `what`, the
+// path and SQLite's message (taken from `db` when not null).
+absl::Status SqliteError(sqlite3* db, int rc, absl::string_view what,
+                         absl::string_view path);
+
+// Compact text encodings. Encode never fails; Decode returns false on any
+// malformed input (the caller reports DataLoss naming the column and row).
+//  weekly hours: 7 ';'-separated days, each a ','-separated list of
+//                "start-end" minutes, e.g. "540-720,780-1020;;;;;;".
+//  exceptions:   ';'-separated "Y/M/D:" followed by spans as above,
+//                e.g. "2027/4/25:;2027/5/2:540-720".
+//  ids:          ','-separated integers, e.g. "1,2,3".
+std::string EncodeWeeklyHours(const WeeklyHours& hours);
+bool DecodeWeeklyHours(absl::string_view text, WeeklyHours* out);
+std::string EncodeExceptions(const std::vector<DateException>& exceptions);
+bool DecodeExceptions(absl::string_view text,
+                      std::vector<DateException>* out);
+std::string EncodeIds(const std::vector<int64_t>& ids);
+bool DecodeIds(absl::string_view text, std::vector<int64_t>* out);
+
+}  // namespace appt::sqlite_internal
+
+#endif  // APPT_SRC_STORAGE_SQLITE_SQLITE_SCHEMA_H_

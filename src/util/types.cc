@@ -1,0 +1,52 @@
+#include "appt/appointment.h"
+#include "appt/events.h"
+#include "appt/types.h"
+#include "date/date.h"
+
+namespace appt {
+
+const char* ActorKindName(Actor::Kind kind) {
+  switch (kind) {
+    case Actor::Kind::kCustomer: return "customer";
+    case Actor::Kind::kStaff: return "staff";
+    case Actor::Kind::kEngine: return "engine";
+    case Actor::Kind::kSystem: return "system";
+  }
+  return "unknown";
+}
+
+const char* AppointmentStateName(AppointmentState state) {
+  switch (state) {
+    case AppointmentState::kBooked: return "booked";
+    case AppointmentState::kCancelled: return "cancelled";
+    case AppointmentState::kAttended: return "attended";
+    case AppointmentState::kNoShow: return "no_show";
+  }
+  return "unknown";
+}
+
+const char* BookingSourceName(BookingSource source) {
+  switch (source) {
+    case BookingSource::kOnline: return "online";
+    case BookingSource::kAgent: return "agent";
+    case BookingSource::kApi: return "api";
+  }
+  return "unknown";
+}
+
+const char* EventKindName(EventKind kind) {
+  switch (kind) {
+    case EventKind::kAppointmentCreated: return "appointment.created";
+    case EventKind::kAppointmentRescheduled: return "appointment.rescheduled";
+    case EventKind::kAppointmentCancelled: return "appointment.cancelled";
+    case EventKind::kAppointmentAttended: return "appointment.attended";
+    case EventKind::kAppointmentNoShow: return "appointment.no_show";
+  }
+  return "unknown";
+}
+
+std::string FormatUtc(Instant t) {
+  return date::format("%Y-%m-%dT%H:%M:%SZ", t);
+}
+
+}  // namespace appt

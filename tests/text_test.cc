@@ -1,0 +1,71 @@
+#include "util/text.h"
+
+#include <gtest/gtest.h>
+
+namespace appt::text {
+namespace {
+
+TEST(Utf8, AcceptsValidText) {
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_TRUE(IsValidUtf8("plain ascii"));
+  EXPECT_TRUE(IsValidUtf8("luned\xC3\xAC"));          // lunedì
+  EXPECT_TRUE(IsValidUtf8("\xE2\x82\xAC 10"));        // €
+  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));       // emoji
+}
+
+TEST(Utf8, RejectsBrokenText) {
+  EXPECT_FALSE(IsValidUtf8("\xC3"));              // truncated
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xFF"));
+  EXPECT_FALSE(IsValidUtf8("ab\x80"));
+}
+
+TEST(Email, Checks) {
+  EXPECT_TRUE(IsValidEmail("anna.rossi@example.it"));
+  EXPECT_TRUE(IsValidEmail("a+tag@mail.example-host.com"));
+  EXPECT_FALSE(IsValidEmail("anna"));
+  EXPECT_FALSE(IsValidEmail("@example.com"));
+  EXPECT_FALSE(IsValidEmail("anna@"));
+  EXPECT_FALSE(IsValidEmail("anna@localhost"));
+  EXPECT_FALSE(IsValidEmail("an na@example.com"));
+  EXPECT_FALSE(IsValidEmail("anna@@example.com"));
+  EXPECT_FALSE(IsValidEmail("anna@example..com"));
+  EXPECT_FALSE(IsValidEmail("anna@-example.com"));
+}
+
+TEST(Phone, E164) {
+  EXPECT_TRUE(IsValidE164("+393331234567"));
+  EXPECT_TRUE(IsValidE164("+12125550100"));
+  EXPECT_FALSE(IsValidE164("393331234567"));
+  EXPECT_FALSE(IsValidE164("+0393331234"));
+  EXPECT_FALSE(IsValidE164("+39 333 123"));
+  EXPECT_FALSE(IsValidE164("+1234567"));
+  EXPECT_FALSE(IsValidE164("+1234567890123456"));
+}
+
+TEST(Locale, Checks) {
+  EXPECT_TRUE(IsValidLocale("it"));
+  EXPECT_TRUE(IsValidLocale("it-IT"));
+  EXPECT_TRUE(IsValidLocale("zh-Hant-TW"));
+  EXPECT_FALSE(IsValidLocale(""));
+  EXPECT_FALSE(IsValidLocale("i"));
+  EXPECT_FALSE(IsValidLocale("it--IT"));
+  EXPECT_FALSE(IsValidLocale("1t"));
+}
+
+TEST(CheckText, NamesTheField) {
+  EXPECT_TRUE(CheckText("name", "ok", 10, true).ok());
+  auto s = CheckText("customer.name", "", 10, true);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("customer.name"), std::string::npos);
+  s = CheckText("customer.name", "\xFF", 10, true);
+  EXPECT_NE(s.message().find("UTF-8"), std::string::npos);
+  EXPECT_NE(s.message().find("\\xff"), std::string::npos);
+  s = CheckText("notes", std::string(11, 'x'), 10, false);
+  EXPECT_NE(s.message().find("11 bytes"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace appt::text
