@@ -292,7 +292,7 @@ TEST_P(BadInputTest, LifecycleChecks) {
       before);
   ExpectRefused(
       engine_->Reschedule({a->id, Utc(2027, 3, 16, 10), 555, {}}).status(),
-      absl::StatusCode::kInvalidArgument, {"resource_id 555"}, before);
+      absl::StatusCode::kNotFound, {"resource_id 555"}, before);
   ExpectRefused(
       engine_->Reschedule({a->id, Utc(2027, 3, 16, 8), {}, {}}).status(),
       absl::StatusCode::kInvalidArgument, {"nothing to change"}, before);

@@ -55,23 +55,24 @@ absl::Status CheckPlacement(StoreTransaction& tx, const Placement& p) {
   if (auto s = catalog::CheckInstant("start", p.start); !s.ok()) return s;
   auto zone = calendar::LookupZone("resource.time_zone", resource.time_zone);
   if (!zone.ok()) return zone.status();
-  const std::string when = calendar::FormatLocal(*zone, p.start);
+  // Formatted only for error messages: booking is a hot path.
+  auto when = [&] { return calendar::FormatLocal(*zone, p.start); };
   if (p.start < p.now) {
     return absl::InvalidArgumentError(
-        StrCat("start ", FormatUtc(p.start), " (", when,
+        StrCat("start ", FormatUtc(p.start), " (", when(),
                ") is in the past; now is ", FormatUtc(p.now)));
   }
   if (!p.force) {
     if (p.start < p.now + service.min_notice) {
       return absl::InvalidArgumentError(StrCat(
-          "start ", FormatUtc(p.start), " (", when,
+          "start ", FormatUtc(p.start), " (", when(),
           ") is inside the minimum notice of ",
           service.min_notice.count() / 60, " minutes for service_id ",
           service.id));
     }
     if (p.start > p.now + service.horizon) {
       return absl::InvalidArgumentError(StrCat(
-          "start ", FormatUtc(p.start), " (", when,
+          "start ", FormatUtc(p.start), " (", when(),
           ") is beyond the booking horizon of ",
           service.horizon.count() / 86400, " days for service_id ",
           service.id));
@@ -91,7 +92,7 @@ absl::Status CheckPlacement(StoreTransaction& tx, const Placement& p) {
         });
     if (!inside) {
       return absl::InvalidArgumentError(
-          StrCat("start ", FormatUtc(p.start), " (", when,
+          StrCat("start ", FormatUtc(p.start), " (", when(),
                  ") is outside the working hours of resource_id ",
                  resource.id));
     }
@@ -103,13 +104,13 @@ absl::Status CheckPlacement(StoreTransaction& tx, const Placement& p) {
   const int seats = index.SeatsLeft(p.start, blocked);
   if (seats < 0) {
     return absl::AlreadyExistsError(
-        StrCat("start ", FormatUtc(p.start), " (", when,
+        StrCat("start ", FormatUtc(p.start), " (", when(),
                ") is not free: resource_id ", resource.id,
                " is busy then (conflict)"));
   }
   if (seats == 0) {
     return absl::AlreadyExistsError(
-        StrCat("start ", FormatUtc(p.start), " (", when, ") is full: all ",
+        StrCat("start ", FormatUtc(p.start), " (", when(), ") is full: all ",
                service.capacity, " seats of service_id ", service.id,
                " are taken (conflict)"));
   }

@@ -9,12 +9,14 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -271,8 +273,8 @@ class MemoryTransaction final : public StoreTransaction {
     if (absl::Status s = CheckOpen(true); !s.ok()) return s;
     if (!Has(rows, row.id)) return NotFound(field, row.id);
     T& slot = rows[row.id - 1];
-    OnUndo([&rows, old = std::move(slot)](Tables&) mutable {
-      rows[old.id - 1] = std::move(old);
+    OnUndo([&rows, id = row.id, old = std::move(slot)](Tables&) mutable {
+      rows[id - 1] = std::move(old);
     });
     slot = row;
     return absl::OkStatus();
@@ -398,8 +400,7 @@ absl::StatusOr<std::vector<BlockedInterval>> MemoryTransaction::ListBlocks(
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   std::vector<BlockedInterval> out;
   if (!Has(t_->resources, resource)) return out;
-  const int64_t from =
-      Secs(window.start) - t_->max_block_seconds[resource - 1];
+  const int64_t from = Secs(window.start) - t_->max_block_seconds[resource - 1];
   for (auto it = t_->blocks_by_start.lower_bound({resource, from, 0});
        it != t_->blocks_by_start.end() && std::get<0>(*it) == resource &&
        std::get<1>(*it) < Secs(window.end);
@@ -470,7 +471,8 @@ absl::StatusOr<std::vector<Appointment>>
 MemoryTransaction::ListCustomerAppointments(CustomerId customer) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   std::vector<Appointment> out;
-  for (auto it = t_->by_customer.lower_bound({customer, INT64_MIN, 0});
+  for (auto it = t_->by_customer.lower_bound(
+           {customer, std::numeric_limits<int64_t>::min(), 0});
        it != t_->by_customer.end() && std::get<0>(*it) == customer; ++it) {
     const AppointmentId id = std::get<2>(*it);
     out.push_back(t_->appointments[id - 1].ToAppointment(id));
@@ -506,7 +508,8 @@ absl::StatusOr<std::vector<TimelineEntry>> MemoryTransaction::ListTimeline(
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   std::vector<TimelineEntry> out;
   // Walk (id, *, *) backwards: newest `at` first, then highest entry id.
-  auto it = t_->timeline_by_time.lower_bound({id + 1, INT64_MIN, 0});
+  auto it = t_->timeline_by_time.lower_bound(
+      {id + 1, std::numeric_limits<int64_t>::min(), 0});
   while (it != t_->timeline_by_time.begin()) {
     --it;
     if (std::get<0>(*it) != id) break;

@@ -1,8 +1,8 @@
 #include "storage/sqlite/sqlite_schema.h"
 
 #include <algorithm>
-#include <iterator>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 
 #include "absl/strings/numbers.h"
@@ -94,20 +94,20 @@ CREATE INDEX timeline_by_appointment ON timeline(appointment_id, at, id);
 )sql";
 
 // Column lists; a statement's parameter ?N binds column N-1 of its table.
-#define APPT_RESOURCE_COLS                                                 \
+#define APPT_RESOURCE_COLS                                              \
   "id, name, time_zone, weekly_hours, exceptions, notification_email, " \
   "responsible_agent, external_id"
-#define APPT_SERVICE_COLS                                                  \
+#define APPT_SERVICE_COLS                                                 \
   "id, name, duration_seconds, price_minor_units, currency, "             \
   "buffer_before_seconds, buffer_after_seconds, capacity, resource_ids, " \
   "min_notice_seconds, horizon_seconds, workflow_enabled, external_id"
-#define APPT_CUSTOMER_COLS                                              \
-  "id, name, email, phone, locale, time_zone, consent_email_at, "      \
+#define APPT_CUSTOMER_COLS                                        \
+  "id, name, email, phone, locale, time_zone, consent_email_at, " \
   "consent_sms_at, consent_whatsapp_at, consent_marketing_at, external_id"
 #define APPT_BLOCK_COLS "id, resource_id, start_at, end_at, reason, external_id"
-#define APPT_APPOINTMENT_COLS                                               \
-  "id, service_id, resource_id, customer_id, start_at, end_at, "           \
-  "blocked_start, blocked_end, state, source, created_at, updated_at, "    \
+#define APPT_APPOINTMENT_COLS                                           \
+  "id, service_id, resource_id, customer_id, start_at, end_at, "        \
+  "blocked_start, blocked_end, state, source, created_at, updated_at, " \
   "cancel_reason, external_id, notes"
 #define APPT_TIMELINE_COLS \
   "id, appointment_id, at, actor_kind, actor_id, kind, details"
@@ -125,7 +125,10 @@ const char kListBlocksSql[] =
     " ORDER BY start_at, id";
 
 const char* const kStatementSql[] = {
-    "BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK",
+    "BEGIN",
+    "BEGIN IMMEDIATE",
+    "COMMIT",
+    "ROLLBACK",
     // Resources.
     "INSERT INTO resources (name, time_zone, weekly_hours, exceptions, "
     "notification_email, responsible_agent, external_id) "
@@ -177,13 +180,15 @@ const char* const kStatementSql[] = {
     "WHERE id = ?1",
     "SELECT " APPT_APPOINTMENT_COLS " FROM appointments WHERE id = ?1",
     kListActiveAppointmentsSql,
-    "SELECT " APPT_APPOINTMENT_COLS " FROM appointments "
+    "SELECT " APPT_APPOINTMENT_COLS
+    " FROM appointments "
     "WHERE customer_id = ?1 ORDER BY start_at, id",
     "SELECT COUNT(*) FROM appointments",
     // Timeline.
     "INSERT INTO timeline (appointment_id, at, actor_kind, actor_id, kind, "
     "details) VALUES (?2, ?3, ?4, ?5, ?6, ?7)",
-    "SELECT " APPT_TIMELINE_COLS " FROM timeline WHERE appointment_id = ?1 "
+    "SELECT " APPT_TIMELINE_COLS
+    " FROM timeline WHERE appointment_id = ?1 "
     "ORDER BY at DESC, id DESC",
     // Reference probes, used only to name a failed foreign key.
     "SELECT 1 FROM resources WHERE id = ?1",
@@ -238,8 +243,8 @@ absl::Status ApplyMigrations(sqlite3* db, absl::string_view path) {
   if (absl::Status s = ReadUserVersion(db, path, &version); !s.ok()) return s;
   for (const Migration& m : kMigrations) {
     if (m.version <= version) continue;
-    if (absl::Status s = Exec(db, m.sql, absl::StrCat("migration ", m.version),
-                              path);
+    if (absl::Status s =
+            Exec(db, m.sql, absl::StrCat("migration ", m.version), path);
         !s.ok()) {
       return s;
     }
@@ -319,10 +324,9 @@ absl::Status Migrate(sqlite3* db, absl::string_view path) {
   int version = 0;
   if (absl::Status s = ReadUserVersion(db, path, &version); !s.ok()) return s;
   if (version > kCurrentSchemaVersion) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("schema version ", version, " of ", path,
-                     " is newer than this build supports (",
-                     kCurrentSchemaVersion, ")"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "schema version ", version, " of ", path,
+        " is newer than this build supports (", kCurrentSchemaVersion, ")"));
   }
   if (version == kCurrentSchemaVersion) return absl::OkStatus();
   // Another process may migrate at the same time; IMMEDIATE serialises us
@@ -339,8 +343,7 @@ absl::Status Migrate(sqlite3* db, absl::string_view path) {
 
 absl::Status SqliteError(sqlite3* db, int rc, absl::string_view what,
                          absl::string_view path) {
-  const char* detail =
-      db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  const char* detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   std::string message =
       absl::StrCat("sqlite ", what, " failed for ", path, ": ", detail);
   switch (rc & 0xff) {
@@ -396,8 +399,7 @@ std::string EncodeExceptions(const std::vector<DateException>& exceptions) {
   return out;
 }
 
-bool DecodeExceptions(absl::string_view text,
-                      std::vector<DateException>* out) {
+bool DecodeExceptions(absl::string_view text, std::vector<DateException>* out) {
   out->clear();
   if (text.empty()) return true;
   Reader reader(text);

@@ -38,15 +38,38 @@ extern const char kListBlocksSql[];
 // The statements a SqliteStore prepares once per connection, by id. In
 // each, parameter ?N binds column N-1 of the table's SELECT column list.
 enum Stmt {
-  kBegin, kBeginImmediate, kCommit, kRollback,
-  kInsertResource, kUpdateResource, kGetResource, kListResources,
-  kInsertBlock, kBumpBlockSpan, kDeleteBlock, kGetBlock, kListBlocks,
-  kInsertService, kUpdateService, kGetService, kListServices,
-  kInsertCustomer, kUpdateCustomer, kGetCustomer,
-  kInsertAppointment, kUpdateAppointment, kGetAppointment, kListActive,
-  kListCustomerAppointments, kCountAppointments,
-  kInsertTimeline, kListTimeline,
-  kResourceExists, kServiceExists, kCustomerExists, kAppointmentExists,
+  kBegin,
+  kBeginImmediate,
+  kCommit,
+  kRollback,
+  kInsertResource,
+  kUpdateResource,
+  kGetResource,
+  kListResources,
+  kInsertBlock,
+  kBumpBlockSpan,
+  kDeleteBlock,
+  kGetBlock,
+  kListBlocks,
+  kInsertService,
+  kUpdateService,
+  kGetService,
+  kListServices,
+  kInsertCustomer,
+  kUpdateCustomer,
+  kGetCustomer,
+  kInsertAppointment,
+  kUpdateAppointment,
+  kGetAppointment,
+  kListActive,
+  kListCustomerAppointments,
+  kCountAppointments,
+  kInsertTimeline,
+  kListTimeline,
+  kResourceExists,
+  kServiceExists,
+  kCustomerExists,
+  kAppointmentExists,
   kNumStmts
 };
 extern const char* const kStatementSql[kNumStmts];
@@ -77,8 +100,7 @@ absl::Status SqliteError(sqlite3* db, int rc, absl::string_view what,
 std::string EncodeWeeklyHours(const WeeklyHours& hours);
 bool DecodeWeeklyHours(absl::string_view text, WeeklyHours* out);
 std::string EncodeExceptions(const std::vector<DateException>& exceptions);
-bool DecodeExceptions(absl::string_view text,
-                      std::vector<DateException>* out);
+bool DecodeExceptions(absl::string_view text, std::vector<DateException>* out);
 std::string EncodeIds(const std::vector<int64_t>& ids);
 bool DecodeIds(absl::string_view text, std::vector<int64_t>* out);
 

@@ -23,11 +23,11 @@ namespace sqlite_internal {
 
 namespace {
 
-#define APPT_RETURN_IF_ERROR(expr)                \
-  do {                                            \
-    if (absl::Status s_ = (expr); !s_.ok()) {     \
-      return s_;                                  \
-    }                                             \
+#define APPT_RETURN_IF_ERROR(expr)            \
+  do {                                        \
+    if (absl::Status s_ = (expr); !s_.ok()) { \
+      return s_;                              \
+    }                                         \
   } while (false)
 
 absl::Status NotFound(absl::string_view field, int64_t id) {
@@ -45,9 +45,9 @@ class SqliteStore final : public Store {
 
   absl::Status PrepareAll() {
     for (int i = 0; i < kNumStmts; ++i) {
-      int rc = sqlite3_prepare_v3(db_, kStatementSql[i], -1,
-                                  SQLITE_PREPARE_PERSISTENT, &stmts_[i],
-                                  nullptr);
+      int rc =
+          sqlite3_prepare_v3(db_, kStatementSql[i], -1,
+                             SQLITE_PREPARE_PERSISTENT, &stmts_[i], nullptr);
       if (rc != SQLITE_OK) {
         return SqliteError(db_, rc,
                            absl::StrCat("preparing ", kStatementSql[i]), path_);
@@ -376,8 +376,10 @@ class SqliteTransaction final : public StoreTransaction {
     c.phone = q.Text(3);
     c.locale = q.Text(4);
     c.time_zone = q.Text(5);
-    c.consents = {{q.OptionalTime(6)}, {q.OptionalTime(7)},
-                  {q.OptionalTime(8)}, {q.OptionalTime(9)}};
+    c.consents = {{q.OptionalTime(6)},
+                  {q.OptionalTime(7)},
+                  {q.OptionalTime(8)},
+                  {q.OptionalTime(9)}};
     c.external_id = q.Text(10);
     return c;
   }
@@ -411,13 +413,12 @@ class SqliteTransaction final : public StoreTransaction {
     if (kind < 0 || kind > static_cast<int>(Actor::Kind::kSystem)) {
       return Corrupt("actor_kind", "timeline entry", q.Int(0));
     }
-    return TimelineEntry{
-        .id = q.Int(0),
-        .appointment_id = q.Int(1),
-        .at = q.Time(2),
-        .actor = {static_cast<Actor::Kind>(kind), q.Text(4)},
-        .kind = q.Text(5),
-        .details = q.Text(6)};
+    return TimelineEntry{.id = q.Int(0),
+                         .appointment_id = q.Int(1),
+                         .at = q.Time(2),
+                         .actor = {static_cast<Actor::Kind>(kind), q.Text(4)},
+                         .kind = q.Text(5),
+                         .details = q.Text(6)};
   }
 
   absl::Status Corrupt(absl::string_view column, absl::string_view table,
@@ -523,8 +524,8 @@ class SqliteTransaction final : public StoreTransaction {
 
 absl::StatusOr<std::unique_ptr<StoreTransaction>> SqliteStore::Begin(Mode m) {
   if (in_transaction_) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "a transaction is already open on sqlite store ", path_));
+    return absl::FailedPreconditionError(
+        absl::StrCat("a transaction is already open on sqlite store ", path_));
   }
   {
     Query q = Use(m == Mode::kWrite ? kBeginImmediate : kBegin);
@@ -556,9 +557,8 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
   auto store = std::make_unique<sqlite_internal::SqliteStore>(db, path);
   if (rc != SQLITE_OK) {
     if (rc == SQLITE_CANTOPEN && !options.create_if_missing) {
-      return absl::NotFoundError(absl::StrCat("sqlite store ", path,
-                                              " cannot be opened: ",
-                                              sqlite3_errmsg(db)));
+      return absl::NotFoundError(absl::StrCat(
+          "sqlite store ", path, " cannot be opened: ", sqlite3_errmsg(db)));
     }
     return sqlite_internal::SqliteError(db, rc, "open", path);
   }
