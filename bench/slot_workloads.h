@@ -1,7 +1,7 @@
 // Reads ../shared/bench/slot-workloads.json: six slot-search cases with
 // their exact expected starts. Shared by the test and the benchmark.
-#ifndef APPT_TESTS_SLOT_WORKLOADS_H_
-#define APPT_TESTS_SLOT_WORKLOADS_H_
+#ifndef APPT_BENCH_SLOT_WORKLOADS_H_
+#define APPT_BENCH_SLOT_WORKLOADS_H_
 
 #include <string>
 #include <vector>
@@ -31,4 +31,4 @@ absl::StatusOr<SlotWorkloads> LoadSlotWorkloads(const std::string& path);
 
 }  // namespace appt::workloads
 
-#endif  // APPT_TESTS_SLOT_WORKLOADS_H_
+#endif  // APPT_BENCH_SLOT_WORKLOADS_H_

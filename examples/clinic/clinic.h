@@ -1,0 +1,107 @@
+// The clinic demo: a small medical practice run on appt for four weeks.
+// Shared declarations of its parts: setup.cc builds the business,
+// simulation.cc plays the days, report.cc prints timelines and totals.
+// Everything is deterministic: a fixed-seed std::mt19937 and a ManualClock.
+#ifndef APPT_EXAMPLES_CLINIC_CLINIC_H_
+#define APPT_EXAMPLES_CLINIC_CLINIC_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "appt/engine.h"
+
+namespace clinic {
+
+// What the demo remembers about a resource it created.
+struct ResourceInfo {
+  appt::ResourceId id = 0;
+  std::string name;
+  std::string zone;  // IANA name, the zone local times are shown in
+};
+
+// What the demo remembers about a service it created.
+struct ServiceInfo {
+  appt::ServiceId id = 0;
+  std::string name;
+  appt::Money price;
+  std::vector<appt::ResourceId> resources;
+};
+
+// The business: engine, clock, catalog ids and the appointments worth
+// showing at the end. Filled by Setup(); read and extended by Simulate().
+struct Clinic {
+  std::shared_ptr<appt::ManualClock> clock;
+  std::unique_ptr<appt::Engine> engine;
+  std::mt19937 rng{20270315};  // fixed seed: the same run every time
+
+  ResourceInfo weber, schmidt, physio_room, studio, lopez;
+  ServiceInfo consultation, follow_up, skin_check, physiotherapy, back_fit,
+      telehealth;
+  // Customers by home: Berlin (de-DE, en-GB), Rome (it-IT), New York (en-US).
+  std::vector<appt::CustomerId> europe_customers;
+  std::vector<appt::CustomerId> us_customers;
+
+  // Appointments whose timelines the report prints, with a caption each.
+  std::vector<std::pair<std::string, appt::AppointmentId>> showcase;
+
+  const ResourceInfo& Resource(appt::ResourceId id) const;
+  const ServiceInfo& Service(appt::ServiceId id) const;
+  std::vector<const ResourceInfo*> Resources() const;
+  std::vector<const ServiceInfo*> Services() const;
+  // A pseudo-random index in [0, n), n > 0; same sequence on every platform.
+  int Pick(int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); }
+  // True with probability percent/100.
+  bool Chance(int percent) { return Pick(100) < percent; }
+};
+
+// The demo's simulated start: Monday 2027-03-15 08:00 UTC (09:00 in Berlin).
+appt::Instant DemoStart();
+
+// The UTC instant of a local wall time in `zone` (earlier instant when
+// ambiguous, the end of the gap when nonexistent).
+appt::Instant AtLocal(const std::string& zone, int year, int month, int day,
+                      int hour, int minute);
+// `t` as local time in `zone`, by default like "Mon 2027-03-29 09:00 CEST".
+std::string Local(const std::string& zone, appt::Instant t,
+                  const char* format = "%a %Y-%m-%d %H:%M %Z");
+// `t` as "08:00 UTC".
+std::string UtcClock(appt::Instant t);
+// Money as "EUR 1,234.50".
+std::string FormatMoney(const appt::Money& money);
+
+// Fatal-error policy of the demo: an engine error it did not provoke on
+// purpose prints `what` and the status, and exits the process with code 1.
+void Must(const absl::Status& status, std::string_view what);
+template <typename T>
+T Must(absl::StatusOr<T> result, std::string_view what) {
+  Must(result.status(), what);
+  return *std::move(result);
+}
+// A deliberately bad command: prints the refusal when `status` has the
+// expected code; anything else (including success) is fatal as above.
+void ExpectRefused(const absl::Status& status, absl::StatusCode expected,
+                   std::string_view what);
+
+// setup.cc: opens the engine on `path` (deleting any previous file first)
+// and creates resources, blocked intervals, services and 100 customers.
+void Setup(const std::string& path, Clinic& clinic);
+// setup.cc: prints and verifies the calendar facts around the DST change,
+// the day off and the changed hours, before anything is booked.
+void ShowCalendarChecks(Clinic& clinic);
+
+// simulation.cc: four weeks, day by day, printing one line per day.
+void Simulate(Clinic& clinic);
+
+// report.cc: timelines of the showcase appointments and the summary tables.
+void Report(Clinic& clinic);
+
+}  // namespace clinic
+
+#endif  // APPT_EXAMPLES_CLINIC_CLINIC_H_
