@@ -28,7 +28,10 @@ class WorkingSpans {
   LocalToUtc to_utc_;
   // Exceptions by local day, sorted, for binary search.
   std::vector<std::pair<date::local_days, const DateException*>> exceptions_;
-  std::array<std::vector<LocalSpan>, 7> sorted_weekly_;
+  // Each weekday's spans by start: the resource's own vector when already
+  // sorted (the usual case), else a sorted copy.
+  std::array<const std::vector<LocalSpan>*, 7> weekly_{};
+  std::array<std::vector<LocalSpan>, 7> sorted_copies_;
 };
 
 template <typename Fn>

@@ -23,12 +23,17 @@ WorkingSpans::WorkingSpans(const Resource& resource,
   }
   std::sort(exceptions_.begin(), exceptions_.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
+  const auto by_start = [](const LocalSpan& a, const LocalSpan& b) {
+    return a.start_minute < b.start_minute;
+  };
   for (size_t i = 0; i < 7; ++i) {
-    sorted_weekly_[i] = resource.weekly_hours[i];
-    std::sort(sorted_weekly_[i].begin(), sorted_weekly_[i].end(),
-              [](const LocalSpan& a, const LocalSpan& b) {
-                return a.start_minute < b.start_minute;
-              });
+    const std::vector<LocalSpan>& spans = resource.weekly_hours[i];
+    weekly_[i] = &spans;
+    if (!std::is_sorted(spans.begin(), spans.end(), by_start)) {
+      sorted_copies_[i] = spans;
+      std::sort(sorted_copies_[i].begin(), sorted_copies_[i].end(), by_start);
+      weekly_[i] = &sorted_copies_[i];
+    }
   }
 }
 
@@ -41,7 +46,7 @@ const std::vector<LocalSpan>& WorkingSpans::SpansOf(
     if (it != exceptions_.end() && it->first == day) return it->second->spans;
   }
   const unsigned iso = date::weekday(day).iso_encoding();  // 1 = Monday
-  return sorted_weekly_[iso - 1];
+  return *weekly_[iso - 1];
 }
 
 OccupancyIndex::OccupancyIndex(std::span<const Occupancy> occupied,

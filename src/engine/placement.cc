@@ -77,19 +77,16 @@ absl::Status CheckPlacement(StoreTransaction& tx, const Placement& p) {
           service.horizon.count() / 86400, " days for service_id ",
           service.id));
     }
-    std::vector<Interval> spans;
     const Interval appointment{p.start, p.start + service.duration};
-    const Duration day = std::chrono::hours(24);
-    if (auto s = WorkingIntervals(
-            resource, Interval{p.start - day, appointment.end + day}, &spans);
-        !s.ok()) {
-      return s;
-    }
-    const bool inside = std::any_of(
-        spans.begin(), spans.end(), [&](const Interval& span) {
-          return span.start <= appointment.start &&
-                 appointment.end <= span.end;
-        });
+    bool inside = false;
+    calendar::WorkingSpans spans(resource, *zone);
+    const date::local_days day = calendar::LocalDay(*zone, p.start);
+    spans.ForEach(day - date::days(1), day + date::days(1),
+                  [&](Interval span) {
+                    inside = span.start <= appointment.start &&
+                             appointment.end <= span.end;
+                    return !inside && span.start <= appointment.start;
+                  });
     if (!inside) {
       return absl::InvalidArgumentError(
           StrCat("start ", FormatUtc(p.start), " (", when(),

@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <cstdio>
+
 #include "appt/appointment.h"
 #include "appt/events.h"
 #include "appt/types.h"
@@ -46,7 +49,17 @@ const char* EventKindName(EventKind kind) {
 }
 
 std::string FormatUtc(Instant t) {
-  return date::format("%Y-%m-%dT%H:%M:%SZ", t);
+  const auto day = date::floor<date::days>(t);
+  const date::year_month_day ymd{day};
+  const date::hh_mm_ss<Duration> hms{t - day};
+  char buffer[40];
+  const int n = std::snprintf(
+      buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ",
+      static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+      static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
+      static_cast<int>(hms.minutes().count()),
+      static_cast<int>(hms.seconds().count()));
+  return std::string(buffer, n > 0 ? std::min<size_t>(n, sizeof buffer - 1) : 0);
 }
 
 }  // namespace appt
