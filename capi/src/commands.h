@@ -1,0 +1,82 @@
+// The shapes every C entry point shares: create/update a record, fetch one
+// record or a list into a caller's versioned struct, dispose what a struct
+// owns. Each runs guarded (no exception escapes) and sets the thread's error.
+#ifndef APPT_CAPI_SRC_COMMANDS_H_
+#define APPT_CAPI_SRC_COMMANDS_H_
+
+#include "convert.h"
+
+namespace appt::capi {
+
+// Converts `in`, runs `command` on the record and stores the new id.
+template <typename CRecord, typename Command>
+int Create(int64_t* out_id, appt_engine* engine, const CRecord* in,
+           Command command) {
+  return Guarded([&] {
+    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("out_id", out_id));
+    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("engine", engine));
+    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("record", in));
+    auto record = FromC(*in);
+    if (!record.ok()) return SetError(record.status());
+    auto id = command(*engine->engine, *record);
+    if (!id.ok()) return SetError(id.status());
+    *out_id = *id;
+    return kOk;
+  });
+}
+
+template <typename CRecord, typename Command>
+int Update(appt_engine* engine, const CRecord* in, Command command) {
+  return Guarded([&] {
+    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("engine", engine));
+    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("record", in));
+    auto record = FromC(*in);
+    if (!record.ok()) return SetError(record.status());
+    return SetError(command(*engine->engine, *record));
+  });
+}
+
+// Runs `query` and fills the single output record `out` (versioned).
+template <typename CRecord, typename Query>
+int GetOne(CRecord* out, const char* type, unsigned int version,
+           appt_engine* engine, Query query) {
+  return Guarded([&] {
+    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("out", out));
+    APPT_CAPI_RETURN_IF_ERROR(CheckVersion(type, out->version, version));
+    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("engine", engine));
+    auto record = query(*engine->engine);
+    if (!record.ok()) return SetError(record.status());
+    ToC(*record, *ResetOwner(&out->owner_), out);
+    return kOk;
+  });
+}
+
+template <typename CList, typename Query>
+int GetList(CList* out, const char* type, unsigned int version,
+            appt_engine* engine, Query query) {
+  return Guarded([&] {
+    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("out", out));
+    APPT_CAPI_RETURN_IF_ERROR(CheckVersion(type, out->version, version));
+    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("engine", engine));
+    auto records = query(*engine->engine);
+    if (!records.ok()) return SetError(records.status());
+    ListToC(*records, out);
+    return kOk;
+  });
+}
+
+// Releases what a filled struct owns and leaves it empty but initialised.
+template <typename CStruct>
+void Dispose(CStruct* s) {
+  if (s == nullptr) return;
+  void* owner = s->owner_;
+  const unsigned int version = s->version;
+  *s = CStruct{};
+  s->version = version;
+  s->owner_ = owner;
+  DisposeOwner(&s->owner_);
+}
+
+}  // namespace appt::capi
+
+#endif  // APPT_CAPI_SRC_COMMANDS_H_

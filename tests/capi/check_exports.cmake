@@ -1,0 +1,28 @@
+# Fails unless every dynamic symbol the library defines starts with appt_,
+# the C ABI's functions are among them, and the SONAME is ${SONAME}.
+# Run with: cmake -DLIB=<path> -DSONAME=<name> -P check_exports.cmake
+execute_process(COMMAND nm -D --defined-only ${LIB}
+                OUTPUT_VARIABLE symbols RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "nm failed on ${LIB}")
+endif()
+string(REPLACE "\n" ";" lines "${symbols}")
+set(count 0)
+foreach(line IN LISTS lines)
+  if(line STREQUAL "")
+    continue()
+  endif()
+  string(REGEX REPLACE "^[0-9a-fA-F]* *[A-Za-z] " "" name "${line}")
+  if(NOT name MATCHES "^appt_")
+    message(FATAL_ERROR "exported symbol outside the C ABI: ${name}")
+  endif()
+  math(EXPR count "${count} + 1")
+endforeach()
+if(NOT symbols MATCHES "appt_appointment_book" OR count LESS 40)
+  message(FATAL_ERROR "expected the C ABI exported, found ${count} symbols")
+endif()
+execute_process(COMMAND objdump -p ${LIB} OUTPUT_VARIABLE dynamic)
+if(NOT dynamic MATCHES "SONAME +${SONAME}")
+  message(FATAL_ERROR "SONAME is not ${SONAME}")
+endif()
+message(STATUS "${count} exported symbols, all appt_*; SONAME ${SONAME}")
