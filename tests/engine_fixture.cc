@@ -2,6 +2,8 @@
 
 #include <stdlib.h>
 
+#include <filesystem>
+
 #include "date/date.h"
 
 namespace appt::testing {
@@ -25,6 +27,12 @@ std::unique_ptr<Store> OpenStore(const std::string& kind,
   auto store = OpenSqliteStore(path);
   EXPECT_TRUE(store.ok()) << store.status();
   return store.ok() ? std::move(*store) : nullptr;
+}
+
+void EngineTest::TearDown() {
+  engine_.reset();
+  std::error_code ignored;
+  if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
 }
 
 void EngineTest::SetUp() {

@@ -24,6 +24,8 @@ std::unique_ptr<Store> OpenStore(const std::string& kind,
 class EngineTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override;
+  // Closes the engine and removes dir_ with the database in it.
+  void TearDown() override;
   // Reopens the engine on the same SQLite file (memory: a no-op).
   void Reopen();
 
