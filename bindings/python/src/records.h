@@ -1,0 +1,17 @@
+// Python classes for appt's records and enums (appt.Resource, appt.Service,
+// appt.Appointment, …). Each record is a mutable value with a keyword-only
+// constructor, equality and a __repr__.
+#ifndef APPT_BINDINGS_PYTHON_SRC_RECORDS_H_
+#define APPT_BINDINGS_PYTHON_SRC_RECORDS_H_
+
+#include <pybind11/pybind11.h>
+
+namespace appt::python {
+
+void BindEnums(pybind11::module_& m);
+void BindCatalog(pybind11::module_& m);
+void BindAppointments(pybind11::module_& m);
+
+}  // namespace appt::python
+
+#endif  // APPT_BINDINGS_PYTHON_SRC_RECORDS_H_
