@@ -128,7 +128,7 @@ A booking. blocked_start/blocked_end include the service's buffers.)doc");
 
   py::class_<Event>(m, "Event", R"doc(
 A committed change, delivered to listeners. previous_start/previous_end are
-set for reschedules; previous_resource_id when the resource changed.)doc")
+set for reschedules, and previous_resource_id (the resource before it).)doc")
       .def_readonly("kind", &Event::kind)
       .def_property_readonly("at",
                              [](const Event& e) { return FromInstant(e.at); })

@@ -94,6 +94,14 @@ auto NoGil(Fn&& fn) {
   }
 }
 
+// As above, passing `fn` the open engine (raising first, with the GIL, if
+// it is closed).
+template <typename Fn>
+auto NoGil(PyEngine& e, Fn&& fn) {
+  Engine& engine = e.get();
+  return NoGil([&] { return fn(engine); });
+}
+
 // The actor argument: an appt.Actor, or None for `default_kind` with an
 // empty id.
 Actor ActorArg(py::handle actor, Actor::Kind default_kind);

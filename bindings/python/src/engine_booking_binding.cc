@@ -16,7 +16,7 @@ void BindEngineBooking(py::class_<PyEngine>& cls) {
            q.resource_id = resource_id;
            q.window = {ToInstant(start, "start"), ToInstant(end, "end")};
            if (!step.is_none()) q.step = ToDuration(step, "step");
-           return NoGil([&] { return e.get().SearchSlots(q); });
+           return NoGil(e, [&](Engine& engine) { return engine.SearchSlots(q); });
          },
          py::arg("service_id"), py::arg("start"), py::arg("end"),
          py::kw_only(), py::arg("resource_id") = py::none(),
@@ -46,7 +46,7 @@ Returns:
             r.force = force;
             r.notes = std::move(notes);
             r.external_id = std::move(external_id);
-            return NoGil([&] { return e.get().Book(r); });
+            return NoGil(e, [&](Engine& engine) { return engine.Book(r); });
           },
           py::kw_only(), py::arg("customer_id"), py::arg("service_id"),
           py::arg("resource_id"), py::arg("start"),
@@ -79,7 +79,7 @@ Raises:
             r.new_resource_id = new_resource_id;
             r.actor = ActorArg(actor, Actor::Kind::kStaff);
             r.force = force;
-            return NoGil([&] { return e.get().Reschedule(r); });
+            return NoGil(e, [&](Engine& engine) { return engine.Reschedule(r); });
           },
           py::arg("appointment_id"), py::arg("new_start"), py::kw_only(),
           py::arg("new_resource_id") = py::none(),
@@ -93,7 +93,7 @@ Returns:
           [](PyEngine& e, AppointmentId id, std::string reason,
              py::handle actor) {
             const Actor a = ActorArg(actor, Actor::Kind::kStaff);
-            return NoGil([&] { return e.get().Cancel(id, a, reason); });
+            return NoGil(e, [&](Engine& engine) { return engine.Cancel(id, a, reason); });
           },
           py::arg("appointment_id"), py::kw_only(), py::arg("reason"),
           py::arg("actor") = py::none(),
@@ -103,7 +103,7 @@ Returns:
           "mark_attended",
           [](PyEngine& e, AppointmentId id, py::handle actor) {
             const Actor a = ActorArg(actor, Actor::Kind::kStaff);
-            return NoGil([&] { return e.get().MarkAttended(id, a); });
+            return NoGil(e, [&](Engine& engine) { return engine.MarkAttended(id, a); });
           },
           py::arg("appointment_id"), py::kw_only(),
           py::arg("actor") = py::none(),
@@ -112,7 +112,7 @@ Returns:
           "mark_no_show",
           [](PyEngine& e, AppointmentId id, py::handle actor) {
             const Actor a = ActorArg(actor, Actor::Kind::kStaff);
-            return NoGil([&] { return e.get().MarkNoShow(id, a); });
+            return NoGil(e, [&](Engine& engine) { return engine.MarkNoShow(id, a); });
           },
           py::arg("appointment_id"), py::kw_only(),
           py::arg("actor") = py::none(),
@@ -120,19 +120,19 @@ Returns:
       .def(
           "get_appointment",
           [](PyEngine& e, AppointmentId id) {
-            return NoGil([&] { return e.get().GetAppointment(id); });
+            return NoGil(e, [&](Engine& engine) { return engine.GetAppointment(id); });
           },
           py::arg("id"))
       .def(
           "list_customer_appointments",
           [](PyEngine& e, CustomerId id) {
-            return NoGil([&] { return e.get().ListCustomerAppointments(id); });
+            return NoGil(e, [&](Engine& engine) { return engine.ListCustomerAppointments(id); });
           },
           py::arg("customer_id"))
       .def(
           "timeline",
           [](PyEngine& e, AppointmentId id) {
-            return NoGil([&] { return e.get().Timeline(id); });
+            return NoGil(e, [&](Engine& engine) { return engine.Timeline(id); });
           },
           py::arg("appointment_id"),
           "Returns:\n    The appointment's appt.TimelineEntry list, newest "

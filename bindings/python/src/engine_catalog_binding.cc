@@ -10,7 +10,7 @@ void BindEngineCatalog(py::class_<PyEngine>& cls) {
   cls.def(
          "create_resource",
          [](PyEngine& e, const Resource& r) {
-           return NoGil([&] { return e.get().CreateResource(r); });
+           return NoGil(e, [&](Engine& engine) { return engine.CreateResource(r); });
          },
          py::arg("resource"),
          "Args:\n    resource: an appt.Resource (its id is ignored).\n"
@@ -18,32 +18,32 @@ void BindEngineCatalog(py::class_<PyEngine>& cls) {
       .def(
           "update_resource",
           [](PyEngine& e, const Resource& r) {
-            NoGil([&] { return e.get().UpdateResource(r); });
+            NoGil(e, [&](Engine& engine) { return engine.UpdateResource(r); });
           },
           py::arg("resource"), "Replaces the resource with id resource.id.")
       .def(
           "get_resource",
           [](PyEngine& e, ResourceId id) {
-            return NoGil([&] { return e.get().GetResource(id); });
+            return NoGil(e, [&](Engine& engine) { return engine.GetResource(id); });
           },
           py::arg("id"), "Returns:\n    The appt.Resource; NotFoundError if unknown.")
       .def(
           "list_resources",
           [](PyEngine& e) {
-            return NoGil([&] { return e.get().ListResources(); });
+            return NoGil(e, [&](Engine& engine) { return engine.ListResources(); });
           },
           "Returns:\n    Every appt.Resource, by id.")
       .def(
           "add_blocked_interval",
           [](PyEngine& e, const BlockedInterval& b) {
-            return NoGil([&] { return e.get().AddBlockedInterval(b); });
+            return NoGil(e, [&](Engine& engine) { return engine.AddBlockedInterval(b); });
           },
           py::arg("block"),
           "Args:\n    block: an appt.BlockedInterval.\nReturns:\n    Its id.")
       .def(
           "remove_blocked_interval",
           [](PyEngine& e, BlockId id) {
-            NoGil([&] { return e.get().RemoveBlockedInterval(id); });
+            NoGil(e, [&](Engine& engine) { return engine.RemoveBlockedInterval(id); });
           },
           py::arg("id"))
       .def(
@@ -52,8 +52,8 @@ void BindEngineCatalog(py::class_<PyEngine>& cls) {
              py::handle end) {
             const Interval window{ToInstant(start, "start"),
                                   ToInstant(end, "end")};
-            return NoGil([&] {
-              return e.get().ListBlockedIntervals(resource_id, window);
+            return NoGil(e, [&](Engine& engine) {
+              return engine.ListBlockedIntervals(resource_id, window);
             });
           },
           py::arg("resource_id"), py::arg("start"), py::arg("end"),
@@ -62,42 +62,42 @@ void BindEngineCatalog(py::class_<PyEngine>& cls) {
       .def(
           "create_service",
           [](PyEngine& e, const Service& s) {
-            return NoGil([&] { return e.get().CreateService(s); });
+            return NoGil(e, [&](Engine& engine) { return engine.CreateService(s); });
           },
           py::arg("service"), "Returns:\n    The new service id.")
       .def(
           "update_service",
           [](PyEngine& e, const Service& s) {
-            NoGil([&] { return e.get().UpdateService(s); });
+            NoGil(e, [&](Engine& engine) { return engine.UpdateService(s); });
           },
           py::arg("service"))
       .def(
           "get_service",
           [](PyEngine& e, ServiceId id) {
-            return NoGil([&] { return e.get().GetService(id); });
+            return NoGil(e, [&](Engine& engine) { return engine.GetService(id); });
           },
           py::arg("id"))
       .def(
           "list_services",
           [](PyEngine& e) {
-            return NoGil([&] { return e.get().ListServices(); });
+            return NoGil(e, [&](Engine& engine) { return engine.ListServices(); });
           })
       .def(
           "create_customer",
           [](PyEngine& e, const Customer& c) {
-            return NoGil([&] { return e.get().CreateCustomer(c); });
+            return NoGil(e, [&](Engine& engine) { return engine.CreateCustomer(c); });
           },
           py::arg("customer"), "Returns:\n    The new customer id.")
       .def(
           "update_customer",
           [](PyEngine& e, const Customer& c) {
-            NoGil([&] { return e.get().UpdateCustomer(c); });
+            NoGil(e, [&](Engine& engine) { return engine.UpdateCustomer(c); });
           },
           py::arg("customer"))
       .def(
           "get_customer",
           [](PyEngine& e, CustomerId id) {
-            return NoGil([&] { return e.get().GetCustomer(id); });
+            return NoGil(e, [&](Engine& engine) { return engine.GetCustomer(id); });
           },
           py::arg("id"));
 }

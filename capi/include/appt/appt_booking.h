@@ -221,7 +221,7 @@ typedef struct {
   int has_previous;                    /* reschedules: the old interval */
   int64_t previous_start;
   int64_t previous_end;
-  int64_t previous_resource_id; /* 0 when unchanged or not a reschedule */
+  int64_t previous_resource_id; /* reschedules: the old resource; else 0 */
 } appt_event;
 
 /* Called after commit, with no engine lock held, on the thread that ran the

@@ -1,0 +1,73 @@
+"""The smallest complete use of appt from Python: open a store, define a
+resource and a service, search slots, book, reschedule, cancel, print the
+timeline. Usage: quickstart.py [path.sqlite]  (no path: an in-memory store)
+"""
+
+import datetime as dt
+import os
+import sys
+
+import appt
+
+UTC = dt.timezone.utc
+
+
+def main(argv):
+    monday = dt.datetime(2027, 3, 22, tzinfo=UTC)
+    clock = appt.ManualClock(monday + dt.timedelta(hours=6))
+    if len(argv) > 1:
+        if os.path.exists(argv[1]):
+            os.remove(argv[1])
+        engine = appt.Engine.open_sqlite(argv[1], clock=clock)
+    else:
+        engine = appt.Engine.open_memory(clock=clock)
+    print("appt", appt.__version__)
+    with engine:
+        engine.add_listener(
+            lambda ev: print(f"  event {ev.kind.name.lower()} "
+                             f"#{ev.appointment.id}"))
+        rossi = engine.create_resource(appt.Resource(
+            name="Dr. Rossi",
+            time_zone="Europe/Berlin",
+            weekly_hours={day: [("09:00", "13:00")] for day in range(5)},
+        ))
+        checkup = engine.create_service(appt.Service(
+            name="Checkup",
+            duration=dt.timedelta(minutes=30),
+            price_minor_units=6000,
+            resource_ids=[rossi],
+        ))
+        anna = engine.create_customer(
+            appt.Customer(name="Anna Bianchi", email="anna@example.it"))
+
+        slots = engine.search_slots(checkup, monday,
+                                    monday + dt.timedelta(days=1))
+        print(f"{len(slots)} free slots on Monday, first at "
+              f"{slots[0].start.isoformat()}")
+        visit = engine.book(customer_id=anna, service_id=checkup,
+                            resource_id=rossi, start=slots[0].start)
+        try:
+            engine.book(customer_id=anna, service_id=checkup,
+                        resource_id=rossi, start=slots[0].start)
+        except appt.ConflictError as e:
+            print("booking the same slot again:", e)
+
+        visit = engine.reschedule(
+            visit.id, slots[-1].start,
+            actor=appt.Actor(appt.ActorKind.CUSTOMER, "anna"))
+        print("moved to", visit.start.isoformat())
+        visit = engine.cancel(visit.id, reason="doctor ill",
+                              actor=appt.Actor(appt.ActorKind.STAFF,
+                                               "reception"))
+        print("state:", visit.state.name.lower())
+
+        print(f"timeline of #{visit.id} (newest first):")
+        for entry in engine.timeline(visit.id):
+            print(f"  {entry.at.isoformat()}  {entry.kind:<11} by "
+                  f"{entry.actor.kind.name.lower()} {entry.actor.id}: "
+                  f"{entry.details}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
