@@ -98,7 +98,7 @@ struct Customer {
   CustomerId id = 0;  // assigned by the engine
   std::string name{};
   std::string email{};      // optional; validated when set
-  std::string phone;      // optional; E.164 ("+393331234567") when set
+  std::string phone{};    // optional; E.164 ("+393331234567") when set
   std::string locale{};     // optional BCP 47 tag, e.g. "it-IT"
   std::string time_zone{};  // optional IANA name
   Consents consents{};

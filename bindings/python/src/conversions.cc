@@ -167,7 +167,7 @@ std::vector<LocalSpan> ToSpans(py::handle value, const std::string& field) {
 py::list FromSpans(const std::vector<LocalSpan>& spans) {
   py::list out;
   for (const LocalSpan& s : spans) {
-    char start[8], end[8];
+    char start[16], end[16];  // wide enough for any int
     std::snprintf(start, sizeof start, "%02d:%02d", s.start_minute / 60,
                   s.start_minute % 60);
     std::snprintf(end, sizeof end, "%02d:%02d", s.end_minute / 60,
