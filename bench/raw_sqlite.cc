@@ -94,6 +94,13 @@ absl::Status InsertCatalog(RawDb& db, int resources, int customers) {
   return absl::OkStatus();
 }
 
+absl::Status RecordAppointmentSpans(RawDb& db) {
+  return db.Exec(
+      "UPDATE resources SET max_appointment_seconds = coalesce("
+      "(SELECT max(blocked_end - blocked_start) FROM appointments "
+      "WHERE appointments.resource_id = resources.id), 0)");
+}
+
 BookingWriter::BookingWriter(RawDb& db)
     : db_(db.get()),
       appointment_(db.get(), sq::kStatementSql[sq::kInsertAppointment]),

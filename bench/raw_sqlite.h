@@ -54,6 +54,11 @@ class RawDb {
 // (see bench_common.h). The caller owns the transaction.
 absl::Status InsertCatalog(RawDb& db, int resources, int customers);
 
+// Sets each resource's appointment-span bound (resources.
+// max_appointment_seconds, which the store keeps on every write) from the
+// rows BookingWriter wrote. Call before committing a bulk load.
+absl::Status RecordAppointmentSpans(RawDb& db);
+
 // Writes a booking as Engine::Book stores it: one appointments row (state
 // booked, source api, no buffers, 15 minutes) and one "created" timeline row.
 class BookingWriter {

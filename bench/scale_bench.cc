@@ -90,6 +90,7 @@ absl::StatusOr<std::string> PopulatedSqliteFile(int64_t n) {
         }
       }
     }
+    if (auto s = RecordAppointmentSpans(db); !s.ok()) return s;
     if (auto s = db.Exec("COMMIT"); !s.ok()) return s;
     if (auto s = db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); !s.ok()) return s;
   }  // closed: the WAL is folded into the file

@@ -415,6 +415,32 @@ TEST_P(StoreTest, ListActiveAppointmentsOverlapAtBoundaries) {
   EXPECT_NE(touching_start, 0);
 }
 
+// Stores may bound the overlap scan by the longest span they have seen; an
+// appointment lengthened later, or longer than any before, must still be
+// found near its end.
+TEST_P(StoreTest, ListActiveAppointmentsFindsSpansLongerThanAnySeenBefore) {
+  auto tx = Tx();
+  for (int h = 0; h < 8; ++h) {
+    ASSERT_OK(tx->InsertAppointment(MakeAppointment(1, T(h), T(h, 15)))
+                  .status());
+  }
+  ASSERT_OK(tx->Commit());
+  tx = Tx();
+  Appointment grown = tx->GetAppointment(1).value();
+  grown.end = T(9);
+  grown.blocked = {T(0), T(9, 30)};
+  ASSERT_OK(tx->UpdateAppointment(grown));
+  ASSERT_OK(tx->Commit());
+  tx = Tx();
+  ASSERT_OK_AND_ASSIGN(auto list, tx->ListActiveAppointments(1, {T(9), T(10)}));
+  EXPECT_EQ(Ids(list), (std::vector<int64_t>{1}));
+  const AppointmentId longer =
+      tx->InsertAppointment(MakeAppointment(1, T(-12), T(11))).value();
+  ASSERT_OK_AND_ASSIGN(list, tx->ListActiveAppointments(1, {T(10), T(12)}));
+  EXPECT_EQ(Ids(list), (std::vector<int64_t>{longer}));
+  EXPECT_TRUE(tx->ListActiveAppointments(99, {T(0), T(12)})->empty());
+}
+
 TEST_P(StoreTest, CustomerAppointmentsByStartAnyState) {
   auto tx = Tx();
   const AppointmentId c =
@@ -536,6 +562,40 @@ TEST_F(SqliteFileTest, ReopeningKeepsDataAndSetsFormat) {
   EXPECT_EQ(Raw("PRAGMA journal_mode"), std::vector<std::string>{"wal"});
 }
 
+TEST_F(SqliteFileTest, VersionOneFileIsMigratedKeepingItsRows) {
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(Path().c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, sqlite_internal::kSchemaV1, nullptr, nullptr,
+                           nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "PRAGMA user_version = 1;"
+                           "INSERT INTO resources (id, name, time_zone, "
+                           "weekly_hours, exceptions, notification_email, "
+                           "responsible_agent, external_id) VALUES (1, 'R', "
+                           "'UTC', ';;;;;;', '', '', '', '');"
+                           "INSERT INTO appointments VALUES (7, 1, 1, 1, "
+                           "1803859200, 1803861000, 1803859200, 1803861000, "
+                           "0, 0, 1803800000, 1803800000, '', 'ext-7', '');",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+  EXPECT_EQ(Raw("PRAGMA user_version"), std::vector<std::string>{"2"});
+  EXPECT_EQ(Raw("PRAGMA index_info(appointments_active)"),
+            (std::vector<std::string>{"resource_id", "state", "blocked_start",
+                                      "id", "blocked_end"}));
+  EXPECT_EQ(Raw("SELECT max_appointment_seconds FROM resources"),
+            std::vector<std::string>{"1800"});
+  ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kRead));
+  ASSERT_OK_AND_ASSIGN(auto list, tx->ListActiveAppointments(1, {T(0), T(1)}));
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].id, 7);
+  EXPECT_EQ(list[0].external_id, "ext-7");
+}
+
 TEST_F(SqliteFileTest, MissingFileWithoutCreateIsNotFound) {
   SqliteOptions options;
   options.create_if_missing = false;
@@ -580,7 +640,7 @@ TEST_F(SqliteFileTest, QueriesUseIndexes) {
   }
   const auto active = Raw(std::string("EXPLAIN QUERY PLAN ") +
                           sqlite_internal::kListActiveAppointmentsSql);
-  ASSERT_EQ(active.size(), 1u);
+  ASSERT_FALSE(active.empty());
   EXPECT_NE(active[0].find("USING INDEX appointments_active (resource_id=? "
                            "AND state=? AND blocked_start>? AND "
                            "blocked_start<?)"),

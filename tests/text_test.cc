@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
+#include "appt/types.h"
+#include "calendar/local_time.h"
+#include "date/tz.h"
+#include "util/digits.h"
+
 namespace appt::text {
 namespace {
 
@@ -69,3 +76,41 @@ TEST(CheckText, NamesTheField) {
 
 }  // namespace
 }  // namespace appt::text
+
+namespace appt {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+
+TEST(Digits, PadsAndSigns) {
+  std::string out;
+  digits::AppendPadded(&out, 7, 2);
+  digits::AppendPadded(&out, 12345, 2);
+  digits::AppendPadded(&out, 0, 4);
+  digits::AppendPadded(&out, -30, 2);
+  EXPECT_EQ(out, "0712345" "0000" "-30");
+}
+
+TEST(TimeFormat, UtcAndLocalAcrossDstChanges) {
+  const Instant t{date::sys_days{date::year{2027} / 3 / 28} + hours(1)};
+  EXPECT_EQ(FormatUtc(t), "2027-03-28T01:00:00Z");
+  EXPECT_EQ(FormatUtc(Instant{} + std::chrono::seconds(59)),
+            "1970-01-01T00:00:59Z");
+  const auto* berlin = date::locate_zone("Europe/Berlin");
+  EXPECT_EQ(calendar::FormatLocal(berlin, t - minutes(1)),
+            "Sun 2027-03-28 01:59 CET");
+  EXPECT_EQ(calendar::FormatLocal(berlin, t), "Sun 2027-03-28 03:00 CEST");
+  const auto* lord_howe = date::locate_zone("Australia/Lord_Howe");
+  // 2027-04-04 02:00 local (+11) falls back half an hour to 01:30 (+10:30).
+  const Instant back{date::sys_days{date::year{2027} / 4 / 3} + hours(15)};
+  EXPECT_EQ(calendar::FormatLocal(lord_howe, back - minutes(1)),
+            "Sun 2027-04-04 01:59 +11");
+  EXPECT_EQ(calendar::FormatLocal(lord_howe, back),
+            "Sun 2027-04-04 01:30 +1030");
+  const auto* new_york = date::locate_zone("America/New_York");
+  EXPECT_EQ(calendar::FormatLocal(new_york, t), "Sat 2027-03-27 21:00 EDT");
+}
+
+}  // namespace
+}  // namespace appt

@@ -60,8 +60,10 @@ class StoreTransaction {
   virtual absl::Status UpdateAppointment(const Appointment& a) = 0;
   virtual absl::StatusOr<Appointment> GetAppointment(AppointmentId id) = 0;
   // Appointments of `resource` in state kBooked whose blocked interval
-  // overlaps `window`, by blocked.start. Relies on a blocked interval being
-  // at most kMaxBlockedSpan long.
+  // overlaps `window`, by blocked.start then id; empty for an unknown
+  // resource. A blocked interval is at most kMaxBlockedSpan long; a store
+  // should keep the scan proportional to the overlapping rows, not to a
+  // day's worth of bookings.
   virtual absl::StatusOr<std::vector<Appointment>> ListActiveAppointments(
       ResourceId resource, Interval window) = 0;
   // All appointments of a customer, any state, by start.

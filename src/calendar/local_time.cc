@@ -1,10 +1,10 @@
 #include "calendar/local_time.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <stdexcept>
 
 #include "absl/strings/str_cat.h"
+#include "util/digits.h"
 #include "util/text.h"
 
 namespace appt::calendar {
@@ -44,23 +44,21 @@ Instant LocalToUtc::operator()(date::local_seconds local) {
 }
 
 std::string FormatLocal(const date::time_zone* zone, Instant t) {
-  // Written by hand: date::format goes through iostreams and locales,
-  // which cost more than the rest of a booking.
   const date::sys_info info = zone->get_info(t);
   const auto local = date::local_seconds{t.time_since_epoch() + info.offset};
   const auto day = date::floor<date::days>(local);
-  const date::year_month_day ymd{day};
   const date::hh_mm_ss<Duration> hms{local - day};
   static constexpr const char* kWeekday[] = {"Sun", "Mon", "Tue", "Wed",
                                              "Thu", "Fri", "Sat"};
-  char buffer[64];
-  const int n = std::snprintf(
-      buffer, sizeof buffer, "%s %04d-%02u-%02u %02d:%02d %s",
-      kWeekday[date::weekday(day).c_encoding()], static_cast<int>(ymd.year()),
-      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-      static_cast<int>(hms.hours().count()),
-      static_cast<int>(hms.minutes().count()), info.abbrev.c_str());
-  return std::string(buffer, n > 0 ? std::min<size_t>(n, sizeof buffer - 1) : 0);
+  std::string out;
+  out.reserve(26);
+  out.append(kWeekday[date::weekday(day).c_encoding()]).push_back(' ');
+  digits::AppendDate(&out, date::year_month_day{day});
+  out.push_back(' ');
+  digits::AppendHourMinute(&out, hms.hours().count(), hms.minutes().count());
+  out.push_back(' ');
+  out.append(info.abbrev);
+  return out;
 }
 
 }  // namespace appt::calendar

@@ -4,8 +4,8 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "calendar/local_time.h"
+#include "util/digits.h"
 #include "util/text.h"
 
 namespace appt::catalog {
@@ -19,7 +19,9 @@ constexpr const char* kWeekdays[] = {"monday",   "tuesday", "wednesday",
                                      "sunday"};
 
 std::string Hhmm(int minute) {
-  return absl::StrFormat("%02d:%02d", minute / 60, minute % 60);
+  std::string out;
+  digits::AppendHourMinute(&out, minute / 60, minute % 60);
+  return out;
 }
 
 absl::Status CheckSpans(const std::string& field,

@@ -1,10 +1,8 @@
-#include <algorithm>
-#include <cstdio>
-
 #include "appt/appointment.h"
 #include "appt/events.h"
 #include "appt/types.h"
 #include "date/date.h"
+#include "util/digits.h"
 
 namespace appt {
 
@@ -50,16 +48,16 @@ const char* EventKindName(EventKind kind) {
 
 std::string FormatUtc(Instant t) {
   const auto day = date::floor<date::days>(t);
-  const date::year_month_day ymd{day};
   const date::hh_mm_ss<Duration> hms{t - day};
-  char buffer[40];
-  const int n = std::snprintf(
-      buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02dZ",
-      static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-      static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
-      static_cast<int>(hms.minutes().count()),
-      static_cast<int>(hms.seconds().count()));
-  return std::string(buffer, n > 0 ? std::min<size_t>(n, sizeof buffer - 1) : 0);
+  std::string out;
+  out.reserve(20);
+  digits::AppendDate(&out, date::year_month_day{day});
+  out.push_back('T');
+  digits::AppendHourMinute(&out, hms.hours().count(), hms.minutes().count());
+  out.push_back(':');
+  digits::AppendPadded(&out, hms.seconds().count(), 2);
+  out.push_back('Z');
+  return out;
 }
 
 }  // namespace appt

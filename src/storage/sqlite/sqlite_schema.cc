@@ -93,6 +93,24 @@ CREATE TABLE timeline (
 CREATE INDEX timeline_by_appointment ON timeline(appointment_id, at, id);
 )sql";
 
+// Version 2, for the booking check's overlap query:
+// - resources.max_appointment_seconds bounds the longest blocked span of
+//   the resource's appointments (raised on every write, never lowered), so
+//   the scan starts that far before the window instead of a whole day;
+// - the index also carries blocked_end (after id, which keeps the listing's
+//   ORDER BY blocked_start, id), so rows are filtered in the index and only
+//   overlapping ones are fetched.
+const char kSchemaV2[] = R"sql(
+ALTER TABLE resources
+  ADD COLUMN max_appointment_seconds INTEGER NOT NULL DEFAULT 0;
+UPDATE resources SET max_appointment_seconds = coalesce(
+  (SELECT max(blocked_end - blocked_start) FROM appointments
+   WHERE appointments.resource_id = resources.id), 0);
+DROP INDEX appointments_active;
+CREATE INDEX appointments_active
+  ON appointments(resource_id, state, blocked_start, id, blocked_end);
+)sql";
+
 // Column lists; a statement's parameter ?N binds column N-1 of its table.
 #define APPT_RESOURCE_COLS                                              \
   "id, name, time_zone, weekly_hours, exceptions, notification_email, " \
@@ -115,7 +133,8 @@ CREATE INDEX timeline_by_appointment ON timeline(appointment_id, at, id);
 const char kListActiveAppointmentsSql[] =
     "SELECT " APPT_APPOINTMENT_COLS
     " FROM appointments WHERE resource_id = ?1 AND state = 0"
-    " AND blocked_start >= ?2 AND blocked_start < ?3 AND blocked_end > ?4"
+    " AND blocked_start >= ?2 - (SELECT max_appointment_seconds"
+    " FROM resources WHERE id = ?1) AND blocked_start < ?3 AND blocked_end > ?2"
     " ORDER BY blocked_start, id";
 const char kListBlocksSql[] =
     "SELECT " APPT_BLOCK_COLS
@@ -178,6 +197,9 @@ const char* const kStatementSql[] = {
     "blocked_end = ?8, state = ?9, source = ?10, created_at = ?11, "
     "updated_at = ?12, cancel_reason = ?13, external_id = ?14, notes = ?15 "
     "WHERE id = ?1",
+    // Writes only when the span is longer: most bookings change no page.
+    "UPDATE resources SET max_appointment_seconds = ?2 "
+    "WHERE id = ?1 AND max_appointment_seconds < ?2",
     "SELECT " APPT_APPOINTMENT_COLS " FROM appointments WHERE id = ?1",
     kListActiveAppointmentsSql,
     "SELECT " APPT_APPOINTMENT_COLS
@@ -212,7 +234,7 @@ struct Migration {
   const char* sql;
 };
 // Append only: a released version's SQL never changes.
-const Migration kMigrations[] = {{1, kSchemaV1}};
+const Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}};
 
 absl::Status Exec(sqlite3* db, const char* sql, absl::string_view what,
                   absl::string_view path) {

@@ -19,18 +19,20 @@
 namespace appt::sqlite_internal {
 
 // The schema version this build writes; stored in PRAGMA user_version.
-inline constexpr int kCurrentSchemaVersion = 1;
+inline constexpr int kCurrentSchemaVersion = 2;
 
 // The DDL of schema version 1, several statements for sqlite3_exec().
 // Instants are INTEGER Unix seconds; durations INTEGER seconds; states and
 // sources the enums' integer values; nested collections use the encodings
 // below.
 extern const char kSchemaV1[];
+// Version 2 over version 1: a per-resource bound on appointment spans and
+// an overlap index that covers blocked_end.
+extern const char kSchemaV2[];
 
 // The queries whose plans matter most (bound as documented in
 // sqlite_store.cc); exposed so tests can EXPLAIN QUERY PLAN them.
-// ?1 resource, ?2 window.start - kMaxBlockedSpan, ?3 window.end,
-// ?4 window.start.
+// ?1 resource, ?2 window.start, ?3 window.end.
 extern const char kListActiveAppointmentsSql[];
 // ?1 resource, ?2 window.start, ?3 window.end.
 extern const char kListBlocksSql[];
@@ -60,6 +62,7 @@ enum Stmt {
   kGetCustomer,
   kInsertAppointment,
   kUpdateAppointment,
+  kBumpAppointmentSpan,
   kGetAppointment,
   kListActive,
   kListCustomerAppointments,

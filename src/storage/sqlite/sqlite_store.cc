@@ -125,6 +125,17 @@ class SqliteTransaction final : public StoreTransaction {
     }
     return id;
   }
+  // Keeps resources.max_appointment_seconds an upper bound of the
+  // resource's appointment spans (see kSchemaV2).
+  absl::Status BumpAppointmentSpan(const Appointment& a) {
+    Query q = store_->Use(kBumpAppointmentSpan);
+    q.BindInt(1, a.resource_id);
+    q.BindInt(2, (a.blocked.end - a.blocked.start).count());
+    if (int rc = q.Step(); rc != SQLITE_DONE) {
+      return store_->Error(rc, "recording appointment span");
+    }
+    return absl::OkStatus();
+  }
   absl::Status DeleteBlock(BlockId id) override {
     APPT_RETURN_IF_ERROR(CheckOpen(true));
     Query q = store_->Use(kDeleteBlock);
@@ -182,12 +193,18 @@ class SqliteTransaction final : public StoreTransaction {
 
   absl::StatusOr<AppointmentId> InsertAppointment(
       const Appointment& a) override {
-    return Insert(a, kInsertAppointment, &SqliteTransaction::BindAppointment,
-                  "inserting appointment");
+    auto id = Insert(a, kInsertAppointment,
+                     &SqliteTransaction::BindAppointment,
+                     "inserting appointment");
+    if (!id.ok()) return id;
+    APPT_RETURN_IF_ERROR(BumpAppointmentSpan(a));
+    return id;
   }
   absl::Status UpdateAppointment(const Appointment& a) override {
-    return Update(a, kUpdateAppointment, &SqliteTransaction::BindAppointment,
-                  "appointment_id");
+    APPT_RETURN_IF_ERROR(Update(a, kUpdateAppointment,
+                                &SqliteTransaction::BindAppointment,
+                                "appointment_id"));
+    return BumpAppointmentSpan(a);
   }
   absl::StatusOr<Appointment> GetAppointment(AppointmentId id) override {
     return Get<Appointment>(id, kGetAppointment,
@@ -199,9 +216,8 @@ class SqliteTransaction final : public StoreTransaction {
     APPT_RETURN_IF_ERROR(CheckOpen(false));
     Query q = store_->Use(kListActive);
     q.BindInt(1, resource);
-    q.BindTime(2, window.start - kMaxBlockedSpan);
+    q.BindTime(2, window.start);
     q.BindTime(3, window.end);
-    q.BindTime(4, window.start);
     return Collect<Appointment>(q, &SqliteTransaction::ReadAppointment);
   }
   absl::StatusOr<std::vector<Appointment>> ListCustomerAppointments(

@@ -1,0 +1,117 @@
+// MemoryStore: appointments and their timeline.
+#include <limits>
+
+#include "storage/memory/memory_internal.h"
+
+namespace appt::memory_internal {
+
+absl::StatusOr<AppointmentId> MemoryTransaction::InsertAppointment(
+    const Appointment& a) {
+  if (absl::Status s = CheckOpen(true); !s.ok()) return s;
+  if (absl::Status s = CheckReferences(a); !s.ok()) return s;
+  t_->appointments.push_back(StoredAppointment::From(a));
+  const AppointmentId id = static_cast<AppointmentId>(t_->appointments.size());
+  t_->Index(id, t_->appointments.back(), true);
+  OnUndo([id](Tables& t) {
+    t.Index(id, t.appointments.back(), false);
+    t.appointments.pop_back();
+  });
+  return id;
+}
+
+absl::Status MemoryTransaction::UpdateAppointment(const Appointment& a) {
+  if (absl::Status s = CheckOpen(true); !s.ok()) return s;
+  if (!Has(t_->appointments, a.id)) return NotFound("appointment_id", a.id);
+  if (absl::Status s = CheckReferences(a); !s.ok()) return s;
+  const AppointmentId id = a.id;
+  StoredAppointment& slot = t_->appointments[id - 1];
+  t_->Index(id, slot, false);
+  OnUndo([id, old = std::move(slot)](Tables& t) mutable {
+    StoredAppointment& row = t.appointments[id - 1];
+    t.Index(id, row, false);
+    row = std::move(old);
+    t.Index(id, row, true);
+  });
+  slot = StoredAppointment::From(a);
+  t_->Index(id, slot, true);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Appointment> MemoryTransaction::GetAppointment(
+    AppointmentId id) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  if (!Has(t_->appointments, id)) return NotFound("appointment_id", id);
+  return t_->appointments[id - 1].ToAppointment(id);
+}
+
+absl::StatusOr<std::vector<Appointment>>
+MemoryTransaction::ListActiveAppointments(ResourceId resource,
+                                          Interval window) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  std::vector<Appointment> out;
+  if (!Has(t_->resources, resource)) return out;
+  const int64_t from = Secs(window.start) -
+                       t_->span_bounds[resource - 1].max_appointment;
+  for (auto it = t_->active_by_start.lower_bound({resource, from, 0});
+       it != t_->active_by_start.end() && std::get<0>(*it) == resource &&
+       std::get<1>(*it) < Secs(window.end);
+       ++it) {
+    const AppointmentId id = std::get<2>(*it);
+    const StoredAppointment& a = t_->appointments[id - 1];
+    if (a.blocked_end > Secs(window.start)) out.push_back(a.ToAppointment(id));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<Appointment>>
+MemoryTransaction::ListCustomerAppointments(CustomerId customer) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  std::vector<Appointment> out;
+  for (auto it = t_->by_customer.lower_bound(
+           {customer, std::numeric_limits<int64_t>::min(), 0});
+       it != t_->by_customer.end() && std::get<0>(*it) == customer; ++it) {
+    const AppointmentId id = std::get<2>(*it);
+    out.push_back(t_->appointments[id - 1].ToAppointment(id));
+  }
+  return out;
+}
+
+absl::StatusOr<int64_t> MemoryTransaction::CountAppointments() {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  return static_cast<int64_t>(t_->appointments.size());
+}
+
+absl::StatusOr<int64_t> MemoryTransaction::AppendTimeline(
+    const TimelineEntry& e) {
+  if (absl::Status s = CheckOpen(true); !s.ok()) return s;
+  if (!Has(t_->appointments, e.appointment_id)) {
+    return NotFound("appointment_id", e.appointment_id);
+  }
+  t_->timeline.push_back(e);
+  const int64_t id = static_cast<int64_t>(t_->timeline.size());
+  t_->timeline.back().id = id;
+  const Key key{e.appointment_id, Secs(e.at), id};
+  t_->timeline_by_time.insert(key);
+  OnUndo([key](Tables& t) {
+    t.timeline_by_time.erase(key);
+    t.timeline.pop_back();
+  });
+  return id;
+}
+
+absl::StatusOr<std::vector<TimelineEntry>> MemoryTransaction::ListTimeline(
+    AppointmentId id) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  std::vector<TimelineEntry> out;
+  // Walk (id, *, *) backwards: newest `at` first, then highest entry id.
+  auto it = t_->timeline_by_time.lower_bound(
+      {id + 1, std::numeric_limits<int64_t>::min(), 0});
+  while (it != t_->timeline_by_time.begin()) {
+    --it;
+    if (std::get<0>(*it) != id) break;
+    out.push_back(t_->timeline[std::get<2>(*it) - 1]);
+  }
+  return out;
+}
+
+}  // namespace appt::memory_internal

@@ -1,0 +1,343 @@
+// MemoryStore's internals, shared by its two source files: the tables,
+// their indexes and the transaction class. See store.h for the contract.
+//
+// Locking: one std::mutex held for a transaction's whole life, so at most
+// one transaction (read or write) is open at a time; a second Begin() from
+// the thread that holds it fails instead of deadlocking.
+#ifndef APPT_STORAGE_MEMORY_MEMORY_INTERNAL_H_
+#define APPT_STORAGE_MEMORY_MEMORY_INTERNAL_H_
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "absl/container/btree_set.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "appt/store.h"
+
+namespace appt::memory_internal {
+
+inline int64_t Secs(Instant t) { return t.time_since_epoch().count(); }
+inline Instant At(int64_t seconds) { return Instant(Duration(seconds)); }
+
+inline absl::Status NotFound(absl::string_view field, int64_t id) {
+  return absl::NotFoundError(absl::StrCat(field, " ", id, " not found"));
+}
+
+// Up to three strings in one heap block (none when all are empty):
+// three uint32 lengths, then the bytes.
+class PackedText {
+ public:
+  PackedText() = default;
+  PackedText(absl::string_view a, absl::string_view b, absl::string_view c) {
+    const uint32_t lens[3] = {static_cast<uint32_t>(a.size()),
+                              static_cast<uint32_t>(b.size()),
+                              static_cast<uint32_t>(c.size())};
+    const size_t total = a.size() + b.size() + c.size();
+    if (total == 0) return;
+    data_ = std::make_unique<char[]>(sizeof(lens) + total);
+    std::memcpy(data_.get(), lens, sizeof(lens));
+    char* p = data_.get() + sizeof(lens);
+    for (absl::string_view s : {a, b, c}) {
+      if (!s.empty()) std::memcpy(p, s.data(), s.size());
+      p += s.size();
+    }
+  }
+  PackedText(const PackedText& other)
+      : PackedText(other.Get(0), other.Get(1), other.Get(2)) {}
+  PackedText& operator=(const PackedText& other) {
+    if (this != &other) *this = PackedText(other);
+    return *this;
+  }
+  PackedText(PackedText&&) = default;
+  PackedText& operator=(PackedText&&) = default;
+
+  absl::string_view Get(int i) const {
+    if (data_ == nullptr) return {};
+    uint32_t lens[3];
+    std::memcpy(lens, data_.get(), sizeof(lens));
+    size_t offset = sizeof(lens);
+    for (int k = 0; k < i; ++k) offset += lens[k];
+    return absl::string_view(data_.get() + offset, lens[i]);
+  }
+
+ private:
+  std::unique_ptr<char[]> data_;
+};
+
+// An appointment as kept in memory: ids and instants as integers, the three
+// free-text fields packed. The id is the row's position + 1.
+struct StoredAppointment {
+  int64_t service_id;
+  int64_t resource_id;
+  int64_t customer_id;
+  int64_t start;
+  int64_t end;
+  int64_t blocked_start;
+  int64_t blocked_end;
+  int64_t created_at;
+  int64_t updated_at;
+  PackedText text;  // cancel_reason, external_id, notes
+  uint8_t state;
+  uint8_t source;
+
+  static StoredAppointment From(const Appointment& a) {
+    return {a.service_id,
+            a.resource_id,
+            a.customer_id,
+            Secs(a.start),
+            Secs(a.end),
+            Secs(a.blocked.start),
+            Secs(a.blocked.end),
+            Secs(a.created_at),
+            Secs(a.updated_at),
+            PackedText(a.cancel_reason, a.external_id, a.notes),
+            static_cast<uint8_t>(a.state),
+            static_cast<uint8_t>(a.source)};
+  }
+  Appointment ToAppointment(AppointmentId id) const {
+    Appointment a;
+    a.id = id;
+    a.service_id = service_id;
+    a.resource_id = resource_id;
+    a.customer_id = customer_id;
+    a.start = At(start);
+    a.end = At(end);
+    a.blocked = {At(blocked_start), At(blocked_end)};
+    a.state = static_cast<AppointmentState>(state);
+    a.source = static_cast<BookingSource>(source);
+    a.created_at = At(created_at);
+    a.updated_at = At(updated_at);
+    a.cancel_reason = std::string(text.Get(0));
+    a.external_id = std::string(text.Get(1));
+    a.notes = std::string(text.Get(2));
+    return a;
+  }
+  bool active() const {
+    return state == static_cast<uint8_t>(AppointmentState::kBooked);
+  }
+};
+
+using Key = std::tuple<int64_t, int64_t, int64_t>;  // (owner, time, id)
+
+struct Tables {
+  // Ids are positions + 1; rows are never deleted (only undone).
+  std::vector<Resource> resources;
+  std::vector<Service> services;
+  std::vector<Customer> customers;
+  std::vector<StoredAppointment> appointments;
+  std::vector<TimelineEntry> timeline;
+
+  std::map<BlockId, BlockedInterval> blocks;
+  BlockId next_block = 1;
+  // Per resource (index = id - 1), upper bounds on the longest block and
+  // the longest appointment blocked span ever stored, in seconds: they bound
+  // the range scans of ListBlocks and ListActiveAppointments. The block
+  // bound is restored by undo; the appointment bound may stay larger after
+  // an undo, which only widens a scan.
+  struct SpanBounds {
+    int64_t max_block = 0;
+    int64_t max_appointment = 0;
+  };
+  std::vector<SpanBounds> span_bounds;
+
+  absl::btree_set<Key> blocks_by_start;   // (resource, start, block id)
+  absl::btree_set<Key> active_by_start;   // (resource, blocked.start, id)
+  absl::btree_set<Key> by_customer;       // (customer, start, id)
+  absl::btree_set<Key> timeline_by_time;  // (appointment, at, entry id)
+
+  void Index(AppointmentId id, const StoredAppointment& a, bool add) {
+    const Key customer_key{a.customer_id, a.start, id};
+    const Key active_key{a.resource_id, a.blocked_start, id};
+    if (add) {
+      by_customer.insert(customer_key);
+      if (a.active()) active_by_start.insert(active_key);
+      int64_t& bound = span_bounds[a.resource_id - 1].max_appointment;
+      bound = std::max(bound, a.blocked_end - a.blocked_start);
+    } else {
+      by_customer.erase(customer_key);
+      active_by_start.erase(active_key);
+    }
+  }
+};
+
+template <typename T>
+bool Has(const std::vector<T>& rows, int64_t id) {
+  return id >= 1 && id <= static_cast<int64_t>(rows.size());
+}
+
+class MemoryStore;
+
+class MemoryTransaction final : public StoreTransaction {
+ public:
+  MemoryTransaction(MemoryStore* store, Tables* t,
+                    std::unique_lock<std::mutex> lock, Store::Mode mode);
+  ~MemoryTransaction() override;
+
+  absl::Status Commit() override;
+
+  absl::StatusOr<ResourceId> InsertResource(const Resource& r) override {
+    return Insert(t_->resources, r, "resource_id");
+  }
+  absl::Status UpdateResource(const Resource& r) override {
+    return Update(t_->resources, r, "resource_id");
+  }
+  absl::StatusOr<Resource> GetResource(ResourceId id) override {
+    return Get(t_->resources, id, "resource_id");
+  }
+  absl::StatusOr<std::vector<Resource>> ListResources() override {
+    if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+    return t_->resources;
+  }
+
+  absl::StatusOr<BlockId> InsertBlock(const BlockedInterval& b) override;
+  absl::Status DeleteBlock(BlockId id) override;
+  absl::StatusOr<BlockedInterval> GetBlock(BlockId id) override;
+  absl::StatusOr<std::vector<BlockedInterval>> ListBlocks(
+      ResourceId resource, Interval window) override;
+
+  absl::StatusOr<ServiceId> InsertService(const Service& s) override {
+    return Insert(t_->services, s, "service_id");
+  }
+  absl::Status UpdateService(const Service& s) override {
+    return Update(t_->services, s, "service_id");
+  }
+  absl::StatusOr<Service> GetService(ServiceId id) override {
+    return Get(t_->services, id, "service_id");
+  }
+  absl::StatusOr<std::vector<Service>> ListServices() override {
+    if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+    return t_->services;
+  }
+
+  absl::StatusOr<CustomerId> InsertCustomer(const Customer& c) override {
+    return Insert(t_->customers, c, "customer_id");
+  }
+  absl::Status UpdateCustomer(const Customer& c) override {
+    return Update(t_->customers, c, "customer_id");
+  }
+  absl::StatusOr<Customer> GetCustomer(CustomerId id) override {
+    return Get(t_->customers, id, "customer_id");
+  }
+
+  absl::StatusOr<AppointmentId> InsertAppointment(
+      const Appointment& a) override;
+  absl::Status UpdateAppointment(const Appointment& a) override;
+  absl::StatusOr<Appointment> GetAppointment(AppointmentId id) override;
+  absl::StatusOr<std::vector<Appointment>> ListActiveAppointments(
+      ResourceId resource, Interval window) override;
+  absl::StatusOr<std::vector<Appointment>> ListCustomerAppointments(
+      CustomerId customer) override;
+  absl::StatusOr<int64_t> CountAppointments() override;
+
+  absl::StatusOr<int64_t> AppendTimeline(const TimelineEntry& e) override;
+  absl::StatusOr<std::vector<TimelineEntry>> ListTimeline(
+      AppointmentId id) override;
+
+ private:
+  absl::Status CheckOpen(bool write) const {
+    if (finished_) {
+      return absl::FailedPreconditionError("transaction already committed");
+    }
+    if (write && mode_ != Store::Mode::kWrite) {
+      return absl::FailedPreconditionError("write in a read transaction");
+    }
+    return absl::OkStatus();
+  }
+  void OnUndo(std::function<void(Tables&)> undo) {
+    undo_.push_back(std::move(undo));
+  }
+  void Release();
+
+  // Resources, services and customers: a row per id, updated in place.
+  template <typename T>
+  absl::StatusOr<int64_t> Insert(std::vector<T>& rows, const T& row,
+                                 absl::string_view) {
+    if (absl::Status s = CheckOpen(true); !s.ok()) return s;
+    rows.push_back(row);
+    rows.back().id = static_cast<int64_t>(rows.size());
+    if constexpr (std::is_same_v<T, Resource>) {
+      t_->span_bounds.emplace_back();
+      OnUndo([](Tables& t) { t.span_bounds.pop_back(); });
+    }
+    OnUndo([&rows](Tables&) { rows.pop_back(); });
+    return rows.back().id;
+  }
+  template <typename T>
+  absl::Status Update(std::vector<T>& rows, const T& row,
+                      absl::string_view field) {
+    if (absl::Status s = CheckOpen(true); !s.ok()) return s;
+    if (!Has(rows, row.id)) return NotFound(field, row.id);
+    T& slot = rows[row.id - 1];
+    OnUndo([&rows, id = row.id, old = std::move(slot)](Tables&) mutable {
+      rows[id - 1] = std::move(old);
+    });
+    slot = row;
+    return absl::OkStatus();
+  }
+  template <typename T>
+  absl::StatusOr<T> Get(const std::vector<T>& rows, int64_t id,
+                        absl::string_view field) const {
+    if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+    if (!Has(rows, id)) return NotFound(field, id);
+    return rows[id - 1];
+  }
+  absl::Status CheckReferences(const Appointment& a) const {
+    if (!Has(t_->services, a.service_id)) {
+      return NotFound("service_id", a.service_id);
+    }
+    if (!Has(t_->resources, a.resource_id)) {
+      return NotFound("resource_id", a.resource_id);
+    }
+    if (!Has(t_->customers, a.customer_id)) {
+      return NotFound("customer_id", a.customer_id);
+    }
+    return absl::OkStatus();
+  }
+
+  MemoryStore* store_;
+  Tables* t_;
+  std::unique_lock<std::mutex> lock_;
+  Store::Mode mode_;
+  bool finished_ = false;
+  std::vector<std::function<void(Tables&)>> undo_;
+};
+
+class MemoryStore final : public Store {
+ public:
+  absl::StatusOr<std::unique_ptr<StoreTransaction>> Begin(Mode m) override {
+    if (owner_.load() == std::this_thread::get_id()) {
+      return absl::FailedPreconditionError(
+          "a transaction is already open on this memory store");
+    }
+    std::unique_lock<std::mutex> lock(mu_);
+    owner_.store(std::this_thread::get_id());
+    return std::make_unique<MemoryTransaction>(this, &tables_, std::move(lock),
+                                               m);
+  }
+  std::string Kind() const override { return "memory"; }
+  void ClearOwner() { owner_.store(std::thread::id()); }
+
+ private:
+  std::mutex mu_;
+  std::atomic<std::thread::id> owner_{};
+  Tables tables_;
+};
+
+}  // namespace appt::memory_internal
+
+#endif  // APPT_STORAGE_MEMORY_MEMORY_INTERNAL_H_
