@@ -50,8 +50,8 @@ MemoryTransaction::ListActiveAppointments(ResourceId resource,
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   std::vector<Appointment> out;
   if (!Has(t_->resources, resource)) return out;
-  const int64_t from = Secs(window.start) -
-                       t_->span_bounds[resource - 1].max_appointment;
+  const int64_t from =
+      Secs(window.start) - t_->span_bounds[resource - 1].max_appointment;
   for (auto it = t_->active_by_start.lower_bound({resource, from, 0});
        it != t_->active_by_start.end() && std::get<0>(*it) == resource &&
        std::get<1>(*it) < Secs(window.end);

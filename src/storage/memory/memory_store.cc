@@ -78,7 +78,8 @@ absl::StatusOr<std::vector<BlockedInterval>> MemoryTransaction::ListBlocks(
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   std::vector<BlockedInterval> out;
   if (!Has(t_->resources, resource)) return out;
-  const int64_t from = Secs(window.start) - t_->span_bounds[resource - 1].max_block;
+  const int64_t from =
+      Secs(window.start) - t_->span_bounds[resource - 1].max_block;
   for (auto it = t_->blocks_by_start.lower_bound({resource, from, 0});
        it != t_->blocks_by_start.end() && std::get<0>(*it) == resource &&
        std::get<1>(*it) < Secs(window.end);

@@ -1,0 +1,54 @@
+// Rows <-> statements for the SQLite store: binders fill a statement's
+// parameters from a record (parameter ?N = column N-1 of the table's column
+// list, see sqlite_schema.cc); readers build a record from a result row.
+// Internal to the SQLite store.
+#ifndef APPT_SRC_STORAGE_SQLITE_SQLITE_ROWS_H_
+#define APPT_SRC_STORAGE_SQLITE_SQLITE_ROWS_H_
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "appt/appointment.h"
+#include "appt/catalog.h"
+#include "storage/sqlite/sqlite_query.h"
+#include "storage/sqlite/sqlite_schema.h"
+
+namespace appt::sqlite_internal {
+
+// The references a foreign-key failure should probe, in order: an
+// existence statement and the (field name, id) it checks.
+using Refs = std::vector<std::pair<Stmt, std::pair<const char*, int64_t>>>;
+
+// Binders leave the row's encoded nested text in `scratch`, which must
+// outlive the Query.
+Refs BindResource(Query& q, const Resource& r,
+                  std::vector<std::string>& scratch);
+Refs BindBlock(Query& q, const BlockedInterval& b,
+               std::vector<std::string>& scratch);
+Refs BindService(Query& q, const Service& s, std::vector<std::string>& scratch);
+Refs BindCustomer(Query& q, const Customer& c,
+                  std::vector<std::string>& scratch);
+Refs BindAppointment(Query& q, const Appointment& a,
+                     std::vector<std::string>& scratch);
+Refs BindTimeline(Query& q, const TimelineEntry& e,
+                  std::vector<std::string>& scratch);
+
+// Readers fail with DataLoss, naming the column, row and `path`, when the
+// stored text or enum value is corrupt.
+absl::StatusOr<Resource> ReadResource(const Query& q, absl::string_view path);
+absl::StatusOr<BlockedInterval> ReadBlock(const Query& q,
+                                          absl::string_view path);
+absl::StatusOr<Service> ReadService(const Query& q, absl::string_view path);
+absl::StatusOr<Customer> ReadCustomer(const Query& q, absl::string_view path);
+absl::StatusOr<Appointment> ReadAppointment(const Query& q,
+                                            absl::string_view path);
+absl::StatusOr<TimelineEntry> ReadTimeline(const Query& q,
+                                           absl::string_view path);
+
+}  // namespace appt::sqlite_internal
+
+#endif  // APPT_SRC_STORAGE_SQLITE_SQLITE_ROWS_H_
