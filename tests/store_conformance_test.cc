@@ -1,126 +1,20 @@
 // One behaviour suite for every Store (R8.3), run over the memory store and
-// over SQLite on a fresh file per test; then SQLite-only checks of the file
-// format (pragmas, version, query plans, reopening).
+// over SQLite on a fresh file per test. SQLite's file format is checked in
+// sqlite_store_test.cc.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-#include <stdlib.h>
 
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "appt/store.h"
-#include "storage/sqlite/sqlite_schema.h"
+#include "store_test_util.h"
 
 namespace appt {
 namespace {
 
-#define ASSERT_OK(expr)                          \
-  do {                                           \
-    const absl::Status s_ = (expr);              \
-    ASSERT_TRUE(s_.ok()) << #expr << ": " << s_; \
-  } while (false)
-#define APPT_CONCAT_INNER(a, b) a##b
-#define APPT_CONCAT(a, b) APPT_CONCAT_INNER(a, b)
-#define ASSERT_OK_AND_ASSIGN(lhs, expr)                        \
-  auto APPT_CONCAT(or_, __LINE__) = (expr);                    \
-  ASSERT_TRUE(APPT_CONCAT(or_, __LINE__).ok())                 \
-      << #expr << ": " << APPT_CONCAT(or_, __LINE__).status(); \
-  lhs = *std::move(APPT_CONCAT(or_, __LINE__))
-
-using std::chrono::hours;
-using std::chrono::minutes;
+using namespace store_test;  // NOLINT: the shared records and helpers
 using Mode = Store::Mode;
-
-// 2027-03-01T00:00:00Z plus `h` hours and `m` minutes.
-Instant T(int h, int m = 0) {
-  return Instant(Duration(1803859200)) + hours(h) + minutes(m);
-}
-
-Resource MakeResource(const std::string& name = "Dr. Zoë Müller — 診療室") {
-  Resource r;
-  r.name = name;
-  r.time_zone = "Europe/Rome";
-  r.weekly_hours[0] = {{540, 780}, {840, 1080}};
-  r.weekly_hours[2] = {{480, 600}, {660, 720}, {900, 1200}};
-  r.weekly_hours[6] = {{0, 1440}};
-  r.exceptions = {{2027, 4, 25, {}}, {2027, 5, 2, {{540, 720}, {800, 900}}}};
-  r.notification_email = "zoe@example.it";
-  r.responsible_agent = "agent-7";
-  r.external_id = "crm:res:ü1";
-  return r;
-}
-
-Service MakeService(std::vector<ResourceId> resources) {
-  Service s;
-  s.name = "Taglio & piega ✂";
-  s.duration = minutes(45);
-  s.price = {4550, "CHF"};
-  s.buffer_before = minutes(5);
-  s.buffer_after = minutes(10);
-  s.capacity = 3;
-  s.resource_ids = std::move(resources);
-  s.min_notice = hours(2);
-  s.horizon = hours(24 * 90);
-  s.workflow_enabled = true;
-  s.external_id = "svc-1";
-  return s;
-}
-
-Customer MakeCustomer() {
-  Customer c;
-  c.name = "Ана Росси";
-  c.email = "ana@example.com";
-  c.phone = "+393331234567";
-  c.locale = "it-IT";
-  c.time_zone = "Europe/Rome";
-  c.consents.email.given_at = T(-100);
-  c.consents.whatsapp.given_at = T(-5, 30);
-  c.external_id = "contact-42";
-  return c;
-}
-
-Appointment MakeAppointment(ResourceId resource, Instant blocked_start,
-                            Instant blocked_end,
-                            AppointmentState state = AppointmentState::kBooked,
-                            CustomerId customer = 1) {
-  Appointment a;
-  a.service_id = 1;
-  a.resource_id = resource;
-  a.customer_id = customer;
-  a.blocked = {blocked_start, blocked_end};
-  a.start = blocked_start + minutes(5);
-  a.end = blocked_end - minutes(10);
-  a.state = state;
-  a.source = BookingSource::kAgent;
-  a.created_at = T(-48);
-  a.updated_at = T(-24);
-  a.cancel_reason = state == AppointmentState::kCancelled ? "malattia" : "";
-  a.external_id = "ext-é";
-  a.notes = "Note: 日本語";
-  return a;
-}
-
-std::vector<int64_t> Ids(const auto& rows) {
-  std::vector<int64_t> ids;
-  for (const auto& r : rows) ids.push_back(r.id);
-  return ids;
-}
-
-// A fresh directory per test, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = ::testing::TempDir() + "/appt_store_XXXXXX";
-    path_ = mkdtemp(tmpl.data());
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 enum class Kind { kMemory, kSqlite };
 
@@ -421,8 +315,8 @@ TEST_P(StoreTest, ListActiveAppointmentsOverlapAtBoundaries) {
 TEST_P(StoreTest, ListActiveAppointmentsFindsSpansLongerThanAnySeenBefore) {
   auto tx = Tx();
   for (int h = 0; h < 8; ++h) {
-    ASSERT_OK(tx->InsertAppointment(MakeAppointment(1, T(h), T(h, 15)))
-                  .status());
+    ASSERT_OK(
+        tx->InsertAppointment(MakeAppointment(1, T(h), T(h, 15))).status());
   }
   ASSERT_OK(tx->Commit());
   tx = Tx();
@@ -508,196 +402,6 @@ INSTANTIATE_TEST_SUITE_P(AllStores, StoreTest,
                            return info.param == Kind::kMemory ? "Memory"
                                                               : "Sqlite";
                          });
-
-// SQLite only: the file itself.
-class SqliteFileTest : public ::testing::Test {
- protected:
-  std::string Path() const { return dir_.File("appt.db"); }
-  // Runs `sql` on a raw connection to the file; returns the first column of
-  // every row, as text.
-  std::vector<std::string> Raw(const std::string& sql) {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open(Path().c_str(), &db), SQLITE_OK);
-    std::vector<std::string> rows;
-    sqlite3_stmt* stmt = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr),
-              SQLITE_OK)
-        << sql << ": " << sqlite3_errmsg(db);
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-      const int col = sqlite3_column_count(stmt) - 1;  // EQP: detail is last
-      const auto* text = sqlite3_column_text(stmt, col);
-      rows.emplace_back(text ? reinterpret_cast<const char*>(text) : "");
-    }
-    EXPECT_EQ(rc, SQLITE_DONE) << sql << ": " << sqlite3_errmsg(db);
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return rows;
-  }
-  TempDir dir_;
-};
-
-TEST_F(SqliteFileTest, ReopeningKeepsDataAndSetsFormat) {
-  {
-    ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
-    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
-    ASSERT_OK(tx->InsertResource(MakeResource()).status());
-    ASSERT_OK(tx->InsertService(MakeService({1})).status());
-    ASSERT_OK(tx->InsertCustomer(MakeCustomer()).status());
-    ASSERT_OK(tx->InsertAppointment(MakeAppointment(1, T(1), T(2))).status());
-    ASSERT_OK(tx->Commit());
-  }
-  SqliteOptions options;
-  options.create_if_missing = false;
-  options.durability = Durability::kFull;
-  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path(), options));
-  ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kRead));
-  Resource r = MakeResource();
-  r.id = 1;
-  EXPECT_EQ(tx->GetResource(1).value(), r);
-  EXPECT_EQ(tx->CountAppointments().value_or(-1), 1);
-  EXPECT_EQ(Raw("PRAGMA user_version"),
-            std::vector<std::string>{
-                std::to_string(sqlite_internal::kCurrentSchemaVersion)});
-  EXPECT_EQ(Raw("PRAGMA journal_mode"), std::vector<std::string>{"wal"});
-}
-
-TEST_F(SqliteFileTest, VersionOneFileIsMigratedKeepingItsRows) {
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(Path().c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, sqlite_internal::kSchemaV1, nullptr, nullptr,
-                           nullptr),
-              SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db,
-                           "PRAGMA user_version = 1;"
-                           "INSERT INTO resources (id, name, time_zone, "
-                           "weekly_hours, exceptions, notification_email, "
-                           "responsible_agent, external_id) VALUES (1, 'R', "
-                           "'UTC', ';;;;;;', '', '', '', '');"
-                           "INSERT INTO appointments VALUES (7, 1, 1, 1, "
-                           "1803859200, 1803861000, 1803859200, 1803861000, "
-                           "0, 0, 1803800000, 1803800000, '', 'ext-7', '');",
-                           nullptr, nullptr, nullptr),
-              SQLITE_OK);
-    sqlite3_close(db);
-  }
-  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
-  EXPECT_EQ(Raw("PRAGMA user_version"), std::vector<std::string>{"2"});
-  EXPECT_EQ(Raw("PRAGMA index_info(appointments_active)"),
-            (std::vector<std::string>{"resource_id", "state", "blocked_start",
-                                      "id", "blocked_end"}));
-  EXPECT_EQ(Raw("SELECT max_appointment_seconds FROM resources"),
-            std::vector<std::string>{"1800"});
-  ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kRead));
-  ASSERT_OK_AND_ASSIGN(auto list, tx->ListActiveAppointments(1, {T(0), T(1)}));
-  ASSERT_EQ(list.size(), 1u);
-  EXPECT_EQ(list[0].id, 7);
-  EXPECT_EQ(list[0].external_id, "ext-7");
-}
-
-TEST_F(SqliteFileTest, MissingFileWithoutCreateIsNotFound) {
-  SqliteOptions options;
-  options.create_if_missing = false;
-  auto store = OpenSqliteStore(Path(), options);
-  EXPECT_TRUE(absl::IsNotFound(store.status())) << store.status();
-  EXPECT_NE(store.status().message().find(Path()), std::string::npos);
-  EXPECT_FALSE(std::filesystem::exists(Path()));
-}
-
-TEST_F(SqliteFileTest, NewerSchemaAndCorruptTextAreRefused) {
-  {
-    ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
-    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
-    ASSERT_OK(tx->InsertResource(MakeResource()).status());
-    ASSERT_OK(tx->Commit());
-  }
-  Raw("UPDATE resources SET weekly_hours = '540-;;;;;;'");
-  {
-    ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
-    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kRead));
-    auto r = tx->GetResource(1);
-    EXPECT_TRUE(absl::IsDataLoss(r.status())) << r.status();
-    EXPECT_NE(r.status().message().find("weekly_hours"), std::string::npos);
-  }
-  Raw("PRAGMA user_version = 99");
-  auto store = OpenSqliteStore(Path());
-  EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();
-}
-
-TEST_F(SqliteFileTest, QueriesUseIndexes) {
-  ASSERT_OK(OpenSqliteStore(Path()).status());
-  for (int i = 0; i < sqlite_internal::kNumStmts; ++i) {
-    const std::string sql = sqlite_internal::kStatementSql[i];
-    if (sql.rfind("SELECT", 0) != 0) continue;
-    const bool may_scan = sql.find("WHERE") == std::string::npos;
-    for (const std::string& step : Raw("EXPLAIN QUERY PLAN " + sql)) {
-      EXPECT_EQ(step.find("TEMP B-TREE"), std::string::npos) << sql;
-      if (!may_scan) {
-        EXPECT_EQ(step.rfind("SCAN", 0), std::string::npos) << sql;
-      }
-    }
-  }
-  const auto active = Raw(std::string("EXPLAIN QUERY PLAN ") +
-                          sqlite_internal::kListActiveAppointmentsSql);
-  ASSERT_FALSE(active.empty());
-  EXPECT_NE(active[0].find("USING INDEX appointments_active (resource_id=? "
-                           "AND state=? AND blocked_start>? AND "
-                           "blocked_start<?)"),
-            std::string::npos)
-      << active[0];
-  const auto blocks =
-      Raw(std::string("EXPLAIN QUERY PLAN ") + sqlite_internal::kListBlocksSql);
-  ASSERT_FALSE(blocks.empty());
-  EXPECT_NE(blocks[0].find("USING INDEX blocks_by_resource_start "
-                           "(resource_id=? AND start_at>? AND start_at<?)"),
-            std::string::npos)
-      << blocks[0];
-}
-
-TEST_F(SqliteFileTest, TwoStoresOnOneFile) {
-  SqliteOptions quick;
-  quick.busy_timeout = std::chrono::milliseconds(50);
-  ASSERT_OK_AND_ASSIGN(auto writer, OpenSqliteStore(Path(), quick));
-  ASSERT_OK_AND_ASSIGN(auto other, OpenSqliteStore(Path(), quick));
-  ASSERT_OK_AND_ASSIGN(auto tx, writer->Begin(Mode::kWrite));
-  ASSERT_OK(tx->InsertResource(MakeResource()).status());
-  {
-    // The write lock is held; a reader sees the last commit only.
-    auto blocked = other->Begin(Mode::kWrite);
-    EXPECT_TRUE(absl::IsUnavailable(blocked.status())) << blocked.status();
-    ASSERT_OK_AND_ASSIGN(auto reader, other->Begin(Mode::kRead));
-    EXPECT_TRUE(reader->ListResources()->empty());
-  }
-  ASSERT_OK(tx->Commit());
-  ASSERT_OK_AND_ASSIGN(auto reader, other->Begin(Mode::kRead));
-  EXPECT_EQ(reader->ListResources()->size(), 1u);
-}
-
-TEST(SqliteEncodingTest, RoundTripsAndRejectsCorruptText) {
-  using namespace sqlite_internal;
-  const Resource r = MakeResource();
-  WeeklyHours hours;
-  ASSERT_TRUE(DecodeWeeklyHours(EncodeWeeklyHours(r.weekly_hours), &hours));
-  EXPECT_EQ(hours, r.weekly_hours);
-  EXPECT_EQ(EncodeWeeklyHours(WeeklyHours{}), ";;;;;;");
-  std::vector<DateException> exceptions;
-  ASSERT_TRUE(DecodeExceptions(EncodeExceptions(r.exceptions), &exceptions));
-  EXPECT_EQ(exceptions, r.exceptions);
-  std::vector<int64_t> ids;
-  ASSERT_TRUE(DecodeIds("3,-1,9000000000", &ids));
-  EXPECT_EQ(ids, (std::vector<int64_t>{3, -1, 9000000000}));
-  for (const char* bad : {"", ";;;;;", ";;;;;;;", "1-2,;;;;;;", "a-1;;;;;;",
-                          "1-2-3;;;;;;", "1 -2;;;;;;", "99999999999-1;;;;;;"}) {
-    EXPECT_FALSE(DecodeWeeklyHours(bad, &hours)) << bad;
-  }
-  for (const char* bad : {"2027/1/1", "2027/1:", "2027/1/1:;", "x/1/1:"}) {
-    EXPECT_FALSE(DecodeExceptions(bad, &exceptions)) << bad;
-  }
-  for (const char* bad : {",", "1,", "1,,2", "+1", "1 "}) {
-    EXPECT_FALSE(DecodeIds(bad, &ids)) << bad;
-  }
-}
 
 }  // namespace
 }  // namespace appt

@@ -15,9 +15,9 @@ namespace {
 TEST(Utf8, AcceptsValidText) {
   EXPECT_TRUE(IsValidUtf8(""));
   EXPECT_TRUE(IsValidUtf8("plain ascii"));
-  EXPECT_TRUE(IsValidUtf8("luned\xC3\xAC"));          // lunedì
-  EXPECT_TRUE(IsValidUtf8("\xE2\x82\xAC 10"));        // €
-  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));       // emoji
+  EXPECT_TRUE(IsValidUtf8("luned\xC3\xAC"));     // lunedì
+  EXPECT_TRUE(IsValidUtf8("\xE2\x82\xAC 10"));   // €
+  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));  // emoji
 }
 
 TEST(Utf8, RejectsBrokenText) {
@@ -89,7 +89,10 @@ TEST(Digits, PadsAndSigns) {
   digits::AppendPadded(&out, 12345, 2);
   digits::AppendPadded(&out, 0, 4);
   digits::AppendPadded(&out, -30, 2);
-  EXPECT_EQ(out, "0712345" "0000" "-30");
+  EXPECT_EQ(out,
+            "0712345"
+            "0000"
+            "-30");
 }
 
 TEST(TimeFormat, UtcAndLocalAcrossDstChanges) {
