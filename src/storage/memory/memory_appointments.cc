@@ -50,15 +50,14 @@ MemoryTransaction::ListActiveAppointments(ResourceId resource,
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   std::vector<Appointment> out;
   if (!Has(t_->resources, resource)) return out;
-  const int64_t from =
-      Secs(window.start) - t_->span_bounds[resource - 1].max_appointment;
-  for (auto it = t_->active_by_start.lower_bound({resource, from, 0});
-       it != t_->active_by_start.end() && std::get<0>(*it) == resource &&
-       std::get<1>(*it) < Secs(window.end);
-       ++it) {
-    const AppointmentId id = std::get<2>(*it);
-    const StoredAppointment& a = t_->appointments[id - 1];
-    if (a.blocked_end > Secs(window.start)) out.push_back(a.ToAppointment(id));
+  const Tables::PerResource& r = t_->per_resource[resource - 1];
+  const int64_t from = Secs(window.start) - r.max_appointment;
+  for (auto it = r.active.lower_bound({from, 0});
+       it != r.active.end() && it->first < Secs(window.end); ++it) {
+    const StoredAppointment& a = t_->appointments[it->second - 1];
+    if (a.blocked_end > Secs(window.start)) {
+      out.push_back(a.ToAppointment(it->second));
+    }
   }
   return out;
 }
@@ -67,10 +66,8 @@ absl::StatusOr<std::vector<Appointment>>
 MemoryTransaction::ListCustomerAppointments(CustomerId customer) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   std::vector<Appointment> out;
-  for (auto it = t_->by_customer.lower_bound(
-           {customer, std::numeric_limits<int64_t>::min(), 0});
-       it != t_->by_customer.end() && std::get<0>(*it) == customer; ++it) {
-    const AppointmentId id = std::get<2>(*it);
+  if (!Has(t_->customers, customer)) return out;
+  for (const auto& [start, id] : t_->by_customer[customer - 1]) {
     out.push_back(t_->appointments[id - 1].ToAppointment(id));
   }
   return out;

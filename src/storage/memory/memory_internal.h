@@ -144,33 +144,39 @@ struct Tables {
 
   std::map<BlockId, BlockedInterval> blocks;
   BlockId next_block = 1;
-  // Per resource (index = id - 1), upper bounds on the longest block and
-  // the longest appointment blocked span ever stored, in seconds: they bound
-  // the range scans of ListBlocks and ListActiveAppointments. The block
-  // bound is restored by undo; the appointment bound may stay larger after
-  // an undo, which only widens a scan.
-  struct SpanBounds {
+  // (time, id) pairs in order: one index per owner keeps each B-tree
+  // small, so a lookup's depth follows the owner's rows, not the store's.
+  using TimeIndex = absl::btree_set<std::pair<int64_t, int64_t>>;
+
+  // Per resource (index = id - 1): upper bounds on the longest block and
+  // the longest appointment blocked span ever stored, in seconds, which
+  // bound the range scans of ListBlocks and ListActiveAppointments, and the
+  // booked appointments by blocked start. The block bound is restored by
+  // undo; the appointment bound may stay larger after an undo, which only
+  // widens a scan.
+  struct PerResource {
     int64_t max_block = 0;
     int64_t max_appointment = 0;
+    TimeIndex active;  // (blocked.start, id) of booked appointments
   };
-  std::vector<SpanBounds> span_bounds;
+  std::vector<PerResource> per_resource;
+  // Per customer (index = id - 1): (start, id) of every appointment.
+  std::vector<TimeIndex> by_customer;
 
   absl::btree_set<Key> blocks_by_start;   // (resource, start, block id)
-  absl::btree_set<Key> active_by_start;   // (resource, blocked.start, id)
-  absl::btree_set<Key> by_customer;       // (customer, start, id)
   absl::btree_set<Key> timeline_by_time;  // (appointment, at, entry id)
 
   void Index(AppointmentId id, const StoredAppointment& a, bool add) {
-    const Key customer_key{a.customer_id, a.start, id};
-    const Key active_key{a.resource_id, a.blocked_start, id};
+    PerResource& r = per_resource[a.resource_id - 1];
+    TimeIndex& customer = by_customer[a.customer_id - 1];
     if (add) {
-      by_customer.insert(customer_key);
-      if (a.active()) active_by_start.insert(active_key);
-      int64_t& bound = span_bounds[a.resource_id - 1].max_appointment;
-      bound = std::max(bound, a.blocked_end - a.blocked_start);
+      customer.insert({a.start, id});
+      if (a.active()) r.active.insert({a.blocked_start, id});
+      r.max_appointment =
+          std::max(r.max_appointment, a.blocked_end - a.blocked_start);
     } else {
-      by_customer.erase(customer_key);
-      active_by_start.erase(active_key);
+      customer.erase({a.start, id});
+      r.active.erase({a.blocked_start, id});
     }
   }
 };
@@ -271,8 +277,12 @@ class MemoryTransaction final : public StoreTransaction {
     rows.push_back(row);
     rows.back().id = static_cast<int64_t>(rows.size());
     if constexpr (std::is_same_v<T, Resource>) {
-      t_->span_bounds.emplace_back();
-      OnUndo([](Tables& t) { t.span_bounds.pop_back(); });
+      t_->per_resource.emplace_back();
+      OnUndo([](Tables& t) { t.per_resource.pop_back(); });
+    }
+    if constexpr (std::is_same_v<T, Customer>) {
+      t_->by_customer.emplace_back();
+      OnUndo([](Tables& t) { t.by_customer.pop_back(); });
     }
     OnUndo([&rows](Tables&) { rows.pop_back(); });
     return rows.back().id;

@@ -41,9 +41,9 @@ absl::StatusOr<BlockId> MemoryTransaction::InsertBlock(
   row.id = id;
   const Key key{b.resource_id, Secs(b.interval.start), id};
   t_->blocks_by_start.insert(key);
-  int64_t& max_span = t_->span_bounds[b.resource_id - 1].max_block;
+  int64_t& max_span = t_->per_resource[b.resource_id - 1].max_block;
   OnUndo([id, key, old_max = max_span](Tables& t) {
-    t.span_bounds[std::get<0>(key) - 1].max_block = old_max;
+    t.per_resource[std::get<0>(key) - 1].max_block = old_max;
     t.blocks_by_start.erase(key);
     t.blocks.erase(id);
     t.next_block = id;
@@ -79,7 +79,7 @@ absl::StatusOr<std::vector<BlockedInterval>> MemoryTransaction::ListBlocks(
   std::vector<BlockedInterval> out;
   if (!Has(t_->resources, resource)) return out;
   const int64_t from =
-      Secs(window.start) - t_->span_bounds[resource - 1].max_block;
+      Secs(window.start) - t_->per_resource[resource - 1].max_block;
   for (auto it = t_->blocks_by_start.lower_bound({resource, from, 0});
        it != t_->blocks_by_start.end() && std::get<0>(*it) == resource &&
        std::get<1>(*it) < Secs(window.end);
