@@ -28,6 +28,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "appt/store.h"
+#include "storage/transaction_state.h"
 
 namespace appt::memory_internal {
 
@@ -255,15 +256,7 @@ class MemoryTransaction final : public StoreTransaction {
       AppointmentId id) override;
 
  private:
-  absl::Status CheckOpen(bool write) const {
-    if (finished_) {
-      return absl::FailedPreconditionError("transaction already committed");
-    }
-    if (write && mode_ != Store::Mode::kWrite) {
-      return absl::FailedPreconditionError("write in a read transaction");
-    }
-    return absl::OkStatus();
-  }
+  absl::Status CheckOpen(bool write) const { return state_.CheckOpen(write); }
   void OnUndo(std::function<void(Tables&)> undo) {
     undo_.push_back(std::move(undo));
   }
@@ -322,8 +315,7 @@ class MemoryTransaction final : public StoreTransaction {
   MemoryStore* store_;
   Tables* t_;
   std::unique_lock<std::mutex> lock_;
-  Store::Mode mode_;
-  bool finished_ = false;
+  storage_internal::TransactionState state_;
   std::vector<std::function<void(Tables&)>> undo_;
 };
 

@@ -9,17 +9,17 @@ namespace memory_internal {
 MemoryTransaction::MemoryTransaction(MemoryStore* store, Tables* t,
                                      std::unique_lock<std::mutex> lock,
                                      Store::Mode mode)
-    : store_(store), t_(t), lock_(std::move(lock)), mode_(mode) {}
+    : store_(store), t_(t), lock_(std::move(lock)), state_{mode} {}
 
 MemoryTransaction::~MemoryTransaction() {
-  if (finished_) return;
+  if (state_.finished) return;
   for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) (*it)(*t_);
   Release();
 }
 
 void MemoryTransaction::Release() {
   undo_.clear();
-  finished_ = true;
+  state_.finished = true;
   store_->ClearOwner();
   lock_.unlock();
 }

@@ -18,6 +18,7 @@
 #include "storage/sqlite/sqlite_query.h"
 #include "storage/sqlite/sqlite_rows.h"
 #include "storage/sqlite/sqlite_schema.h"
+#include "storage/transaction_state.h"
 
 namespace appt {
 namespace sqlite_internal {
@@ -78,9 +79,9 @@ class SqliteStore final : public Store {
 class SqliteTransaction final : public StoreTransaction {
  public:
   SqliteTransaction(SqliteStore* store, Store::Mode mode)
-      : store_(store), mode_(mode) {}
+      : store_(store), state_{mode} {}
   ~SqliteTransaction() override {
-    if (finished_) return;
+    if (state_.finished) return;
     Run(kRollback, "rollback").IgnoreError();
     if (!sqlite3_get_autocommit(store_->db())) {
       sqlite3_exec(store_->db(), "ROLLBACK", nullptr, nullptr, nullptr);
@@ -91,7 +92,7 @@ class SqliteTransaction final : public StoreTransaction {
   absl::Status Commit() override {
     APPT_RETURN_IF_ERROR(CheckOpen(false));
     APPT_RETURN_IF_ERROR(Run(kCommit, "commit"));
-    finished_ = true;
+    state_.finished = true;
     store_->EndTransaction();
     return absl::OkStatus();
   }
@@ -235,15 +236,7 @@ class SqliteTransaction final : public StoreTransaction {
   }
 
  private:
-  absl::Status CheckOpen(bool write) const {
-    if (finished_) {
-      return absl::FailedPreconditionError("transaction already committed");
-    }
-    if (write && mode_ != Store::Mode::kWrite) {
-      return absl::FailedPreconditionError("write in a read transaction");
-    }
-    return absl::OkStatus();
-  }
+  absl::Status CheckOpen(bool write) const { return state_.CheckOpen(write); }
 
   absl::Status Run(Stmt s, absl::string_view what) {
     Query q = store_->Use(s);
@@ -326,8 +319,7 @@ class SqliteTransaction final : public StoreTransaction {
   }
 
   SqliteStore* store_;
-  Store::Mode mode_;
-  bool finished_ = false;
+  storage_internal::TransactionState state_;
 };
 
 absl::StatusOr<std::unique_ptr<StoreTransaction>> SqliteStore::Begin(Mode m) {
