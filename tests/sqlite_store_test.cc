@@ -93,7 +93,9 @@ TEST_F(SqliteFileTest, VersionOneFileIsMigratedKeepingItsRows) {
     sqlite3_close(db);
   }
   ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
-  EXPECT_EQ(Raw("PRAGMA user_version"), std::vector<std::string>{"2"});
+  EXPECT_EQ(Raw("PRAGMA user_version"),
+            std::vector<std::string>{
+                std::to_string(sqlite_internal::kCurrentSchemaVersion)});
   EXPECT_EQ(Raw("PRAGMA index_info(appointments_active)"),
             (std::vector<std::string>{"resource_id", "state", "blocked_start",
                                       "id", "blocked_end"}));

@@ -396,6 +396,61 @@ TEST_P(StoreTest, TimelineNewestFirst) {
   EXPECT_TRUE(tx->ListTimeline(99)->empty());
 }
 
+TEST_P(StoreTest, MessageRulesRoundTripUpdateAndDelete) {
+  MessageRule r;
+  r.name = "Promemoria — 前日";
+  r.kind = MessageKind::kReminder;
+  r.enabled = false;
+  r.audience = Audience::kCustomer;
+  r.service_ids = {1};
+  r.channels = {Channel::kWhatsapp, Channel::kSms, Channel::kEmail};
+  r.required_consents = {ConsentKind::kWhatsapp, ConsentKind::kMarketing};
+  r.at_local_time = LocalTimeOfDay{18 * 60, 1};
+  r.grace = hours(2);
+  r.external_id = "rule-ü";
+  r.templates = {{Channel::kEmail, "", "Domani", "Ciao {{customer.name}}"},
+                 {Channel::kSms, "it-IT", "", "A domani"},
+                 {Channel::kWhatsapp, "", "", "🙂 {{appointment.time}}"}};
+  auto tx = Tx();
+  ASSERT_OK_AND_ASSIGN(RuleId id, tx->InsertRule(r));
+  MessageRule plain;
+  plain.name = "Info";
+  plain.kind = MessageKind::kBookingInfo;
+  plain.offset = minutes(10);
+  plain.channels = {Channel::kEmail};
+  ASSERT_OK_AND_ASSIGN(RuleId second, tx->InsertRule(plain));
+  EXPECT_NE(id, second);
+  ASSERT_OK(tx->Commit());
+  tx = Tx();
+  r.id = id;
+  EXPECT_EQ(tx->GetRule(id).value(), r);
+  plain.id = second;
+  EXPECT_EQ(tx->ListRules().value(), (std::vector<MessageRule>{r, plain}));
+  r.templates.pop_back();
+  r.channels.pop_back();
+  r.at_local_time.reset();
+  r.offset = hours(3);
+  ASSERT_OK(tx->UpdateRule(r));
+  EXPECT_EQ(tx->GetRule(id).value(), r);
+  ASSERT_OK(tx->DeleteRule(second));
+  EXPECT_TRUE(absl::IsNotFound(tx->GetRule(second).status()));
+  EXPECT_TRUE(absl::IsNotFound(tx->DeleteRule(second)));
+  MessageRule ghost = plain;
+  ghost.id = 99;
+  absl::Status s = tx->UpdateRule(ghost);
+  EXPECT_TRUE(absl::IsNotFound(s)) << s;
+  EXPECT_NE(s.message().find("rule_id 99"), std::string::npos) << s;
+  ASSERT_OK(tx->Commit());
+  // An uncommitted insert and delete leave nothing behind.
+  {
+    auto rolled = Tx();
+    ASSERT_OK(rolled->InsertRule(plain).status());
+    ASSERT_OK(rolled->DeleteRule(id));
+  }
+  tx = Tx();
+  EXPECT_EQ(tx->ListRules().value(), (std::vector<MessageRule>{r}));
+}
+
 INSTANTIATE_TEST_SUITE_P(AllStores, StoreTest,
                          ::testing::Values(Kind::kMemory, Kind::kSqlite),
                          [](const ::testing::TestParamInfo<Kind>& info) {

@@ -25,6 +25,7 @@
 #include "absl/status/statusor.h"
 #include "appt/appointment.h"
 #include "appt/catalog.h"
+#include "appt/message_rule.h"
 #include "appt/options.h"
 
 namespace appt {
@@ -75,6 +76,15 @@ class StoreTransaction {
   // Newest first (by `at`, then by id).
   virtual absl::StatusOr<std::vector<TimelineEntry>> ListTimeline(
       AppointmentId id) = 0;
+
+  // Message rules (R4.2) with their templates, in template order. Ids are
+  // never reused; Update and Delete of an unknown id are NotFound.
+  virtual absl::StatusOr<RuleId> InsertRule(const MessageRule& r) = 0;
+  virtual absl::Status UpdateRule(const MessageRule& r) = 0;
+  virtual absl::Status DeleteRule(RuleId id) = 0;
+  virtual absl::StatusOr<MessageRule> GetRule(RuleId id) = 0;
+  // By id.
+  virtual absl::StatusOr<std::vector<MessageRule>> ListRules() = 0;
 };
 
 class Store {

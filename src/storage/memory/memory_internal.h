@@ -164,6 +164,9 @@ struct Tables {
   // Per customer (index = id - 1): (start, id) of every appointment.
   std::vector<TimeIndex> by_customer;
 
+  std::map<RuleId, MessageRule> rules;
+  RuleId next_rule = 1;
+
   absl::btree_set<Key> blocks_by_start;   // (resource, start, block id)
   absl::btree_set<Key> timeline_by_time;  // (appointment, at, entry id)
 
@@ -254,6 +257,12 @@ class MemoryTransaction final : public StoreTransaction {
   absl::StatusOr<int64_t> AppendTimeline(const TimelineEntry& e) override;
   absl::StatusOr<std::vector<TimelineEntry>> ListTimeline(
       AppointmentId id) override;
+
+  absl::StatusOr<RuleId> InsertRule(const MessageRule& r) override;
+  absl::Status UpdateRule(const MessageRule& r) override;
+  absl::Status DeleteRule(RuleId id) override;
+  absl::StatusOr<MessageRule> GetRule(RuleId id) override;
+  absl::StatusOr<std::vector<MessageRule>> ListRules() override;
 
  private:
   absl::Status CheckOpen(bool write) const { return state_.CheckOpen(write); }

@@ -40,7 +40,11 @@ class Query {
       sqlite3_bind_null(stmt_, i);
     }
   }
+  void BindNull(int i) { sqlite3_bind_null(stmt_, i); }
   int Step() { return sqlite3_step(stmt_); }
+  bool IsNull(int col) const {
+    return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+  }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   Instant Time(int col) const { return At(Int(col)); }
   Duration Seconds(int col) const { return Duration(Int(col)); }

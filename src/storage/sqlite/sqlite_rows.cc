@@ -201,4 +201,86 @@ absl::StatusOr<TimelineEntry> ReadTimeline(const Query& q,
                        .details = q.Text(6)};
 }
 
+namespace {
+
+template <typename Enum>
+std::vector<int64_t> EnumCodes(const std::vector<Enum>& values) {
+  std::vector<int64_t> out;
+  for (Enum v : values) out.push_back(static_cast<int64_t>(v));
+  return out;
+}
+
+template <typename Enum>
+bool DecodeEnums(absl::string_view text, Enum last, std::vector<Enum>* out) {
+  std::vector<int64_t> codes;
+  if (!DecodeIds(text, &codes)) return false;
+  out->clear();
+  for (int64_t c : codes) {
+    if (c < 0 || c > static_cast<int64_t>(last)) return false;
+    out->push_back(static_cast<Enum>(c));
+  }
+  return true;
+}
+
+}  // namespace
+
+Refs BindRule(Query& q, const MessageRule& r,
+              std::vector<std::string>& scratch) {
+  scratch = {EncodeIds(r.service_ids), EncodeIds(EnumCodes(r.channels)),
+             EncodeIds(EnumCodes(r.required_consents))};
+  q.BindInt(1, r.id);
+  q.BindText(2, r.name);
+  q.BindInt(3, static_cast<int>(r.kind));
+  q.BindInt(4, r.enabled ? 1 : 0);
+  q.BindInt(5, static_cast<int>(r.audience));
+  q.BindText(6, scratch[0]);
+  q.BindText(7, scratch[1]);
+  q.BindText(8, scratch[2]);
+  q.BindInt(9, r.offset.count());
+  if (r.at_local_time) {
+    q.BindInt(10, r.at_local_time->minute);
+    q.BindInt(11, r.at_local_time->days_before);
+  } else {
+    q.BindNull(10);
+    q.BindNull(11);
+  }
+  q.BindInt(12, r.grace.count());
+  q.BindText(13, r.external_id);
+  return {};
+}
+
+absl::StatusOr<MessageRule> ReadRule(const Query& q, absl::string_view path) {
+  MessageRule r;
+  r.id = q.Int(0);
+  r.name = q.Text(1);
+  const int64_t kind = q.Int(2), audience = q.Int(4);
+  if (kind < 0 || kind > static_cast<int>(MessageKind::kBookAgain)) {
+    return Corrupt(path, "kind", "message rule", r.id);
+  }
+  if (audience < 0 || audience > static_cast<int>(Audience::kAgent)) {
+    return Corrupt(path, "audience", "message rule", r.id);
+  }
+  r.kind = static_cast<MessageKind>(kind);
+  r.enabled = q.Int(3) != 0;
+  r.audience = static_cast<Audience>(audience);
+  if (!DecodeIds(q.Text(5), &r.service_ids)) {
+    return Corrupt(path, "service_ids", "message rule", r.id);
+  }
+  if (!DecodeEnums(q.Text(6), Channel::kWhatsapp, &r.channels)) {
+    return Corrupt(path, "channels", "message rule", r.id);
+  }
+  if (!DecodeEnums(q.Text(7), ConsentKind::kMarketing,
+                   &r.required_consents)) {
+    return Corrupt(path, "required_consents", "message rule", r.id);
+  }
+  r.offset = q.Seconds(8);
+  if (!q.IsNull(9)) {
+    r.at_local_time = LocalTimeOfDay{static_cast<int>(q.Int(9)),
+                                     static_cast<int>(q.Int(10))};
+  }
+  r.grace = q.Seconds(11);
+  r.external_id = q.Text(12);
+  return r;
+}
+
 }  // namespace appt::sqlite_internal

@@ -14,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "appt/appointment.h"
 #include "appt/catalog.h"
+#include "appt/message_rule.h"
 #include "storage/sqlite/sqlite_query.h"
 #include "storage/sqlite/sqlite_schema.h"
 
@@ -36,6 +37,9 @@ Refs BindAppointment(Query& q, const Appointment& a,
                      std::vector<std::string>& scratch);
 Refs BindTimeline(Query& q, const TimelineEntry& e,
                   std::vector<std::string>& scratch);
+// The rule's own row; its templates are rows of message_templates.
+Refs BindRule(Query& q, const MessageRule& r,
+              std::vector<std::string>& scratch);
 
 // Readers fail with DataLoss, naming the column, row and `path`, when the
 // stored text or enum value is corrupt.
@@ -48,6 +52,8 @@ absl::StatusOr<Appointment> ReadAppointment(const Query& q,
                                             absl::string_view path);
 absl::StatusOr<TimelineEntry> ReadTimeline(const Query& q,
                                            absl::string_view path);
+// Without templates (the caller adds them).
+absl::StatusOr<MessageRule> ReadRule(const Query& q, absl::string_view path);
 
 }  // namespace appt::sqlite_internal
 

@@ -111,6 +111,34 @@ CREATE INDEX appointments_active
   ON appointments(resource_id, state, blocked_start, id, blocked_end);
 )sql";
 
+// Version 3: message rules (R4.2) and their templates.
+const char kSchemaV3[] = R"sql(
+CREATE TABLE message_rules (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  enabled INTEGER NOT NULL,
+  audience INTEGER NOT NULL,
+  service_ids TEXT NOT NULL,
+  channels TEXT NOT NULL,
+  required_consents TEXT NOT NULL,
+  offset_seconds INTEGER NOT NULL,
+  local_minute INTEGER,
+  local_days_before INTEGER,
+  grace_seconds INTEGER NOT NULL,
+  external_id TEXT NOT NULL
+);
+CREATE TABLE message_templates (
+  rule_id INTEGER NOT NULL REFERENCES message_rules(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  channel INTEGER NOT NULL,
+  locale TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (rule_id, position)
+);
+)sql";
+
 // Column lists; a statement's parameter ?N binds column N-1 of its table.
 #define APPT_RESOURCE_COLS                                              \
   "id, name, time_zone, weekly_hours, exceptions, notification_email, " \
@@ -127,6 +155,10 @@ CREATE INDEX appointments_active
   "id, service_id, resource_id, customer_id, start_at, end_at, "        \
   "blocked_start, blocked_end, state, source, created_at, updated_at, " \
   "cancel_reason, external_id, notes"
+#define APPT_RULE_COLS                                                    \
+  "id, name, kind, enabled, audience, service_ids, channels, "              \
+  "required_consents, offset_seconds, local_minute, local_days_before, "    \
+  "grace_seconds, external_id"
 #define APPT_TIMELINE_COLS \
   "id, appointment_id, at, actor_kind, actor_id, kind, details"
 
@@ -212,6 +244,23 @@ const char* const kStatementSql[] = {
     "SELECT " APPT_TIMELINE_COLS
     " FROM timeline WHERE appointment_id = ?1 "
     "ORDER BY at DESC, id DESC",
+    // Message rules.
+    "INSERT INTO message_rules (name, kind, enabled, audience, service_ids, "
+    "channels, required_consents, offset_seconds, local_minute, "
+    "local_days_before, grace_seconds, external_id) "
+    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    "UPDATE message_rules SET name = ?2, kind = ?3, enabled = ?4, "
+    "audience = ?5, service_ids = ?6, channels = ?7, required_consents = ?8, "
+    "offset_seconds = ?9, local_minute = ?10, local_days_before = ?11, "
+    "grace_seconds = ?12, external_id = ?13 WHERE id = ?1",
+    "DELETE FROM message_rules WHERE id = ?1",
+    "SELECT " APPT_RULE_COLS " FROM message_rules WHERE id = ?1",
+    "SELECT " APPT_RULE_COLS " FROM message_rules ORDER BY id",
+    "DELETE FROM message_templates WHERE rule_id = ?1",
+    "INSERT INTO message_templates (rule_id, position, channel, locale, "
+    "subject, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "SELECT channel, locale, subject, body FROM message_templates "
+    "WHERE rule_id = ?1 ORDER BY position",
     // Reference probes, used only to name a failed foreign key.
     "SELECT 1 FROM resources WHERE id = ?1",
     "SELECT 1 FROM services WHERE id = ?1",
@@ -224,6 +273,7 @@ static_assert(std::size(kStatementSql) == kNumStmts);
 #undef APPT_SERVICE_COLS
 #undef APPT_CUSTOMER_COLS
 #undef APPT_BLOCK_COLS
+#undef APPT_RULE_COLS
 #undef APPT_APPOINTMENT_COLS
 #undef APPT_TIMELINE_COLS
 
@@ -234,7 +284,8 @@ struct Migration {
   const char* sql;
 };
 // Append only: a released version's SQL never changes.
-const Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}};
+const Migration kMigrations[] = {
+    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
 
 absl::Status Exec(sqlite3* db, const char* sql, absl::string_view what,
                   absl::string_view path) {

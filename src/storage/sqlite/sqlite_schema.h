@@ -19,7 +19,7 @@
 namespace appt::sqlite_internal {
 
 // The schema version this build writes; stored in PRAGMA user_version.
-inline constexpr int kCurrentSchemaVersion = 2;
+inline constexpr int kCurrentSchemaVersion = 3;
 
 // The DDL of schema version 1, several statements for sqlite3_exec().
 // Instants are INTEGER Unix seconds; durations INTEGER seconds; states and
@@ -29,6 +29,8 @@ extern const char kSchemaV1[];
 // Version 2 over version 1: a per-resource bound on appointment spans and
 // an overlap index that covers blocked_end.
 extern const char kSchemaV2[];
+// Version 3 over version 2: message rules and templates.
+extern const char kSchemaV3[];
 
 // The queries whose plans matter most (bound as documented in
 // sqlite_store.cc); exposed so tests can EXPLAIN QUERY PLAN them.
@@ -69,6 +71,14 @@ enum Stmt {
   kCountAppointments,
   kInsertTimeline,
   kListTimeline,
+  kInsertRule,
+  kUpdateRule,
+  kDeleteRule,
+  kGetRule,
+  kListRules,
+  kDeleteRuleTemplates,
+  kInsertRuleTemplate,
+  kListRuleTemplates,
   kResourceExists,
   kServiceExists,
   kCustomerExists,

@@ -235,12 +235,94 @@ class SqliteTransaction final : public StoreTransaction {
     return Collect<TimelineEntry>(q, &ReadTimeline);
   }
 
+  absl::StatusOr<RuleId> InsertRule(const MessageRule& r) override {
+    auto id = Insert(r, kInsertRule, &BindRule, "inserting message rule");
+    if (!id.ok()) return id;
+    APPT_RETURN_IF_ERROR(WriteTemplates(*id, r.templates));
+    return id;
+  }
+  absl::Status UpdateRule(const MessageRule& r) override {
+    APPT_RETURN_IF_ERROR(Update(r, kUpdateRule, &BindRule, "rule_id"));
+    return WriteTemplates(r.id, r.templates);
+  }
+  absl::Status DeleteRule(RuleId id) override {
+    APPT_RETURN_IF_ERROR(CheckOpen(true));
+    Query q = store_->Use(kDeleteRule);
+    q.BindInt(1, id);
+    if (int rc = q.Step(); rc != SQLITE_DONE) {
+      return store_->Error(rc, "deleting message rule");
+    }
+    if (sqlite3_changes(store_->db()) == 0) return NotFound("rule_id", id);
+    return absl::OkStatus();
+  }
+  absl::StatusOr<MessageRule> GetRule(RuleId id) override {
+    auto rule = Get<MessageRule>(id, kGetRule, &ReadRule, "rule_id");
+    if (!rule.ok()) return rule;
+    APPT_RETURN_IF_ERROR(ReadTemplates(&*rule));
+    return rule;
+  }
+  absl::StatusOr<std::vector<MessageRule>> ListRules() override {
+    APPT_RETURN_IF_ERROR(CheckOpen(false));
+    absl::StatusOr<std::vector<MessageRule>> rules;
+    {
+      Query q = store_->Use(kListRules);
+      rules = Collect<MessageRule>(q, &ReadRule);
+    }
+    if (!rules.ok()) return rules;
+    for (MessageRule& r : *rules) APPT_RETURN_IF_ERROR(ReadTemplates(&r));
+    return rules;
+  }
+
  private:
   absl::Status CheckOpen(bool write) const { return state_.CheckOpen(write); }
 
   absl::Status Run(Stmt s, absl::string_view what) {
     Query q = store_->Use(s);
     if (int rc = q.Step(); rc != SQLITE_DONE) return store_->Error(rc, what);
+    return absl::OkStatus();
+  }
+
+  // Replaces the templates of rule `id` (the order is kept).
+  absl::Status WriteTemplates(RuleId id,
+                              const std::vector<MessageTemplate>& templates) {
+    {
+      Query q = store_->Use(kDeleteRuleTemplates);
+      q.BindInt(1, id);
+      if (int rc = q.Step(); rc != SQLITE_DONE) {
+        return store_->Error(rc, "replacing message templates");
+      }
+    }
+    for (size_t i = 0; i < templates.size(); ++i) {
+      const MessageTemplate& t = templates[i];
+      Query q = store_->Use(kInsertRuleTemplate);
+      q.BindInt(1, id);
+      q.BindInt(2, static_cast<int64_t>(i));
+      q.BindInt(3, static_cast<int>(t.channel));
+      q.BindText(4, t.locale);
+      q.BindText(5, t.subject);
+      q.BindText(6, t.body);
+      if (int rc = q.Step(); rc != SQLITE_DONE) {
+        return store_->Error(rc, "writing message template");
+      }
+    }
+    return absl::OkStatus();
+  }
+  absl::Status ReadTemplates(MessageRule* rule) {
+    Query q = store_->Use(kListRuleTemplates);
+    q.BindInt(1, rule->id);
+    rule->templates.clear();
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) {
+      const int64_t channel = q.Int(0);
+      if (channel < 0 || channel > static_cast<int>(Channel::kWhatsapp)) {
+        return absl::DataLossError(
+            absl::StrCat("corrupt channel of a template of message rule ",
+                         rule->id, " in ", store_->path()));
+      }
+      rule->templates.push_back({static_cast<Channel>(channel), q.Text(1),
+                                 q.Text(2), q.Text(3)});
+    }
+    if (rc != SQLITE_DONE) return store_->Error(rc, "reading templates");
     return absl::OkStatus();
   }
 
