@@ -18,6 +18,7 @@
 #include "appt/appointment.h"
 #include "appt/catalog.h"
 #include "appt/events.h"
+#include "appt/message_rule.h"
 #include "appt/options.h"
 #include "appt/slot_search.h"
 #include "appt/store.h"
@@ -101,6 +102,16 @@ class Engine {
       CustomerId id);
   // Timeline (R2.6), newest first.
   absl::StatusOr<std::vector<TimelineEntry>> Timeline(AppointmentId id);
+
+  // Message rules (R4.2). A rule is validated whole, templates included
+  // (an unknown template field is InvalidArgument); an unknown service id
+  // is NotFound. Disabling keeps the rule; deleting removes it.
+  absl::StatusOr<RuleId> CreateMessageRule(const MessageRule& rule);
+  absl::Status UpdateMessageRule(const MessageRule& rule);
+  absl::Status SetMessageRuleEnabled(RuleId id, bool enabled);
+  absl::Status DeleteMessageRule(RuleId id);
+  absl::StatusOr<MessageRule> GetMessageRule(RuleId id);
+  absl::StatusOr<std::vector<MessageRule>> ListMessageRules();
 
   // Events (R8.2). The listener is copied; remove it with the returned id.
   ListenerId AddListener(EventListener listener);

@@ -269,14 +269,13 @@ absl::StatusOr<MessageRule> ReadRule(const Query& q, absl::string_view path) {
   if (!DecodeEnums(q.Text(6), Channel::kWhatsapp, &r.channels)) {
     return Corrupt(path, "channels", "message rule", r.id);
   }
-  if (!DecodeEnums(q.Text(7), ConsentKind::kMarketing,
-                   &r.required_consents)) {
+  if (!DecodeEnums(q.Text(7), ConsentKind::kMarketing, &r.required_consents)) {
     return Corrupt(path, "required_consents", "message rule", r.id);
   }
   r.offset = q.Seconds(8);
   if (!q.IsNull(9)) {
-    r.at_local_time = LocalTimeOfDay{static_cast<int>(q.Int(9)),
-                                     static_cast<int>(q.Int(10))};
+    r.at_local_time =
+        LocalTimeOfDay{static_cast<int>(q.Int(9)), static_cast<int>(q.Int(10))};
   }
   r.grace = q.Seconds(11);
   r.external_id = q.Text(12);

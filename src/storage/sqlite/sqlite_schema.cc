@@ -155,9 +155,9 @@ CREATE TABLE message_templates (
   "id, service_id, resource_id, customer_id, start_at, end_at, "        \
   "blocked_start, blocked_end, state, source, created_at, updated_at, " \
   "cancel_reason, external_id, notes"
-#define APPT_RULE_COLS                                                    \
-  "id, name, kind, enabled, audience, service_ids, channels, "              \
-  "required_consents, offset_seconds, local_minute, local_days_before, "    \
+#define APPT_RULE_COLS                                                   \
+  "id, name, kind, enabled, audience, service_ids, channels, "           \
+  "required_consents, offset_seconds, local_minute, local_days_before, " \
   "grace_seconds, external_id"
 #define APPT_TIMELINE_COLS \
   "id, appointment_id, at, actor_kind, actor_id, kind, details"

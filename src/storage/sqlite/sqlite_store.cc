@@ -319,8 +319,8 @@ class SqliteTransaction final : public StoreTransaction {
             absl::StrCat("corrupt channel of a template of message rule ",
                          rule->id, " in ", store_->path()));
       }
-      rule->templates.push_back({static_cast<Channel>(channel), q.Text(1),
-                                 q.Text(2), q.Text(3)});
+      rule->templates.push_back(
+          {static_cast<Channel>(channel), q.Text(1), q.Text(2), q.Text(3)});
     }
     if (rc != SQLITE_DONE) return store_->Error(rc, "reading templates");
     return absl::OkStatus();
