@@ -14,38 +14,6 @@ namespace appt {
 namespace {
 
 using namespace store_test;  // NOLINT: the shared records and helpers
-using Mode = Store::Mode;
-
-enum class Kind { kMemory, kSqlite };
-
-class StoreTest : public ::testing::TestWithParam<Kind> {
- protected:
-  void SetUp() override {
-    if (GetParam() == Kind::kMemory) {
-      store_ = NewMemoryStore();
-    } else {
-      ASSERT_OK_AND_ASSIGN(store_, OpenSqliteStore(dir_.File("store.db")));
-    }
-    // The shared catalog most tests need: resources 1 and 2, service 1,
-    // customers 1 and 2.
-    ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Mode::kWrite));
-    ASSERT_OK(tx->InsertResource(MakeResource("Uno")).status());
-    ASSERT_OK(tx->InsertResource(MakeResource("Due")).status());
-    ASSERT_OK(tx->InsertService(MakeService({1, 2})).status());
-    ASSERT_OK(tx->InsertCustomer(MakeCustomer()).status());
-    ASSERT_OK(tx->InsertCustomer(MakeCustomer()).status());
-    ASSERT_OK(tx->Commit());
-  }
-  std::unique_ptr<StoreTransaction> Tx(Mode mode = Mode::kWrite) {
-    auto tx = store_->Begin(mode);
-    EXPECT_TRUE(tx.ok()) << tx.status();
-    return tx.ok() ? *std::move(tx) : nullptr;
-  }
-
-  TempDir dir_;
-  std::unique_ptr<Store> store_;
-};
-
 TEST_P(StoreTest, KindNamesTheStore) {
   EXPECT_EQ(store_->Kind(), GetParam() == Kind::kMemory ? "memory" : "sqlite");
 }
@@ -451,12 +419,7 @@ TEST_P(StoreTest, MessageRulesRoundTripUpdateAndDelete) {
   EXPECT_EQ(tx->ListRules().value(), (std::vector<MessageRule>{r}));
 }
 
-INSTANTIATE_TEST_SUITE_P(AllStores, StoreTest,
-                         ::testing::Values(Kind::kMemory, Kind::kSqlite),
-                         [](const ::testing::TestParamInfo<Kind>& info) {
-                           return info.param == Kind::kMemory ? "Memory"
-                                                              : "Sqlite";
-                         });
+APPT_STORE_TESTS_FOR_BOTH(StoreTest);
 
 }  // namespace
 }  // namespace appt

@@ -121,6 +121,49 @@ class TempDir {
   std::string path_;
 };
 
+using Mode = Store::Mode;
+
+enum class Kind { kMemory, kSqlite };
+
+class StoreTest : public ::testing::TestWithParam<Kind> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Kind::kMemory) {
+      store_ = NewMemoryStore();
+    } else {
+      ASSERT_OK_AND_ASSIGN(store_, OpenSqliteStore(dir_.File("store.db")));
+    }
+    // The shared catalog most tests need: resources 1 and 2, service 1,
+    // customers 1 and 2.
+    ASSERT_OK_AND_ASSIGN(auto tx, store_->Begin(Mode::kWrite));
+    ASSERT_OK(tx->InsertResource(MakeResource("Uno")).status());
+    ASSERT_OK(tx->InsertResource(MakeResource("Due")).status());
+    ASSERT_OK(tx->InsertService(MakeService({1, 2})).status());
+    ASSERT_OK(tx->InsertCustomer(MakeCustomer()).status());
+    ASSERT_OK(tx->InsertCustomer(MakeCustomer()).status());
+    ASSERT_OK(tx->Commit());
+  }
+  std::unique_ptr<StoreTransaction> Tx(Mode mode = Mode::kWrite) {
+    auto tx = store_->Begin(mode);
+    EXPECT_TRUE(tx.ok()) << tx.status();
+    return tx.ok() ? *std::move(tx) : nullptr;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+// Instantiates a StoreTest-derived suite over both stores.
+#define APPT_STORE_TESTS_FOR_BOTH(Suite)                                   \
+  INSTANTIATE_TEST_SUITE_P(                                              \
+      AllStores, Suite,                                                  \
+      ::testing::Values(::appt::store_test::Kind::kMemory,               \
+                        ::appt::store_test::Kind::kSqlite),              \
+      [](const ::testing::TestParamInfo<::appt::store_test::Kind>& i) {  \
+        return i.param == ::appt::store_test::Kind::kMemory ? "Memory"   \
+                                                            : "Sqlite";  \
+      })
+
 }  // namespace appt::store_test
 
 #endif  // APPT_TESTS_STORE_TEST_UTIL_H_

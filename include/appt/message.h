@@ -51,6 +51,7 @@ struct Message {
   // twice, never two messages with one key (R4.4).
   std::string idempotency_key{};
   RuleId rule_id = 0;
+  int64_t occurrence = 0;  // see Timer in timer.h
   MessageKind kind = MessageKind::kReminder;
   Audience audience = Audience::kCustomer;
   AppointmentId appointment_id = 0;

@@ -18,6 +18,7 @@
 #define APPT_STORE_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,11 @@
 #include "absl/status/statusor.h"
 #include "appt/appointment.h"
 #include "appt/catalog.h"
+#include "appt/message.h"
 #include "appt/message_rule.h"
 #include "appt/options.h"
+#include "appt/settings.h"
+#include "appt/timer.h"
 
 namespace appt {
 
@@ -85,6 +89,53 @@ class StoreTransaction {
   virtual absl::StatusOr<MessageRule> GetRule(RuleId id) = 0;
   // By id.
   virtual absl::StatusOr<std::vector<MessageRule>> ListRules() = 0;
+
+  // Messaging settings; the defaults of MessagingSettings until first put.
+  virtual absl::StatusOr<MessagingSettings> GetSettings() = 0;
+  virtual absl::Status PutSettings(const MessagingSettings& s) = 0;
+
+  // Timers (timer.h). Deleting by subject or rule deletes nothing when there
+  // is nothing to delete (not an error).
+  virtual absl::StatusOr<TimerId> InsertTimer(const Timer& t) = 0;
+  virtual absl::Status DeleteTimer(TimerId id) = 0;
+  virtual absl::Status DeleteAppointmentTimers(AppointmentId id) = 0;
+  virtual absl::Status DeleteRuleTimers(RuleId id) = 0;
+  // The appointment's timers by (due, id).
+  virtual absl::StatusOr<std::vector<Timer>> ListAppointmentTimers(
+      AppointmentId id) = 0;
+  // Up to `limit` timers with due <= `until`, by (due, id).
+  virtual absl::StatusOr<std::vector<Timer>> ListDueTimers(Instant until,
+                                                           int limit) = 0;
+  // The earliest due of any timer; nullopt when there is none.
+  virtual absl::StatusOr<std::optional<Instant>> NextTimerDue() = 0;
+  virtual absl::StatusOr<int64_t> CountTimers() = 0;
+
+  // Firings. Insert of a key that exists is AlreadyExists naming the key.
+  virtual absl::StatusOr<FiringId> InsertFiring(const Firing& f) = 0;
+  virtual absl::StatusOr<std::optional<Firing>> FindFiring(
+      RuleId rule, AppointmentId appointment, int64_t occurrence) = 0;
+  // The appointment's firings, by (at, id).
+  virtual absl::StatusOr<std::vector<Firing>> ListAppointmentFirings(
+      AppointmentId id) = 0;
+
+  // Messages (the outbox). Insert of an idempotency_key that exists is
+  // AlreadyExists naming the key; Update replaces every field but the id.
+  virtual absl::StatusOr<MessageId> InsertMessage(const Message& m) = 0;
+  virtual absl::Status UpdateMessage(const Message& m) = 0;
+  virtual absl::StatusOr<Message> GetMessage(MessageId id) = 0;
+  // Up to `limit` queued messages with not_before <= `until`, by
+  // (not_before, id).
+  virtual absl::StatusOr<std::vector<Message>> ListSendableMessages(
+      Instant until, int limit) = 0;
+  // The earliest not_before of a queued message; nullopt when none.
+  virtual absl::StatusOr<std::optional<Instant>> NextMessageDue() = 0;
+  // By (created_at, id).
+  virtual absl::StatusOr<std::vector<Message>> ListAppointmentMessages(
+      AppointmentId id) = 0;
+  // By (created_at, id).
+  virtual absl::StatusOr<std::vector<Message>> ListCustomerMessages(
+      CustomerId id) = 0;
+  virtual absl::StatusOr<int64_t> CountMessages() = 0;
 };
 
 class Store {

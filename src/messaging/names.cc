@@ -2,6 +2,7 @@
 // ABI and Python).
 #include "appt/message.h"
 #include "appt/message_rule.h"
+#include "appt/timer.h"
 
 namespace appt {
 
@@ -81,6 +82,16 @@ const char* MessageStateName(MessageState state) {
       return "read";
     case MessageState::kFailed:
       return "failed";
+  }
+  return "unknown";
+}
+
+const char* FiringOutcomeName(FiringOutcome outcome) {
+  switch (outcome) {
+    case FiringOutcome::kCreated:
+      return "created";
+    case FiringOutcome::kSkipped:
+      return "skipped";
   }
   return "unknown";
 }

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -167,6 +168,53 @@ struct Tables {
   std::map<RuleId, MessageRule> rules;
   RuleId next_rule = 1;
 
+  // Messaging (memory_outbox.cc). Firings and messages: ids are positions
+  // + 1, as for appointments.
+  std::optional<MessagingSettings> settings;
+  std::map<TimerId, Timer> timers;
+  TimerId next_timer = 1;
+  using IdPairs = absl::btree_set<std::pair<int64_t, int64_t>>;
+  IdPairs timers_by_due;          // (due, id)
+  IdPairs timers_by_appointment;  // (appointment, id)
+  IdPairs timers_by_rule;         // (rule, id)
+  std::vector<Firing> firings;
+  std::map<std::tuple<RuleId, AppointmentId, int64_t>, FiringId> firing_keys;
+  IdPairs firings_by_appointment;  // (appointment, id)
+  std::vector<Message> messages;
+  std::map<std::string, MessageId, std::less<>> message_keys;
+  IdPairs sendable;                  // (not_before, id) of queued messages
+  IdPairs messages_by_appointment;   // (appointment, id)
+  IdPairs messages_by_customer;      // (customer, id)
+
+  void IndexTimer(const Timer& t, bool add) {
+    for (auto [set, key] : {std::pair{&timers_by_due, Secs(t.due)},
+                            std::pair{&timers_by_appointment, t.appointment_id},
+                            std::pair{&timers_by_rule, t.rule_id}}) {
+      if (add) {
+        set->insert({key, t.id});
+      } else {
+        set->erase({key, t.id});
+      }
+    }
+  }
+  void IndexMessage(const Message& m, bool add) {
+    std::pair<IdPairs*, int64_t> entries[] = {
+        {&messages_by_appointment, m.appointment_id},
+        {&messages_by_customer, m.customer_id}};
+    for (auto [set, key] : entries) {
+      if (add) {
+        set->insert({key, m.id});
+      } else {
+        set->erase({key, m.id});
+      }
+    }
+    if (add && m.state == MessageState::kQueued) {
+      sendable.insert({Secs(m.not_before), m.id});
+    } else if (!add) {
+      sendable.erase({Secs(m.not_before), m.id});
+    }
+  }
+
   absl::btree_set<Key> blocks_by_start;   // (resource, start, block id)
   absl::btree_set<Key> timeline_by_time;  // (appointment, at, entry id)
 
@@ -264,7 +312,39 @@ class MemoryTransaction final : public StoreTransaction {
   absl::StatusOr<MessageRule> GetRule(RuleId id) override;
   absl::StatusOr<std::vector<MessageRule>> ListRules() override;
 
+  absl::StatusOr<MessagingSettings> GetSettings() override;
+  absl::Status PutSettings(const MessagingSettings& s) override;
+  absl::StatusOr<TimerId> InsertTimer(const Timer& t) override;
+  absl::Status DeleteTimer(TimerId id) override;
+  absl::Status DeleteAppointmentTimers(AppointmentId id) override;
+  absl::Status DeleteRuleTimers(RuleId id) override;
+  absl::StatusOr<std::vector<Timer>> ListAppointmentTimers(
+      AppointmentId id) override;
+  absl::StatusOr<std::vector<Timer>> ListDueTimers(Instant until,
+                                                   int limit) override;
+  absl::StatusOr<std::optional<Instant>> NextTimerDue() override;
+  absl::StatusOr<int64_t> CountTimers() override;
+  absl::StatusOr<FiringId> InsertFiring(const Firing& f) override;
+  absl::StatusOr<std::optional<Firing>> FindFiring(
+      RuleId rule, AppointmentId appointment, int64_t occurrence) override;
+  absl::StatusOr<std::vector<Firing>> ListAppointmentFirings(
+      AppointmentId id) override;
+  absl::StatusOr<MessageId> InsertMessage(const Message& m) override;
+  absl::Status UpdateMessage(const Message& m) override;
+  absl::StatusOr<Message> GetMessage(MessageId id) override;
+  absl::StatusOr<std::vector<Message>> ListSendableMessages(Instant until,
+                                                            int limit) override;
+  absl::StatusOr<std::optional<Instant>> NextMessageDue() override;
+  absl::StatusOr<std::vector<Message>> ListAppointmentMessages(
+      AppointmentId id) override;
+  absl::StatusOr<std::vector<Message>> ListCustomerMessages(
+      CustomerId id) override;
+  absl::StatusOr<int64_t> CountMessages() override;
+
  private:
+  // Deletes the timers whose ids are in `index` under `owner`.
+  absl::Status DeleteTimersIn(const Tables::IdPairs& index, int64_t owner);
+
   absl::Status CheckOpen(bool write) const { return state_.CheckOpen(write); }
   void OnUndo(std::function<void(Tables&)> undo) {
     undo_.push_back(std::move(undo));

@@ -4,16 +4,6 @@
 #include "storage/sqlite/sqlite_schema.h"
 
 namespace appt::sqlite_internal {
-namespace {
-
-absl::Status Corrupt(absl::string_view path, absl::string_view column,
-                     absl::string_view table, int64_t id) {
-  return absl::DataLossError(
-      absl::StrCat("corrupt ", column, " of ", table, " ", id, " in ", path));
-}
-
-}  // namespace
-
 Refs BindResource(Query& q, const Resource& r,
                   std::vector<std::string>& scratch) {
   scratch = {EncodeWeeklyHours(r.weekly_hours), EncodeExceptions(r.exceptions)};

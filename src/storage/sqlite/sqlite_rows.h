@@ -14,7 +14,10 @@
 #include "absl/strings/string_view.h"
 #include "appt/appointment.h"
 #include "appt/catalog.h"
+#include "appt/message.h"
 #include "appt/message_rule.h"
+#include "appt/settings.h"
+#include "appt/timer.h"
 #include "storage/sqlite/sqlite_query.h"
 #include "storage/sqlite/sqlite_schema.h"
 
@@ -41,6 +44,17 @@ Refs BindTimeline(Query& q, const TimelineEntry& e,
 Refs BindRule(Query& q, const MessageRule& r,
               std::vector<std::string>& scratch);
 
+Refs BindSettings(Query& q, const MessagingSettings& s,
+                  std::vector<std::string>& scratch);
+Refs BindTimer(Query& q, const Timer& t, std::vector<std::string>& scratch);
+Refs BindFiring(Query& q, const Firing& f, std::vector<std::string>& scratch);
+Refs BindMessage(Query& q, const Message& m,
+                 std::vector<std::string>& scratch);
+
+// DataLoss naming the column, the table's row and the file.
+absl::Status Corrupt(absl::string_view path, absl::string_view column,
+                     absl::string_view table, int64_t id);
+
 // Readers fail with DataLoss, naming the column, row and `path`, when the
 // stored text or enum value is corrupt.
 absl::StatusOr<Resource> ReadResource(const Query& q, absl::string_view path);
@@ -54,6 +68,11 @@ absl::StatusOr<TimelineEntry> ReadTimeline(const Query& q,
                                            absl::string_view path);
 // Without templates (the caller adds them).
 absl::StatusOr<MessageRule> ReadRule(const Query& q, absl::string_view path);
+absl::StatusOr<MessagingSettings> ReadSettings(const Query& q,
+                                               absl::string_view path);
+absl::StatusOr<Timer> ReadTimer(const Query& q, absl::string_view path);
+absl::StatusOr<Firing> ReadFiring(const Query& q, absl::string_view path);
+absl::StatusOr<Message> ReadMessage(const Query& q, absl::string_view path);
 
 }  // namespace appt::sqlite_internal
 

@@ -139,143 +139,74 @@ CREATE TABLE message_templates (
 );
 )sql";
 
-// Column lists; a statement's parameter ?N binds column N-1 of its table.
-#define APPT_RESOURCE_COLS                                              \
-  "id, name, time_zone, weekly_hours, exceptions, notification_email, " \
-  "responsible_agent, external_id"
-#define APPT_SERVICE_COLS                                                 \
-  "id, name, duration_seconds, price_minor_units, currency, "             \
-  "buffer_before_seconds, buffer_after_seconds, capacity, resource_ids, " \
-  "min_notice_seconds, horizon_seconds, workflow_enabled, external_id"
-#define APPT_CUSTOMER_COLS                                        \
-  "id, name, email, phone, locale, time_zone, consent_email_at, " \
-  "consent_sms_at, consent_whatsapp_at, consent_marketing_at, external_id"
-#define APPT_BLOCK_COLS "id, resource_id, start_at, end_at, reason, external_id"
-#define APPT_APPOINTMENT_COLS                                           \
-  "id, service_id, resource_id, customer_id, start_at, end_at, "        \
-  "blocked_start, blocked_end, state, source, created_at, updated_at, " \
-  "cancel_reason, external_id, notes"
-#define APPT_RULE_COLS                                                   \
-  "id, name, kind, enabled, audience, service_ids, channels, "           \
-  "required_consents, offset_seconds, local_minute, local_days_before, " \
-  "grace_seconds, external_id"
-#define APPT_TIMELINE_COLS \
-  "id, appointment_id, at, actor_kind, actor_id, kind, details"
-
-const char kListActiveAppointmentsSql[] =
-    "SELECT " APPT_APPOINTMENT_COLS
-    " FROM appointments WHERE resource_id = ?1 AND state = 0"
-    " AND blocked_start >= ?2 - (SELECT max_appointment_seconds"
-    " FROM resources WHERE id = ?1) AND blocked_start < ?3 AND blocked_end > ?2"
-    " ORDER BY blocked_start, id";
-const char kListBlocksSql[] =
-    "SELECT " APPT_BLOCK_COLS
-    " FROM blocks WHERE resource_id = ?1"
-    " AND start_at >= ?2 - (SELECT max_block_seconds FROM resources"
-    " WHERE id = ?1) AND start_at < ?3 AND end_at > ?2"
-    " ORDER BY start_at, id";
-
-const char* const kStatementSql[] = {
-    "BEGIN",
-    "BEGIN IMMEDIATE",
-    "COMMIT",
-    "ROLLBACK",
-    // Resources.
-    "INSERT INTO resources (name, time_zone, weekly_hours, exceptions, "
-    "notification_email, responsible_agent, external_id) "
-    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    "UPDATE resources SET name = ?2, time_zone = ?3, weekly_hours = ?4, "
-    "exceptions = ?5, notification_email = ?6, responsible_agent = ?7, "
-    "external_id = ?8 WHERE id = ?1",
-    "SELECT " APPT_RESOURCE_COLS " FROM resources WHERE id = ?1",
-    "SELECT " APPT_RESOURCE_COLS " FROM resources ORDER BY id",
-    // Blocks.
-    "INSERT INTO blocks (resource_id, start_at, end_at, reason, external_id) "
-    "VALUES (?2, ?3, ?4, ?5, ?6)",
-    "UPDATE resources SET max_block_seconds = max(max_block_seconds, ?2) "
-    "WHERE id = ?1",
-    "DELETE FROM blocks WHERE id = ?1",
-    "SELECT " APPT_BLOCK_COLS " FROM blocks WHERE id = ?1",
-    kListBlocksSql,
-    // Services.
-    "INSERT INTO services (name, duration_seconds, price_minor_units, "
-    "currency, buffer_before_seconds, buffer_after_seconds, capacity, "
-    "resource_ids, min_notice_seconds, horizon_seconds, workflow_enabled, "
-    "external_id) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    "UPDATE services SET name = ?2, duration_seconds = ?3, "
-    "price_minor_units = ?4, currency = ?5, buffer_before_seconds = ?6, "
-    "buffer_after_seconds = ?7, capacity = ?8, resource_ids = ?9, "
-    "min_notice_seconds = ?10, horizon_seconds = ?11, workflow_enabled = ?12, "
-    "external_id = ?13 WHERE id = ?1",
-    "SELECT " APPT_SERVICE_COLS " FROM services WHERE id = ?1",
-    "SELECT " APPT_SERVICE_COLS " FROM services ORDER BY id",
-    // Customers.
-    "INSERT INTO customers (name, email, phone, locale, time_zone, "
-    "consent_email_at, consent_sms_at, consent_whatsapp_at, "
-    "consent_marketing_at, external_id) "
-    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    "UPDATE customers SET name = ?2, email = ?3, phone = ?4, locale = ?5, "
-    "time_zone = ?6, consent_email_at = ?7, consent_sms_at = ?8, "
-    "consent_whatsapp_at = ?9, consent_marketing_at = ?10, external_id = ?11 "
-    "WHERE id = ?1",
-    "SELECT " APPT_CUSTOMER_COLS " FROM customers WHERE id = ?1",
-    // Appointments.
-    "INSERT INTO appointments (service_id, resource_id, customer_id, "
-    "start_at, end_at, blocked_start, blocked_end, state, source, "
-    "created_at, updated_at, cancel_reason, external_id, notes) "
-    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    "UPDATE appointments SET service_id = ?2, resource_id = ?3, "
-    "customer_id = ?4, start_at = ?5, end_at = ?6, blocked_start = ?7, "
-    "blocked_end = ?8, state = ?9, source = ?10, created_at = ?11, "
-    "updated_at = ?12, cancel_reason = ?13, external_id = ?14, notes = ?15 "
-    "WHERE id = ?1",
-    // Writes only when the span is longer: most bookings change no page.
-    "UPDATE resources SET max_appointment_seconds = ?2 "
-    "WHERE id = ?1 AND max_appointment_seconds < ?2",
-    "SELECT " APPT_APPOINTMENT_COLS " FROM appointments WHERE id = ?1",
-    kListActiveAppointmentsSql,
-    "SELECT " APPT_APPOINTMENT_COLS
-    " FROM appointments "
-    "WHERE customer_id = ?1 ORDER BY start_at, id",
-    "SELECT COUNT(*) FROM appointments",
-    // Timeline.
-    "INSERT INTO timeline (appointment_id, at, actor_kind, actor_id, kind, "
-    "details) VALUES (?2, ?3, ?4, ?5, ?6, ?7)",
-    "SELECT " APPT_TIMELINE_COLS
-    " FROM timeline WHERE appointment_id = ?1 "
-    "ORDER BY at DESC, id DESC",
-    // Message rules.
-    "INSERT INTO message_rules (name, kind, enabled, audience, service_ids, "
-    "channels, required_consents, offset_seconds, local_minute, "
-    "local_days_before, grace_seconds, external_id) "
-    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    "UPDATE message_rules SET name = ?2, kind = ?3, enabled = ?4, "
-    "audience = ?5, service_ids = ?6, channels = ?7, required_consents = ?8, "
-    "offset_seconds = ?9, local_minute = ?10, local_days_before = ?11, "
-    "grace_seconds = ?12, external_id = ?13 WHERE id = ?1",
-    "DELETE FROM message_rules WHERE id = ?1",
-    "SELECT " APPT_RULE_COLS " FROM message_rules WHERE id = ?1",
-    "SELECT " APPT_RULE_COLS " FROM message_rules ORDER BY id",
-    "DELETE FROM message_templates WHERE rule_id = ?1",
-    "INSERT INTO message_templates (rule_id, position, channel, locale, "
-    "subject, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    "SELECT channel, locale, subject, body FROM message_templates "
-    "WHERE rule_id = ?1 ORDER BY position",
-    // Reference probes, used only to name a failed foreign key.
-    "SELECT 1 FROM resources WHERE id = ?1",
-    "SELECT 1 FROM services WHERE id = ?1",
-    "SELECT 1 FROM customers WHERE id = ?1",
-    "SELECT 1 FROM appointments WHERE id = ?1",
-};
-static_assert(std::size(kStatementSql) == kNumStmts);
-
-#undef APPT_RESOURCE_COLS
-#undef APPT_SERVICE_COLS
-#undef APPT_CUSTOMER_COLS
-#undef APPT_BLOCK_COLS
-#undef APPT_RULE_COLS
-#undef APPT_APPOINTMENT_COLS
-#undef APPT_TIMELINE_COLS
+// Version 4: messaging settings (one row), timers, firings and the outbox
+// (R4.4–R4.6). Rule ids are not foreign keys: a rule may be deleted while
+// its firings and messages stay as history (rule ids are never reused).
+const char kSchemaV4[] = R"sql(
+CREATE TABLE settings (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  business_name TEXT NOT NULL,
+  default_locale TEXT NOT NULL,
+  window_start_minute INTEGER,
+  window_end_minute INTEGER,
+  max_reminders_per_day INTEGER NOT NULL,
+  max_attempts INTEGER NOT NULL,
+  retry_backoff_seconds INTEGER NOT NULL,
+  max_retry_backoff_seconds INTEGER NOT NULL,
+  claim_timeout_seconds INTEGER NOT NULL
+);
+CREATE TABLE timers (
+  id INTEGER PRIMARY KEY,
+  kind INTEGER NOT NULL,
+  rule_id INTEGER NOT NULL,
+  appointment_id INTEGER NOT NULL REFERENCES appointments(id),
+  occurrence INTEGER NOT NULL,
+  nominal_due INTEGER NOT NULL,
+  due INTEGER NOT NULL
+);
+CREATE INDEX timers_by_due ON timers(due, id);
+CREATE INDEX timers_by_appointment ON timers(appointment_id, due, id);
+CREATE INDEX timers_by_rule ON timers(rule_id);
+CREATE TABLE firings (
+  id INTEGER PRIMARY KEY,
+  rule_id INTEGER NOT NULL,
+  appointment_id INTEGER NOT NULL REFERENCES appointments(id),
+  occurrence INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  outcome INTEGER NOT NULL,
+  message_id INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  UNIQUE (rule_id, appointment_id, occurrence)
+);
+CREATE INDEX firings_by_appointment ON firings(appointment_id, at, id);
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  idempotency_key TEXT NOT NULL UNIQUE,
+  rule_id INTEGER NOT NULL,
+  occurrence INTEGER NOT NULL,
+  kind INTEGER NOT NULL,
+  audience INTEGER NOT NULL,
+  appointment_id INTEGER NOT NULL REFERENCES appointments(id),
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  channel INTEGER NOT NULL,
+  recipient TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  calendar TEXT NOT NULL,
+  state INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  not_before INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  provider_id TEXT NOT NULL,
+  error TEXT NOT NULL
+);
+CREATE INDEX messages_sendable ON messages(not_before, id) WHERE state = 0;
+CREATE INDEX messages_by_appointment
+  ON messages(appointment_id, created_at, id);
+CREATE INDEX messages_by_customer ON messages(customer_id, created_at, id);
+)sql";
 
 namespace {
 
@@ -285,7 +216,7 @@ struct Migration {
 };
 // Append only: a released version's SQL never changes.
 const Migration kMigrations[] = {
-    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
+    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}};
 
 absl::Status Exec(sqlite3* db, const char* sql, absl::string_view what,
                   absl::string_view path) {

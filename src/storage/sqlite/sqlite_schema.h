@@ -19,7 +19,7 @@
 namespace appt::sqlite_internal {
 
 // The schema version this build writes; stored in PRAGMA user_version.
-inline constexpr int kCurrentSchemaVersion = 3;
+inline constexpr int kCurrentSchemaVersion = 4;
 
 // The DDL of schema version 1, several statements for sqlite3_exec().
 // Instants are INTEGER Unix seconds; durations INTEGER seconds; states and
@@ -31,6 +31,8 @@ extern const char kSchemaV1[];
 extern const char kSchemaV2[];
 // Version 3 over version 2: message rules and templates.
 extern const char kSchemaV3[];
+// Version 4 over version 3: messaging settings, timers, firings, messages.
+extern const char kSchemaV4[];
 
 // The queries whose plans matter most (bound as documented in
 // sqlite_store.cc); exposed so tests can EXPLAIN QUERY PLAN them.
@@ -79,6 +81,27 @@ enum Stmt {
   kDeleteRuleTemplates,
   kInsertRuleTemplate,
   kListRuleTemplates,
+  kGetSettings,
+  kPutSettings,
+  kInsertTimer,
+  kDeleteTimer,
+  kDeleteAppointmentTimers,
+  kDeleteRuleTimers,
+  kListAppointmentTimers,
+  kListDueTimers,
+  kNextTimerDue,
+  kCountTimers,
+  kInsertFiring,
+  kFindFiring,
+  kListAppointmentFirings,
+  kInsertMessage,
+  kUpdateMessage,
+  kGetMessage,
+  kListSendableMessages,
+  kNextMessageDue,
+  kListAppointmentMessages,
+  kListCustomerMessages,
+  kCountMessages,
   kResourceExists,
   kServiceExists,
   kCustomerExists,

@@ -1,0 +1,262 @@
+// MemoryStore: messaging settings, timers, firings and the outbox.
+#include "storage/memory/memory_internal.h"
+
+namespace appt::memory_internal {
+namespace {
+
+template <typename Row>
+std::vector<Row> RowsOf(const Tables::IdPairs& index, int64_t owner,
+                        const std::vector<Row>& rows) {
+  std::vector<Row> out;
+  for (auto it = index.lower_bound({owner, 0});
+       it != index.end() && it->first == owner; ++it) {
+    out.push_back(rows[it->second - 1]);
+  }
+  return out;
+}
+
+// By (created_at, id), as both message listings promise.
+std::vector<Message> ByCreation(std::vector<Message> messages) {
+  std::stable_sort(messages.begin(), messages.end(),
+                   [](const Message& a, const Message& b) {
+                     return a.created_at < b.created_at;
+                   });
+  return messages;
+}
+
+}  // namespace
+
+absl::StatusOr<MessagingSettings> MemoryTransaction::GetSettings() {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  return t_->settings.value_or(MessagingSettings{});
+}
+
+absl::Status MemoryTransaction::PutSettings(const MessagingSettings& s) {
+  if (absl::Status st = CheckOpen(true); !st.ok()) return st;
+  OnUndo([old = t_->settings](Tables& t) { t.settings = old; });
+  t_->settings = s;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<TimerId> MemoryTransaction::InsertTimer(const Timer& t) {
+  if (absl::Status s = CheckOpen(true); !s.ok()) return s;
+  if (!Has(t_->appointments, t.appointment_id)) {
+    return NotFound("appointment_id", t.appointment_id);
+  }
+  const TimerId id = t_->next_timer++;
+  Timer& row = t_->timers[id] = t;
+  row.id = id;
+  t_->IndexTimer(row, true);
+  OnUndo([id](Tables& t) {
+    t.IndexTimer(t.timers.at(id), false);
+    t.timers.erase(id);
+    t.next_timer = id;
+  });
+  return id;
+}
+
+absl::Status MemoryTransaction::DeleteTimer(TimerId id) {
+  if (absl::Status s = CheckOpen(true); !s.ok()) return s;
+  auto it = t_->timers.find(id);
+  if (it == t_->timers.end()) return NotFound("timer_id", id);
+  t_->IndexTimer(it->second, false);
+  OnUndo([old = std::move(it->second)](Tables& t) mutable {
+    t.IndexTimer(old, true);
+    t.timers.emplace(old.id, std::move(old));
+  });
+  t_->timers.erase(it);
+  return absl::OkStatus();
+}
+
+absl::Status MemoryTransaction::DeleteTimersIn(const Tables::IdPairs& index,
+                                               int64_t owner) {
+  std::vector<TimerId> ids;
+  for (auto it = index.lower_bound({owner, 0});
+       it != index.end() && it->first == owner; ++it) {
+    ids.push_back(it->second);
+  }
+  for (TimerId id : ids) {
+    if (absl::Status s = DeleteTimer(id); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status MemoryTransaction::DeleteAppointmentTimers(AppointmentId id) {
+  if (absl::Status s = CheckOpen(true); !s.ok()) return s;
+  return DeleteTimersIn(t_->timers_by_appointment, id);
+}
+
+absl::Status MemoryTransaction::DeleteRuleTimers(RuleId id) {
+  if (absl::Status s = CheckOpen(true); !s.ok()) return s;
+  return DeleteTimersIn(t_->timers_by_rule, id);
+}
+
+absl::StatusOr<std::vector<Timer>> MemoryTransaction::ListAppointmentTimers(
+    AppointmentId id) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  std::vector<Timer> out;
+  for (auto it = t_->timers_by_appointment.lower_bound({id, 0});
+       it != t_->timers_by_appointment.end() && it->first == id; ++it) {
+    out.push_back(t_->timers.at(it->second));
+  }
+  std::sort(out.begin(), out.end(), [](const Timer& a, const Timer& b) {
+    return std::pair(a.due, a.id) < std::pair(b.due, b.id);
+  });
+  return out;
+}
+
+absl::StatusOr<std::vector<Timer>> MemoryTransaction::ListDueTimers(
+    Instant until, int limit) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  std::vector<Timer> out;
+  for (auto it = t_->timers_by_due.begin();
+       it != t_->timers_by_due.end() && it->first <= Secs(until) &&
+       static_cast<int>(out.size()) < limit;
+       ++it) {
+    out.push_back(t_->timers.at(it->second));
+  }
+  return out;
+}
+
+absl::StatusOr<std::optional<Instant>> MemoryTransaction::NextTimerDue() {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  if (t_->timers_by_due.empty()) return std::optional<Instant>();
+  return std::optional<Instant>(At(t_->timers_by_due.begin()->first));
+}
+
+absl::StatusOr<int64_t> MemoryTransaction::CountTimers() {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  return static_cast<int64_t>(t_->timers.size());
+}
+
+absl::StatusOr<FiringId> MemoryTransaction::InsertFiring(const Firing& f) {
+  if (absl::Status s = CheckOpen(true); !s.ok()) return s;
+  if (!Has(t_->appointments, f.appointment_id)) {
+    return NotFound("appointment_id", f.appointment_id);
+  }
+  const auto key = std::tuple(f.rule_id, f.appointment_id, f.occurrence);
+  if (t_->firing_keys.count(key)) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "firing (rule_id ", f.rule_id, ", appointment_id ", f.appointment_id,
+        ", occurrence ", f.occurrence, ") already exists"));
+  }
+  t_->firings.push_back(f);
+  const FiringId id = static_cast<FiringId>(t_->firings.size());
+  t_->firings.back().id = id;
+  t_->firing_keys.emplace(key, id);
+  t_->firings_by_appointment.insert({f.appointment_id, id});
+  OnUndo([id, key](Tables& t) {
+    t.firings_by_appointment.erase({std::get<1>(key), id});
+    t.firing_keys.erase(key);
+    t.firings.pop_back();
+  });
+  return id;
+}
+
+absl::StatusOr<std::optional<Firing>> MemoryTransaction::FindFiring(
+    RuleId rule, AppointmentId appointment, int64_t occurrence) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  auto it = t_->firing_keys.find(std::tuple(rule, appointment, occurrence));
+  if (it == t_->firing_keys.end()) return std::optional<Firing>();
+  return std::optional<Firing>(t_->firings[it->second - 1]);
+}
+
+absl::StatusOr<std::vector<Firing>> MemoryTransaction::ListAppointmentFirings(
+    AppointmentId id) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  std::vector<Firing> out = RowsOf(t_->firings_by_appointment, id, t_->firings);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Firing& a, const Firing& b) { return a.at < b.at; });
+  return out;
+}
+
+absl::StatusOr<MessageId> MemoryTransaction::InsertMessage(const Message& m) {
+  if (absl::Status s = CheckOpen(true); !s.ok()) return s;
+  if (!Has(t_->appointments, m.appointment_id)) {
+    return NotFound("appointment_id", m.appointment_id);
+  }
+  if (!Has(t_->customers, m.customer_id)) {
+    return NotFound("customer_id", m.customer_id);
+  }
+  if (t_->message_keys.count(m.idempotency_key)) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "message idempotency_key ", m.idempotency_key, " already exists"));
+  }
+  t_->messages.push_back(m);
+  const MessageId id = static_cast<MessageId>(t_->messages.size());
+  Message& row = t_->messages.back();
+  row.id = id;
+  t_->message_keys.emplace(row.idempotency_key, id);
+  t_->IndexMessage(row, true);
+  OnUndo([](Tables& t) {
+    const Message& last = t.messages.back();
+    t.IndexMessage(last, false);
+    t.message_keys.erase(last.idempotency_key);
+    t.messages.pop_back();
+  });
+  return id;
+}
+
+absl::Status MemoryTransaction::UpdateMessage(const Message& m) {
+  if (absl::Status s = CheckOpen(true); !s.ok()) return s;
+  if (!Has(t_->messages, m.id)) return NotFound("message_id", m.id);
+  Message& slot = t_->messages[m.id - 1];
+  if (slot.idempotency_key != m.idempotency_key) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "idempotency_key of message_id ", m.id, " cannot change"));
+  }
+  t_->IndexMessage(slot, false);
+  OnUndo([old = slot](Tables& t) {
+    Message& row = t.messages[old.id - 1];
+    t.IndexMessage(row, false);
+    row = old;
+    t.IndexMessage(row, true);
+  });
+  slot = m;
+  t_->IndexMessage(slot, true);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Message> MemoryTransaction::GetMessage(MessageId id) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  if (!Has(t_->messages, id)) return NotFound("message_id", id);
+  return t_->messages[id - 1];
+}
+
+absl::StatusOr<std::vector<Message>> MemoryTransaction::ListSendableMessages(
+    Instant until, int limit) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  std::vector<Message> out;
+  for (auto it = t_->sendable.begin();
+       it != t_->sendable.end() && it->first <= Secs(until) &&
+       static_cast<int>(out.size()) < limit;
+       ++it) {
+    out.push_back(t_->messages[it->second - 1]);
+  }
+  return out;
+}
+
+absl::StatusOr<std::optional<Instant>> MemoryTransaction::NextMessageDue() {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  if (t_->sendable.empty()) return std::optional<Instant>();
+  return std::optional<Instant>(At(t_->sendable.begin()->first));
+}
+
+absl::StatusOr<std::vector<Message>>
+MemoryTransaction::ListAppointmentMessages(AppointmentId id) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  return ByCreation(RowsOf(t_->messages_by_appointment, id, t_->messages));
+}
+
+absl::StatusOr<std::vector<Message>> MemoryTransaction::ListCustomerMessages(
+    CustomerId id) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  return ByCreation(RowsOf(t_->messages_by_customer, id, t_->messages));
+}
+
+absl::StatusOr<int64_t> MemoryTransaction::CountMessages() {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  return static_cast<int64_t>(t_->messages.size());
+}
+
+}  // namespace appt::memory_internal

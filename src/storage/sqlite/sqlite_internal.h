@@ -1,0 +1,451 @@
+// The SQLite store's classes, shared by its source files: SqliteStore
+// (one connection, statements prepared once) and SqliteTransaction. See
+// store.h for the contract and sqlite_schema.h for the format. Internal.
+#ifndef APPT_SRC_STORAGE_SQLITE_SQLITE_INTERNAL_H_
+#define APPT_SRC_STORAGE_SQLITE_SQLITE_INTERNAL_H_
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "appt/store.h"
+#include "storage/sqlite/sqlite_query.h"
+#include "storage/sqlite/sqlite_rows.h"
+#include "storage/sqlite/sqlite_schema.h"
+#include "storage/transaction_state.h"
+
+namespace appt::sqlite_internal {
+
+
+#ifndef APPT_RETURN_IF_ERROR
+#define APPT_RETURN_IF_ERROR(expr)            \
+  do {                                        \
+    if (absl::Status s_ = (expr); !s_.ok()) { \
+      return s_;                              \
+    }                                         \
+  } while (false)
+#endif
+
+inline absl::Status NotFound(absl::string_view field, int64_t id) {
+  return absl::NotFoundError(absl::StrCat(field, " ", id, " not found"));
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(sqlite3* db, std::string path)
+      : db_(db), path_(std::move(path)) {}
+  ~SqliteStore() override {
+    for (sqlite3_stmt* s : stmts_) sqlite3_finalize(s);
+    sqlite3_close_v2(db_);
+  }
+
+  absl::Status PrepareAll() {
+    for (int i = 0; i < kNumStmts; ++i) {
+      int rc =
+          sqlite3_prepare_v3(db_, kStatementSql[i], -1,
+                             SQLITE_PREPARE_PERSISTENT, &stmts_[i], nullptr);
+      if (rc != SQLITE_OK) {
+        return SqliteError(db_, rc,
+                           absl::StrCat("preparing ", kStatementSql[i]), path_);
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<std::unique_ptr<StoreTransaction>> Begin(Mode m) override;
+  std::string Kind() const override { return "sqlite"; }
+
+  sqlite3* db() const { return db_; }
+  const std::string& path() const { return path_; }
+  Query Use(Stmt s) { return Query(stmts_[s]); }
+  absl::Status Error(int rc, absl::string_view what) const {
+    return SqliteError(db_, rc, what, path_);
+  }
+  void EndTransaction() { in_transaction_ = false; }
+
+ private:
+  sqlite3* db_;
+  std::string path_;
+  std::array<sqlite3_stmt*, kNumStmts> stmts_{};
+  bool in_transaction_ = false;
+};
+
+class SqliteTransaction final : public StoreTransaction {
+ public:
+  SqliteTransaction(SqliteStore* store, Store::Mode mode)
+      : store_(store), state_{mode} {}
+  ~SqliteTransaction() override {
+    if (state_.finished) return;
+    Run(kRollback, "rollback").IgnoreError();
+    if (!sqlite3_get_autocommit(store_->db())) {
+      sqlite3_exec(store_->db(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    store_->EndTransaction();
+  }
+
+  absl::Status Commit() override {
+    APPT_RETURN_IF_ERROR(CheckOpen(false));
+    APPT_RETURN_IF_ERROR(Run(kCommit, "commit"));
+    state_.finished = true;
+    store_->EndTransaction();
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<ResourceId> InsertResource(const Resource& r) override {
+    return Insert(r, kInsertResource, &BindResource, "inserting resource");
+  }
+  absl::Status UpdateResource(const Resource& r) override {
+    return Update(r, kUpdateResource, &BindResource, "resource_id");
+  }
+  absl::StatusOr<Resource> GetResource(ResourceId id) override {
+    return Get<Resource>(id, kGetResource, &ReadResource, "resource_id");
+  }
+  absl::StatusOr<std::vector<Resource>> ListResources() override {
+    APPT_RETURN_IF_ERROR(CheckOpen(false));
+    Query q = store_->Use(kListResources);
+    return Collect<Resource>(q, &ReadResource);
+  }
+
+  absl::StatusOr<BlockId> InsertBlock(const BlockedInterval& b) override {
+    auto id = Insert(b, kInsertBlock, &BindBlock, "inserting block");
+    if (!id.ok()) return id;
+    Query q = store_->Use(kBumpBlockSpan);
+    q.BindInt(1, b.resource_id);
+    q.BindInt(2, (b.interval.end - b.interval.start).count());
+    if (int rc = q.Step(); rc != SQLITE_DONE) {
+      return store_->Error(rc, "recording block span");
+    }
+    return id;
+  }
+  // Keeps resources.max_appointment_seconds an upper bound of the
+  // resource's appointment spans (see kSchemaV2).
+  absl::Status BumpAppointmentSpan(const Appointment& a) {
+    Query q = store_->Use(kBumpAppointmentSpan);
+    q.BindInt(1, a.resource_id);
+    q.BindInt(2, (a.blocked.end - a.blocked.start).count());
+    if (int rc = q.Step(); rc != SQLITE_DONE) {
+      return store_->Error(rc, "recording appointment span");
+    }
+    return absl::OkStatus();
+  }
+  absl::Status DeleteBlock(BlockId id) override {
+    APPT_RETURN_IF_ERROR(CheckOpen(true));
+    Query q = store_->Use(kDeleteBlock);
+    q.BindInt(1, id);
+    if (int rc = q.Step(); rc != SQLITE_DONE) {
+      return store_->Error(rc, "deleting block");
+    }
+    if (sqlite3_changes(store_->db()) == 0) return NotFound("block_id", id);
+    return absl::OkStatus();
+  }
+  absl::StatusOr<BlockedInterval> GetBlock(BlockId id) override {
+    return Get<BlockedInterval>(id, kGetBlock, &ReadBlock, "block_id");
+  }
+  absl::StatusOr<std::vector<BlockedInterval>> ListBlocks(
+      ResourceId resource, Interval window) override {
+    APPT_RETURN_IF_ERROR(CheckOpen(false));
+    Query q = store_->Use(kListBlocks);
+    q.BindInt(1, resource);
+    q.BindTime(2, window.start);
+    q.BindTime(3, window.end);
+    return Collect<BlockedInterval>(q, &ReadBlock);
+  }
+
+  absl::StatusOr<ServiceId> InsertService(const Service& s) override {
+    return Insert(s, kInsertService, &BindService, "inserting service");
+  }
+  absl::Status UpdateService(const Service& s) override {
+    return Update(s, kUpdateService, &BindService, "service_id");
+  }
+  absl::StatusOr<Service> GetService(ServiceId id) override {
+    return Get<Service>(id, kGetService, &ReadService, "service_id");
+  }
+  absl::StatusOr<std::vector<Service>> ListServices() override {
+    APPT_RETURN_IF_ERROR(CheckOpen(false));
+    Query q = store_->Use(kListServices);
+    return Collect<Service>(q, &ReadService);
+  }
+
+  absl::StatusOr<CustomerId> InsertCustomer(const Customer& c) override {
+    return Insert(c, kInsertCustomer, &BindCustomer, "inserting customer");
+  }
+  absl::Status UpdateCustomer(const Customer& c) override {
+    return Update(c, kUpdateCustomer, &BindCustomer, "customer_id");
+  }
+  absl::StatusOr<Customer> GetCustomer(CustomerId id) override {
+    return Get<Customer>(id, kGetCustomer, &ReadCustomer, "customer_id");
+  }
+
+  absl::StatusOr<AppointmentId> InsertAppointment(
+      const Appointment& a) override {
+    auto id = Insert(a, kInsertAppointment, &BindAppointment,
+                     "inserting appointment");
+    if (!id.ok()) return id;
+    APPT_RETURN_IF_ERROR(BumpAppointmentSpan(a));
+    return id;
+  }
+  absl::Status UpdateAppointment(const Appointment& a) override {
+    APPT_RETURN_IF_ERROR(
+        Update(a, kUpdateAppointment, &BindAppointment, "appointment_id"));
+    return BumpAppointmentSpan(a);
+  }
+  absl::StatusOr<Appointment> GetAppointment(AppointmentId id) override {
+    return Get<Appointment>(id, kGetAppointment, &ReadAppointment,
+                            "appointment_id");
+  }
+  absl::StatusOr<std::vector<Appointment>> ListActiveAppointments(
+      ResourceId resource, Interval window) override {
+    APPT_RETURN_IF_ERROR(CheckOpen(false));
+    Query q = store_->Use(kListActive);
+    q.BindInt(1, resource);
+    q.BindTime(2, window.start);
+    q.BindTime(3, window.end);
+    return Collect<Appointment>(q, &ReadAppointment);
+  }
+  absl::StatusOr<std::vector<Appointment>> ListCustomerAppointments(
+      CustomerId customer) override {
+    APPT_RETURN_IF_ERROR(CheckOpen(false));
+    Query q = store_->Use(kListCustomerAppointments);
+    q.BindInt(1, customer);
+    return Collect<Appointment>(q, &ReadAppointment);
+  }
+  absl::StatusOr<int64_t> CountAppointments() override {
+    APPT_RETURN_IF_ERROR(CheckOpen(false));
+    Query q = store_->Use(kCountAppointments);
+    if (int rc = q.Step(); rc != SQLITE_ROW) {
+      return store_->Error(rc, "counting appointments");
+    }
+    return q.Int(0);
+  }
+
+  absl::StatusOr<int64_t> AppendTimeline(const TimelineEntry& e) override {
+    return Insert(e, kInsertTimeline, &BindTimeline, "appending to timeline");
+  }
+  absl::StatusOr<std::vector<TimelineEntry>> ListTimeline(
+      AppointmentId id) override {
+    APPT_RETURN_IF_ERROR(CheckOpen(false));
+    Query q = store_->Use(kListTimeline);
+    q.BindInt(1, id);
+    return Collect<TimelineEntry>(q, &ReadTimeline);
+  }
+
+  absl::StatusOr<RuleId> InsertRule(const MessageRule& r) override {
+    auto id = Insert(r, kInsertRule, &BindRule, "inserting message rule");
+    if (!id.ok()) return id;
+    APPT_RETURN_IF_ERROR(WriteTemplates(*id, r.templates));
+    return id;
+  }
+  absl::Status UpdateRule(const MessageRule& r) override {
+    APPT_RETURN_IF_ERROR(Update(r, kUpdateRule, &BindRule, "rule_id"));
+    return WriteTemplates(r.id, r.templates);
+  }
+  absl::Status DeleteRule(RuleId id) override {
+    APPT_RETURN_IF_ERROR(CheckOpen(true));
+    Query q = store_->Use(kDeleteRule);
+    q.BindInt(1, id);
+    if (int rc = q.Step(); rc != SQLITE_DONE) {
+      return store_->Error(rc, "deleting message rule");
+    }
+    if (sqlite3_changes(store_->db()) == 0) return NotFound("rule_id", id);
+    return absl::OkStatus();
+  }
+  absl::StatusOr<MessageRule> GetRule(RuleId id) override {
+    auto rule = Get<MessageRule>(id, kGetRule, &ReadRule, "rule_id");
+    if (!rule.ok()) return rule;
+    APPT_RETURN_IF_ERROR(ReadTemplates(&*rule));
+    return rule;
+  }
+  absl::StatusOr<std::vector<MessageRule>> ListRules() override {
+    APPT_RETURN_IF_ERROR(CheckOpen(false));
+    absl::StatusOr<std::vector<MessageRule>> rules;
+    {
+      Query q = store_->Use(kListRules);
+      rules = Collect<MessageRule>(q, &ReadRule);
+    }
+    if (!rules.ok()) return rules;
+    for (MessageRule& r : *rules) APPT_RETURN_IF_ERROR(ReadTemplates(&r));
+    return rules;
+  }
+
+  // Messaging tables, in sqlite_outbox.cc.
+  absl::StatusOr<MessagingSettings> GetSettings() override;
+  absl::Status PutSettings(const MessagingSettings& s) override;
+  absl::StatusOr<TimerId> InsertTimer(const Timer& t) override;
+  absl::Status DeleteTimer(TimerId id) override;
+  absl::Status DeleteAppointmentTimers(AppointmentId id) override;
+  absl::Status DeleteRuleTimers(RuleId id) override;
+  absl::StatusOr<std::vector<Timer>> ListAppointmentTimers(
+      AppointmentId id) override;
+  absl::StatusOr<std::vector<Timer>> ListDueTimers(Instant until,
+                                                   int limit) override;
+  absl::StatusOr<std::optional<Instant>> NextTimerDue() override;
+  absl::StatusOr<int64_t> CountTimers() override;
+  absl::StatusOr<FiringId> InsertFiring(const Firing& f) override;
+  absl::StatusOr<std::optional<Firing>> FindFiring(
+      RuleId rule, AppointmentId appointment, int64_t occurrence) override;
+  absl::StatusOr<std::vector<Firing>> ListAppointmentFirings(
+      AppointmentId id) override;
+  absl::StatusOr<MessageId> InsertMessage(const Message& m) override;
+  absl::Status UpdateMessage(const Message& m) override;
+  absl::StatusOr<Message> GetMessage(MessageId id) override;
+  absl::StatusOr<std::vector<Message>> ListSendableMessages(Instant until,
+                                                            int limit) override;
+  absl::StatusOr<std::optional<Instant>> NextMessageDue() override;
+  absl::StatusOr<std::vector<Message>> ListAppointmentMessages(
+      AppointmentId id) override;
+  absl::StatusOr<std::vector<Message>> ListCustomerMessages(
+      CustomerId id) override;
+  absl::StatusOr<int64_t> CountMessages() override;
+
+ private:
+  absl::Status CheckOpen(bool write) const { return state_.CheckOpen(write); }
+  // Runs a statement bound with `id` and no result rows.
+  absl::Status RunWithId(Stmt s, int64_t id, absl::string_view what);
+  // The single integer (or NULL) a statement returns.
+  absl::StatusOr<std::optional<int64_t>> ScalarOf(Query& q,
+                                                  absl::string_view what);
+
+  absl::Status Run(Stmt s, absl::string_view what) {
+    Query q = store_->Use(s);
+    if (int rc = q.Step(); rc != SQLITE_DONE) return store_->Error(rc, what);
+    return absl::OkStatus();
+  }
+
+  // Replaces the templates of rule `id` (the order is kept).
+  absl::Status WriteTemplates(RuleId id,
+                              const std::vector<MessageTemplate>& templates) {
+    {
+      Query q = store_->Use(kDeleteRuleTemplates);
+      q.BindInt(1, id);
+      if (int rc = q.Step(); rc != SQLITE_DONE) {
+        return store_->Error(rc, "replacing message templates");
+      }
+    }
+    for (size_t i = 0; i < templates.size(); ++i) {
+      const MessageTemplate& t = templates[i];
+      Query q = store_->Use(kInsertRuleTemplate);
+      q.BindInt(1, id);
+      q.BindInt(2, static_cast<int64_t>(i));
+      q.BindInt(3, static_cast<int>(t.channel));
+      q.BindText(4, t.locale);
+      q.BindText(5, t.subject);
+      q.BindText(6, t.body);
+      if (int rc = q.Step(); rc != SQLITE_DONE) {
+        return store_->Error(rc, "writing message template");
+      }
+    }
+    return absl::OkStatus();
+  }
+  absl::Status ReadTemplates(MessageRule* rule) {
+    Query q = store_->Use(kListRuleTemplates);
+    q.BindInt(1, rule->id);
+    rule->templates.clear();
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) {
+      const int64_t channel = q.Int(0);
+      if (channel < 0 || channel > static_cast<int>(Channel::kWhatsapp)) {
+        return absl::DataLossError(
+            absl::StrCat("corrupt channel of a template of message rule ",
+                         rule->id, " in ", store_->path()));
+      }
+      rule->templates.push_back(
+          {static_cast<Channel>(channel), q.Text(1), q.Text(2), q.Text(3)});
+    }
+    if (rc != SQLITE_DONE) return store_->Error(rc, "reading templates");
+    return absl::OkStatus();
+  }
+
+  // Names the first missing reference after a foreign-key failure.
+  absl::Status MissingReference(const Refs& refs, absl::Status original) {
+    for (const auto& [stmt, ref] : refs) {
+      Query q = store_->Use(stmt);
+      q.BindInt(1, ref.second);
+      if (q.Step() == SQLITE_DONE) return NotFound(ref.first, ref.second);
+    }
+    return original;
+  }
+
+  template <typename T>
+  using Binder = Refs (*)(Query&, const T&, std::vector<std::string>&);
+  template <typename T>
+  using Reader = absl::StatusOr<T> (*)(const Query&, absl::string_view path);
+  // An insert whose UNIQUE key may exist: AlreadyExists saying `key`.
+  template <typename T>
+  absl::StatusOr<int64_t> InsertUnique(const T& row, Stmt s, Binder<T> bind,
+                                       absl::string_view what,
+                                       absl::string_view key);
+
+  // Runs an insert or update; returns the foreign-key-aware error, if any.
+  template <typename T>
+  absl::Status Write(const T& row, Stmt s, Binder<T> bind,
+                     absl::string_view what) {
+    APPT_RETURN_IF_ERROR(CheckOpen(true));
+    std::vector<std::string> scratch;
+    Refs refs;
+    int rc;
+    {
+      Query q = store_->Use(s);
+      refs = bind(q, row, scratch);
+      rc = q.Step();
+    }
+    if (rc == SQLITE_DONE) return absl::OkStatus();
+    absl::Status error = store_->Error(rc, what);
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+      return MissingReference(refs, error);
+    }
+    return error;
+  }
+  template <typename T>
+  absl::StatusOr<int64_t> Insert(const T& row, Stmt s, Binder<T> bind,
+                                 absl::string_view what) {
+    APPT_RETURN_IF_ERROR(Write(row, s, bind, what));
+    return sqlite3_last_insert_rowid(store_->db());
+  }
+  template <typename T>
+  absl::Status Update(const T& row, Stmt s, Binder<T> bind,
+                      absl::string_view field) {
+    APPT_RETURN_IF_ERROR(Write(row, s, bind, absl::StrCat("updating ", field)));
+    if (sqlite3_changes(store_->db()) == 0) return NotFound(field, row.id);
+    return absl::OkStatus();
+  }
+  template <typename T>
+  absl::StatusOr<T> Get(int64_t id, Stmt s, Reader<T> read,
+                        absl::string_view field) {
+    APPT_RETURN_IF_ERROR(CheckOpen(false));
+    Query q = store_->Use(s);
+    q.BindInt(1, id);
+    const int rc = q.Step();
+    if (rc == SQLITE_DONE) return NotFound(field, id);
+    if (rc != SQLITE_ROW) {
+      return store_->Error(rc, absl::StrCat("reading ", field, " ", id));
+    }
+    return read(q, store_->path());
+  }
+  template <typename T>
+  absl::StatusOr<std::vector<T>> Collect(Query& q, Reader<T> read) {
+    std::vector<T> out;
+    int rc;
+    while ((rc = q.Step()) == SQLITE_ROW) {
+      absl::StatusOr<T> row = read(q, store_->path());
+      if (!row.ok()) return row.status();
+      out.push_back(*std::move(row));
+    }
+    if (rc != SQLITE_DONE) return store_->Error(rc, "listing");
+    return out;
+  }
+
+  SqliteStore* store_;
+  storage_internal::TransactionState state_;
+};
+
+}  // namespace appt::sqlite_internal
+
+#endif  // APPT_SRC_STORAGE_SQLITE_SQLITE_INTERNAL_H_

@@ -1,0 +1,195 @@
+// SqliteStore: messaging settings, timers, firings and the outbox (schema
+// version 4). See store.h for the contract.
+#include "absl/strings/match.h"
+#include "storage/sqlite/sqlite_internal.h"
+
+namespace appt::sqlite_internal {
+
+absl::Status SqliteTransaction::RunWithId(Stmt s, int64_t id,
+                                          absl::string_view what) {
+  APPT_RETURN_IF_ERROR(CheckOpen(true));
+  Query q = store_->Use(s);
+  q.BindInt(1, id);
+  if (int rc = q.Step(); rc != SQLITE_DONE) return store_->Error(rc, what);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<int64_t>> SqliteTransaction::ScalarOf(
+    Query& q, absl::string_view what) {
+  if (int rc = q.Step(); rc != SQLITE_ROW) return store_->Error(rc, what);
+  if (q.IsNull(0)) return std::optional<int64_t>();
+  return std::optional<int64_t>(q.Int(0));
+}
+
+template <typename T>
+absl::StatusOr<int64_t> SqliteTransaction::InsertUnique(
+    const T& row, Stmt s, Binder<T> bind, absl::string_view what,
+    absl::string_view key) {
+  auto id = Insert(row, s, bind, what);
+  if (!id.ok() && absl::IsFailedPrecondition(id.status()) &&
+      absl::StrContains(id.status().message(), "UNIQUE constraint failed")) {
+    return absl::AlreadyExistsError(absl::StrCat(key, " already exists"));
+  }
+  return id;
+}
+
+absl::StatusOr<MessagingSettings> SqliteTransaction::GetSettings() {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kGetSettings);
+  const int rc = q.Step();
+  if (rc == SQLITE_DONE) return MessagingSettings{};
+  if (rc != SQLITE_ROW) return store_->Error(rc, "reading settings");
+  return ReadSettings(q, store_->path());
+}
+
+absl::Status SqliteTransaction::PutSettings(const MessagingSettings& s) {
+  return Write(s, kPutSettings, &BindSettings, "writing settings");
+}
+
+absl::StatusOr<TimerId> SqliteTransaction::InsertTimer(const Timer& t) {
+  return Insert(t, kInsertTimer, &BindTimer, "inserting timer");
+}
+
+absl::Status SqliteTransaction::DeleteTimer(TimerId id) {
+  APPT_RETURN_IF_ERROR(RunWithId(kDeleteTimer, id, "deleting timer"));
+  if (sqlite3_changes(store_->db()) == 0) return NotFound("timer_id", id);
+  return absl::OkStatus();
+}
+
+absl::Status SqliteTransaction::DeleteAppointmentTimers(AppointmentId id) {
+  return RunWithId(kDeleteAppointmentTimers, id, "deleting timers");
+}
+
+absl::Status SqliteTransaction::DeleteRuleTimers(RuleId id) {
+  return RunWithId(kDeleteRuleTimers, id, "deleting timers");
+}
+
+absl::StatusOr<std::vector<Timer>> SqliteTransaction::ListAppointmentTimers(
+    AppointmentId id) {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kListAppointmentTimers);
+  q.BindInt(1, id);
+  return Collect<Timer>(q, &ReadTimer);
+}
+
+absl::StatusOr<std::vector<Timer>> SqliteTransaction::ListDueTimers(
+    Instant until, int limit) {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kListDueTimers);
+  q.BindTime(1, until);
+  q.BindInt(2, limit);
+  return Collect<Timer>(q, &ReadTimer);
+}
+
+absl::StatusOr<std::optional<Instant>> SqliteTransaction::NextTimerDue() {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kNextTimerDue);
+  auto v = ScalarOf(q, "reading the next timer");
+  if (!v.ok()) return v.status();
+  if (!v->has_value()) return std::optional<Instant>();
+  return std::optional<Instant>(At(**v));
+}
+
+absl::StatusOr<int64_t> SqliteTransaction::CountTimers() {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kCountTimers);
+  auto v = ScalarOf(q, "counting timers");
+  if (!v.ok()) return v.status();
+  return v->value_or(0);
+}
+
+absl::StatusOr<FiringId> SqliteTransaction::InsertFiring(const Firing& f) {
+  return InsertUnique(f, kInsertFiring, &BindFiring, "inserting firing",
+                      absl::StrCat("firing (rule_id ", f.rule_id,
+                                   ", appointment_id ", f.appointment_id,
+                                   ", occurrence ", f.occurrence, ")"));
+}
+
+absl::StatusOr<std::optional<Firing>> SqliteTransaction::FindFiring(
+    RuleId rule, AppointmentId appointment, int64_t occurrence) {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kFindFiring);
+  q.BindInt(1, rule);
+  q.BindInt(2, appointment);
+  q.BindInt(3, occurrence);
+  const int rc = q.Step();
+  if (rc == SQLITE_DONE) return std::optional<Firing>();
+  if (rc != SQLITE_ROW) return store_->Error(rc, "reading firing");
+  auto f = ReadFiring(q, store_->path());
+  if (!f.ok()) return f.status();
+  return std::optional<Firing>(*std::move(f));
+}
+
+absl::StatusOr<std::vector<Firing>> SqliteTransaction::ListAppointmentFirings(
+    AppointmentId id) {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kListAppointmentFirings);
+  q.BindInt(1, id);
+  return Collect<Firing>(q, &ReadFiring);
+}
+
+absl::StatusOr<MessageId> SqliteTransaction::InsertMessage(const Message& m) {
+  return InsertUnique(
+      m, kInsertMessage, &BindMessage, "inserting message",
+      absl::StrCat("message idempotency_key ", m.idempotency_key));
+}
+
+absl::Status SqliteTransaction::UpdateMessage(const Message& m) {
+  APPT_RETURN_IF_ERROR(
+      Write(m, kUpdateMessage, &BindMessage, "updating message"));
+  if (sqlite3_changes(store_->db()) == 0) {
+    auto existing = GetMessage(m.id);
+    if (!existing.ok()) return existing.status();
+    return absl::InvalidArgumentError(absl::StrCat(
+        "idempotency_key of message_id ", m.id, " cannot change"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Message> SqliteTransaction::GetMessage(MessageId id) {
+  return Get<Message>(id, kGetMessage, &ReadMessage, "message_id");
+}
+
+absl::StatusOr<std::vector<Message>> SqliteTransaction::ListSendableMessages(
+    Instant until, int limit) {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kListSendableMessages);
+  q.BindTime(1, until);
+  q.BindInt(2, limit);
+  return Collect<Message>(q, &ReadMessage);
+}
+
+absl::StatusOr<std::optional<Instant>> SqliteTransaction::NextMessageDue() {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kNextMessageDue);
+  auto v = ScalarOf(q, "reading the next message");
+  if (!v.ok()) return v.status();
+  if (!v->has_value()) return std::optional<Instant>();
+  return std::optional<Instant>(At(**v));
+}
+
+absl::StatusOr<std::vector<Message>>
+SqliteTransaction::ListAppointmentMessages(AppointmentId id) {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kListAppointmentMessages);
+  q.BindInt(1, id);
+  return Collect<Message>(q, &ReadMessage);
+}
+
+absl::StatusOr<std::vector<Message>> SqliteTransaction::ListCustomerMessages(
+    CustomerId id) {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kListCustomerMessages);
+  q.BindInt(1, id);
+  return Collect<Message>(q, &ReadMessage);
+}
+
+absl::StatusOr<int64_t> SqliteTransaction::CountMessages() {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kCountMessages);
+  auto v = ScalarOf(q, "counting messages");
+  if (!v.ok()) return v.status();
+  return v->value_or(0);
+}
+
+}  // namespace appt::sqlite_internal

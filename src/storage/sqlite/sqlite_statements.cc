@@ -1,0 +1,210 @@
+// The SQL text of every statement the SQLite store prepares (see
+// sqlite_schema.h for their ids and parameter conventions).
+#include <iterator>
+
+#include "storage/sqlite/sqlite_schema.h"
+
+namespace appt::sqlite_internal {
+
+// Column lists; a statement's parameter ?N binds column N-1 of its table.
+#define APPT_RESOURCE_COLS                                              \
+  "id, name, time_zone, weekly_hours, exceptions, notification_email, " \
+  "responsible_agent, external_id"
+#define APPT_SERVICE_COLS                                                 \
+  "id, name, duration_seconds, price_minor_units, currency, "             \
+  "buffer_before_seconds, buffer_after_seconds, capacity, resource_ids, " \
+  "min_notice_seconds, horizon_seconds, workflow_enabled, external_id"
+#define APPT_CUSTOMER_COLS                                        \
+  "id, name, email, phone, locale, time_zone, consent_email_at, " \
+  "consent_sms_at, consent_whatsapp_at, consent_marketing_at, external_id"
+#define APPT_BLOCK_COLS "id, resource_id, start_at, end_at, reason, external_id"
+#define APPT_APPOINTMENT_COLS                                           \
+  "id, service_id, resource_id, customer_id, start_at, end_at, "        \
+  "blocked_start, blocked_end, state, source, created_at, updated_at, " \
+  "cancel_reason, external_id, notes"
+#define APPT_RULE_COLS                                                   \
+  "id, name, kind, enabled, audience, service_ids, channels, "           \
+  "required_consents, offset_seconds, local_minute, local_days_before, " \
+  "grace_seconds, external_id"
+#define APPT_SETTINGS_COLS                                            \
+  "id, business_name, default_locale, window_start_minute, "          \
+  "window_end_minute, max_reminders_per_day, max_attempts, "          \
+  "retry_backoff_seconds, max_retry_backoff_seconds, claim_timeout_seconds"
+#define APPT_TIMER_COLS \
+  "id, kind, rule_id, appointment_id, occurrence, nominal_due, due"
+#define APPT_FIRING_COLS \
+  "id, rule_id, appointment_id, occurrence, at, outcome, message_id, reason"
+#define APPT_MESSAGE_COLS                                                  \
+  "id, idempotency_key, rule_id, occurrence, kind, audience, "             \
+  "appointment_id, customer_id, channel, recipient, locale, subject, body, " \
+  "calendar, state, attempts, created_at, not_before, updated_at, "        \
+  "provider_id, error"
+#define APPT_TIMELINE_COLS \
+  "id, appointment_id, at, actor_kind, actor_id, kind, details"
+
+const char kListActiveAppointmentsSql[] =
+    "SELECT " APPT_APPOINTMENT_COLS
+    " FROM appointments WHERE resource_id = ?1 AND state = 0"
+    " AND blocked_start >= ?2 - (SELECT max_appointment_seconds"
+    " FROM resources WHERE id = ?1) AND blocked_start < ?3 AND blocked_end > ?2"
+    " ORDER BY blocked_start, id";
+const char kListBlocksSql[] =
+    "SELECT " APPT_BLOCK_COLS
+    " FROM blocks WHERE resource_id = ?1"
+    " AND start_at >= ?2 - (SELECT max_block_seconds FROM resources"
+    " WHERE id = ?1) AND start_at < ?3 AND end_at > ?2"
+    " ORDER BY start_at, id";
+
+const char* const kStatementSql[] = {
+    "BEGIN",
+    "BEGIN IMMEDIATE",
+    "COMMIT",
+    "ROLLBACK",
+    // Resources.
+    "INSERT INTO resources (name, time_zone, weekly_hours, exceptions, "
+    "notification_email, responsible_agent, external_id) "
+    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    "UPDATE resources SET name = ?2, time_zone = ?3, weekly_hours = ?4, "
+    "exceptions = ?5, notification_email = ?6, responsible_agent = ?7, "
+    "external_id = ?8 WHERE id = ?1",
+    "SELECT " APPT_RESOURCE_COLS " FROM resources WHERE id = ?1",
+    "SELECT " APPT_RESOURCE_COLS " FROM resources ORDER BY id",
+    // Blocks.
+    "INSERT INTO blocks (resource_id, start_at, end_at, reason, external_id) "
+    "VALUES (?2, ?3, ?4, ?5, ?6)",
+    "UPDATE resources SET max_block_seconds = max(max_block_seconds, ?2) "
+    "WHERE id = ?1",
+    "DELETE FROM blocks WHERE id = ?1",
+    "SELECT " APPT_BLOCK_COLS " FROM blocks WHERE id = ?1",
+    kListBlocksSql,
+    // Services.
+    "INSERT INTO services (name, duration_seconds, price_minor_units, "
+    "currency, buffer_before_seconds, buffer_after_seconds, capacity, "
+    "resource_ids, min_notice_seconds, horizon_seconds, workflow_enabled, "
+    "external_id) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    "UPDATE services SET name = ?2, duration_seconds = ?3, "
+    "price_minor_units = ?4, currency = ?5, buffer_before_seconds = ?6, "
+    "buffer_after_seconds = ?7, capacity = ?8, resource_ids = ?9, "
+    "min_notice_seconds = ?10, horizon_seconds = ?11, workflow_enabled = ?12, "
+    "external_id = ?13 WHERE id = ?1",
+    "SELECT " APPT_SERVICE_COLS " FROM services WHERE id = ?1",
+    "SELECT " APPT_SERVICE_COLS " FROM services ORDER BY id",
+    // Customers.
+    "INSERT INTO customers (name, email, phone, locale, time_zone, "
+    "consent_email_at, consent_sms_at, consent_whatsapp_at, "
+    "consent_marketing_at, external_id) "
+    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    "UPDATE customers SET name = ?2, email = ?3, phone = ?4, locale = ?5, "
+    "time_zone = ?6, consent_email_at = ?7, consent_sms_at = ?8, "
+    "consent_whatsapp_at = ?9, consent_marketing_at = ?10, external_id = ?11 "
+    "WHERE id = ?1",
+    "SELECT " APPT_CUSTOMER_COLS " FROM customers WHERE id = ?1",
+    // Appointments.
+    "INSERT INTO appointments (service_id, resource_id, customer_id, "
+    "start_at, end_at, blocked_start, blocked_end, state, source, "
+    "created_at, updated_at, cancel_reason, external_id, notes) "
+    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    "UPDATE appointments SET service_id = ?2, resource_id = ?3, "
+    "customer_id = ?4, start_at = ?5, end_at = ?6, blocked_start = ?7, "
+    "blocked_end = ?8, state = ?9, source = ?10, created_at = ?11, "
+    "updated_at = ?12, cancel_reason = ?13, external_id = ?14, notes = ?15 "
+    "WHERE id = ?1",
+    // Writes only when the span is longer: most bookings change no page.
+    "UPDATE resources SET max_appointment_seconds = ?2 "
+    "WHERE id = ?1 AND max_appointment_seconds < ?2",
+    "SELECT " APPT_APPOINTMENT_COLS " FROM appointments WHERE id = ?1",
+    kListActiveAppointmentsSql,
+    "SELECT " APPT_APPOINTMENT_COLS
+    " FROM appointments "
+    "WHERE customer_id = ?1 ORDER BY start_at, id",
+    "SELECT COUNT(*) FROM appointments",
+    // Timeline.
+    "INSERT INTO timeline (appointment_id, at, actor_kind, actor_id, kind, "
+    "details) VALUES (?2, ?3, ?4, ?5, ?6, ?7)",
+    "SELECT " APPT_TIMELINE_COLS
+    " FROM timeline WHERE appointment_id = ?1 "
+    "ORDER BY at DESC, id DESC",
+    // Message rules.
+    "INSERT INTO message_rules (name, kind, enabled, audience, service_ids, "
+    "channels, required_consents, offset_seconds, local_minute, "
+    "local_days_before, grace_seconds, external_id) "
+    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    "UPDATE message_rules SET name = ?2, kind = ?3, enabled = ?4, "
+    "audience = ?5, service_ids = ?6, channels = ?7, required_consents = ?8, "
+    "offset_seconds = ?9, local_minute = ?10, local_days_before = ?11, "
+    "grace_seconds = ?12, external_id = ?13 WHERE id = ?1",
+    "DELETE FROM message_rules WHERE id = ?1",
+    "SELECT " APPT_RULE_COLS " FROM message_rules WHERE id = ?1",
+    "SELECT " APPT_RULE_COLS " FROM message_rules ORDER BY id",
+    "DELETE FROM message_templates WHERE rule_id = ?1",
+    "INSERT INTO message_templates (rule_id, position, channel, locale, "
+    "subject, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "SELECT channel, locale, subject, body FROM message_templates "
+    "WHERE rule_id = ?1 ORDER BY position",
+    // Messaging settings.
+    "SELECT " APPT_SETTINGS_COLS " FROM settings WHERE id = 1",
+    "INSERT OR REPLACE INTO settings (" APPT_SETTINGS_COLS
+    ") VALUES (1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    // Timers.
+    "INSERT INTO timers (kind, rule_id, appointment_id, occurrence, "
+    "nominal_due, due) VALUES (?2, ?3, ?4, ?5, ?6, ?7)",
+    "DELETE FROM timers WHERE id = ?1",
+    "DELETE FROM timers WHERE appointment_id = ?1",
+    "DELETE FROM timers WHERE rule_id = ?1",
+    "SELECT " APPT_TIMER_COLS
+    " FROM timers WHERE appointment_id = ?1 ORDER BY due, id",
+    "SELECT " APPT_TIMER_COLS
+    " FROM timers WHERE due <= ?1 ORDER BY due, id LIMIT ?2",
+    "SELECT min(due) FROM timers",
+    "SELECT COUNT(*) FROM timers",
+    // Firings.
+    "INSERT INTO firings (rule_id, appointment_id, occurrence, at, outcome, "
+    "message_id, reason) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    "SELECT " APPT_FIRING_COLS
+    " FROM firings WHERE rule_id = ?1 AND appointment_id = ?2 "
+    "AND occurrence = ?3",
+    "SELECT " APPT_FIRING_COLS
+    " FROM firings WHERE appointment_id = ?1 ORDER BY at, id",
+    // Messages.
+    "INSERT INTO messages (idempotency_key, rule_id, occurrence, kind, "
+    "audience, appointment_id, customer_id, channel, recipient, locale, "
+    "subject, body, calendar, state, attempts, created_at, not_before, "
+    "updated_at, provider_id, error) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    "UPDATE messages SET rule_id = ?3, occurrence = ?4, kind = ?5, "
+    "audience = ?6, appointment_id = ?7, customer_id = ?8, channel = ?9, "
+    "recipient = ?10, locale = ?11, subject = ?12, body = ?13, calendar = ?14, "
+    "state = ?15, attempts = ?16, created_at = ?17, not_before = ?18, "
+    "updated_at = ?19, provider_id = ?20, error = ?21 "
+    "WHERE id = ?1 AND idempotency_key = ?2",
+    "SELECT " APPT_MESSAGE_COLS " FROM messages WHERE id = ?1",
+    "SELECT " APPT_MESSAGE_COLS
+    " FROM messages WHERE state = 0 AND not_before <= ?1 "
+    "ORDER BY not_before, id LIMIT ?2",
+    "SELECT min(not_before) FROM messages WHERE state = 0",
+    "SELECT " APPT_MESSAGE_COLS
+    " FROM messages WHERE appointment_id = ?1 ORDER BY created_at, id",
+    "SELECT " APPT_MESSAGE_COLS
+    " FROM messages WHERE customer_id = ?1 ORDER BY created_at, id",
+    "SELECT COUNT(*) FROM messages",
+    // Reference probes, used only to name a failed foreign key.
+    "SELECT 1 FROM resources WHERE id = ?1",
+    "SELECT 1 FROM services WHERE id = ?1",
+    "SELECT 1 FROM customers WHERE id = ?1",
+    "SELECT 1 FROM appointments WHERE id = ?1",
+};
+static_assert(std::size(kStatementSql) == kNumStmts);
+
+#undef APPT_RESOURCE_COLS
+#undef APPT_SERVICE_COLS
+#undef APPT_CUSTOMER_COLS
+#undef APPT_BLOCK_COLS
+#undef APPT_RULE_COLS
+#undef APPT_APPOINTMENT_COLS
+#undef APPT_TIMELINE_COLS
+#undef APPT_SETTINGS_COLS
+#undef APPT_TIMER_COLS
+#undef APPT_FIRING_COLS
+#undef APPT_MESSAGE_COLS
+
+}  // namespace appt::sqlite_internal

@@ -1,0 +1,231 @@
+// The messaging tables of every Store (R4.4–R4.6, R8.3): settings, timers,
+// firings and the outbox, over the memory store and SQLite.
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "appt/store.h"
+#include "store_test_util.h"
+
+namespace appt {
+namespace {
+
+using namespace store_test;  // NOLINT: the shared records and helpers
+
+class OutboxStoreTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    auto tx = Tx();
+    ASSERT_OK_AND_ASSIGN(
+        appointment_,
+        tx->InsertAppointment(MakeAppointment(1, T(10), T(11))));
+    ASSERT_OK_AND_ASSIGN(
+        other_, tx->InsertAppointment(MakeAppointment(2, T(12), T(13))));
+    ASSERT_OK(tx->Commit());
+  }
+  Timer MakeTimer(RuleId rule, AppointmentId a, Instant due) {
+    return Timer{0, TimerKind::kMessage, rule, a, Secs(due), due - hours(1),
+                 due};
+  }
+  static int64_t Secs(Instant t) { return t.time_since_epoch().count(); }
+  Message MakeMessage(const std::string& key, AppointmentId a,
+                      Instant not_before) {
+    Message m;
+    m.idempotency_key = key;
+    m.rule_id = 3;
+    m.occurrence = 77;
+    m.kind = MessageKind::kReminder;
+    m.audience = Audience::kCustomer;
+    m.appointment_id = a;
+    m.customer_id = 1;
+    m.channel = Channel::kWhatsapp;
+    m.recipient = "+393331234567";
+    m.locale = "it-IT";
+    m.subject = "";
+    m.body = "Ciao Ана, a domani — 10:00 ✓";
+    m.calendar = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
+    m.created_at = T(1);
+    m.not_before = not_before;
+    m.updated_at = T(1);
+    return m;
+  }
+
+  AppointmentId appointment_ = 0;
+  AppointmentId other_ = 0;
+};
+
+TEST_P(OutboxStoreTest, SettingsDefaultThenRoundTrip) {
+  auto tx = Tx();
+  EXPECT_EQ(tx->GetSettings().value(), MessagingSettings{});
+  MessagingSettings s;
+  s.business_name = "Studio Médico «Zoë»";
+  s.default_locale = "it-IT";
+  s.send_window = LocalSpan{8 * 60, 21 * 60};
+  s.max_reminders_per_customer_per_day = 1;
+  s.max_attempts = 7;
+  s.retry_backoff = minutes(2);
+  s.max_retry_backoff = hours(1);
+  s.claim_timeout = minutes(3);
+  ASSERT_OK(tx->PutSettings(s));
+  ASSERT_OK(tx->Commit());
+  tx = Tx(Mode::kRead);
+  EXPECT_EQ(tx->GetSettings().value(), s);
+  tx.reset();
+  tx = Tx();
+  s.send_window.reset();
+  ASSERT_OK(tx->PutSettings(s));
+  ASSERT_OK(tx->Commit());
+  EXPECT_EQ(Tx(Mode::kRead)->GetSettings().value(), s);
+}
+
+TEST_P(OutboxStoreTest, TimersByDueBySubjectAndByRule) {
+  auto tx = Tx();
+  ASSERT_OK_AND_ASSIGN(TimerId late, tx->InsertTimer(MakeTimer(1, appointment_, T(9))));
+  ASSERT_OK_AND_ASSIGN(TimerId early, tx->InsertTimer(MakeTimer(2, appointment_, T(5))));
+  ASSERT_OK_AND_ASSIGN(TimerId tie, tx->InsertTimer(MakeTimer(1, other_, T(5))));
+  ASSERT_OK(tx->Commit());
+  tx = Tx();
+  Timer expected = MakeTimer(2, appointment_, T(5));
+  expected.id = early;
+  EXPECT_EQ(tx->ListAppointmentTimers(appointment_).value(),
+            (std::vector<Timer>{expected, [&] {
+                                  Timer t = MakeTimer(1, appointment_, T(9));
+                                  t.id = late;
+                                  return t;
+                                }()}));
+  EXPECT_EQ(Ids(tx->ListDueTimers(T(5), 10).value()),
+            (std::vector<int64_t>{early, tie}));
+  EXPECT_EQ(Ids(tx->ListDueTimers(T(9), 2).value()),
+            (std::vector<int64_t>{early, tie}));
+  EXPECT_TRUE(tx->ListDueTimers(T(4), 10).value().empty());
+  EXPECT_EQ(tx->NextTimerDue().value(), std::optional<Instant>(T(5)));
+  EXPECT_EQ(tx->CountTimers().value(), 3);
+  ASSERT_OK(tx->DeleteRuleTimers(1));
+  EXPECT_EQ(Ids(tx->ListDueTimers(T(99), 10).value()),
+            (std::vector<int64_t>{early}));
+  ASSERT_OK(tx->DeleteAppointmentTimers(appointment_));
+  ASSERT_OK(tx->DeleteAppointmentTimers(appointment_));  // nothing: no error
+  EXPECT_EQ(tx->NextTimerDue().value(), std::nullopt);
+  EXPECT_TRUE(absl::IsNotFound(tx->DeleteTimer(early)));
+  // Rolled back: the three timers are there again.
+}
+
+TEST_P(OutboxStoreTest, TimerDeletesRollBackAndUnknownSubjectIsNotFound) {
+  {
+    auto tx = Tx();
+    ASSERT_OK(tx->InsertTimer(MakeTimer(1, appointment_, T(9))).status());
+    ASSERT_OK(tx->Commit());
+  }
+  {
+    auto tx = Tx();
+    ASSERT_OK(tx->DeleteAppointmentTimers(appointment_));
+    EXPECT_EQ(tx->CountTimers().value(), 0);
+  }
+  auto tx = Tx();
+  EXPECT_EQ(tx->CountTimers().value(), 1);
+  auto bad = tx->InsertTimer(MakeTimer(1, 999, T(9)));
+  EXPECT_TRUE(absl::IsNotFound(bad.status())) << bad.status();
+  EXPECT_NE(bad.status().message().find("appointment_id 999"),
+            std::string::npos);
+}
+
+TEST_P(OutboxStoreTest, FiringKeysAreUnique) {
+  auto tx = Tx();
+  Firing f{0, 4, appointment_, 1234, T(2), FiringOutcome::kSkipped, 0,
+           "nessun consenso per sms"};
+  ASSERT_OK_AND_ASSIGN(FiringId id, tx->InsertFiring(f));
+  f.id = id;
+  auto again = tx->InsertFiring(f);
+  EXPECT_TRUE(absl::IsAlreadyExists(again.status())) << again.status();
+  EXPECT_NE(again.status().message().find("occurrence 1234"),
+            std::string::npos);
+  // Another occurrence, rule or subject is another key.
+  Firing g = f;
+  g.occurrence = 1235;
+  g.outcome = FiringOutcome::kCreated;
+  g.message_id = 9;
+  g.reason = "";
+  g.at = T(1);
+  ASSERT_OK_AND_ASSIGN(g.id, tx->InsertFiring(g));
+  ASSERT_OK(tx->Commit());
+  tx = Tx(Mode::kRead);
+  EXPECT_EQ(tx->FindFiring(4, appointment_, 1234).value(),
+            std::optional<Firing>(f));
+  EXPECT_EQ(tx->FindFiring(4, other_, 1234).value(), std::nullopt);
+  EXPECT_EQ(tx->ListAppointmentFirings(appointment_).value(),
+            (std::vector<Firing>{g, f}));
+}
+
+TEST_P(OutboxStoreTest, MessagesRoundTripSendableAndHistory) {
+  auto tx = Tx();
+  Message a = MakeMessage("r3-a1-o77", appointment_, T(3));
+  Message b = MakeMessage("r3-a2-o77", other_, T(2));
+  b.created_at = T(0);
+  ASSERT_OK_AND_ASSIGN(a.id, tx->InsertMessage(a));
+  ASSERT_OK_AND_ASSIGN(b.id, tx->InsertMessage(b));
+  auto dup = tx->InsertMessage(MakeMessage("r3-a1-o77", other_, T(1)));
+  EXPECT_TRUE(absl::IsAlreadyExists(dup.status())) << dup.status();
+  EXPECT_NE(dup.status().message().find("r3-a1-o77"), std::string::npos);
+  ASSERT_OK(tx->Commit());
+
+  tx = Tx();
+  EXPECT_EQ(tx->GetMessage(a.id).value(), a);
+  EXPECT_EQ(Ids(tx->ListSendableMessages(T(3), 10).value()),
+            (std::vector<int64_t>{b.id, a.id}));
+  EXPECT_EQ(Ids(tx->ListSendableMessages(T(2), 10).value()),
+            (std::vector<int64_t>{b.id}));
+  EXPECT_EQ(tx->NextMessageDue().value(), std::optional<Instant>(T(2)));
+  // Sent messages leave the sendable set; a retry moves not_before.
+  b.state = MessageState::kSent;
+  b.attempts = 1;
+  b.provider_id = "SM-1";
+  ASSERT_OK(tx->UpdateMessage(b));
+  a.not_before = T(8);
+  a.attempts = 1;
+  a.error = "timeout";
+  ASSERT_OK(tx->UpdateMessage(a));
+  EXPECT_TRUE(tx->ListSendableMessages(T(7), 10).value().empty());
+  EXPECT_EQ(tx->NextMessageDue().value(), std::optional<Instant>(T(8)));
+  EXPECT_EQ(tx->ListCustomerMessages(1).value(),
+            (std::vector<Message>{b, a}));
+  EXPECT_EQ(tx->ListAppointmentMessages(other_).value(),
+            (std::vector<Message>{b}));
+  EXPECT_EQ(tx->CountMessages().value(), 2);
+  Message rekeyed = a;
+  rekeyed.idempotency_key = "other";
+  EXPECT_TRUE(absl::IsInvalidArgument(tx->UpdateMessage(rekeyed)));
+  Message ghost = a;
+  ghost.id = 99;
+  EXPECT_TRUE(absl::IsNotFound(tx->UpdateMessage(ghost)));
+  EXPECT_TRUE(absl::IsNotFound(tx->GetMessage(99).status()));
+}
+
+TEST_P(OutboxStoreTest, UncommittedOutboxWritesRollBack) {
+  {
+    auto tx = Tx();
+    ASSERT_OK(tx->InsertMessage(MakeMessage("k", appointment_, T(1))).status());
+    ASSERT_OK(tx->InsertFiring({0, 1, appointment_, 0, T(1),
+                                FiringOutcome::kCreated, 1, ""})
+                  .status());
+    ASSERT_OK(tx->InsertTimer(MakeTimer(1, appointment_, T(9))).status());
+    MessagingSettings s;
+    s.business_name = "gone";
+    ASSERT_OK(tx->PutSettings(s));
+  }
+  auto tx = Tx();
+  EXPECT_EQ(tx->CountMessages().value(), 0);
+  EXPECT_EQ(tx->FindFiring(1, appointment_, 0).value(), std::nullopt);
+  EXPECT_EQ(tx->CountTimers().value(), 0);
+  EXPECT_EQ(tx->NextMessageDue().value(), std::nullopt);
+  EXPECT_EQ(tx->GetSettings().value(), MessagingSettings{});
+  // The key of the rolled-back message is free again.
+  EXPECT_TRUE(tx->InsertMessage(MakeMessage("k", appointment_, T(1))).ok());
+}
+
+APPT_STORE_TESTS_FOR_BOTH(OutboxStoreTest);
+
+}  // namespace
+}  // namespace appt
