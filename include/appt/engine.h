@@ -18,10 +18,15 @@
 #include "appt/appointment.h"
 #include "appt/catalog.h"
 #include "appt/events.h"
+#include "appt/message.h"
 #include "appt/message_rule.h"
+#include "appt/notifier.h"
 #include "appt/options.h"
+#include "appt/run_due.h"
+#include "appt/settings.h"
 #include "appt/slot_search.h"
 #include "appt/store.h"
+#include "appt/timer.h"
 
 namespace appt {
 
@@ -105,13 +110,63 @@ class Engine {
 
   // Message rules (R4.2). A rule is validated whole, templates included
   // (an unknown template field is InvalidArgument); an unknown service id
-  // is NotFound. Disabling keeps the rule; deleting removes it.
+  // is NotFound. Disabling keeps the rule; deleting removes it. Saving a
+  // timed rule re-plans its timers for every booked appointment from now
+  // on (a new book-again rule applies to visits attended after it is
+  // saved); disabling or deleting one drops them.
   absl::StatusOr<RuleId> CreateMessageRule(const MessageRule& rule);
   absl::Status UpdateMessageRule(const MessageRule& rule);
   absl::Status SetMessageRuleEnabled(RuleId id, bool enabled);
   absl::Status DeleteMessageRule(RuleId id);
   absl::StatusOr<MessageRule> GetMessageRule(RuleId id);
   absl::StatusOr<std::vector<MessageRule>> ListMessageRules();
+
+  // Messaging settings: business name, default locale, send window, daily
+  // reminder cap, retry policy. Validated whole; InvalidArgument names the
+  // field.
+  absl::Status SetMessagingSettings(const MessagingSettings& settings);
+  absl::StatusOr<MessagingSettings> GetMessagingSettings();
+
+  // The host's sender (R8.2). Messages are handed to it after the command
+  // that queued them commits, and by RunDue and DispatchMessages; with no
+  // notifier they stay queued. Replaces any previous notifier; null
+  // removes it. See notifier.h for the contract.
+  void SetNotifier(std::shared_ptr<Notifier> notifier);
+
+  // Fires every timer due at the clock's now in due order, each in its own
+  // transaction with its effects and its firing record (R4.4, R4.6), then
+  // dispatches every queued message whose time has come (new ones, and
+  // retries whose backoff passed).
+  absl::StatusOr<RunDueReport> RunDue();
+  // Only the dispatch half of RunDue.
+  absl::StatusOr<DispatchReport> DispatchMessages();
+  // The earliest instant at which RunDue has work (a timer, a queued
+  // message or a retry), or nullopt when there is none.
+  absl::StatusOr<std::optional<Instant>> NextDueAt();
+
+  // Runs RunDue on a thread of its own, at each next due instant of the
+  // engine's clock (and at least every options.max_sleep), until stopped or
+  // the engine is destroyed. FailedPrecondition if one is running.
+  absl::Status StartBackgroundRunner(BackgroundRunnerOptions options = {});
+  // Waits for the runner's current pass to end. A no-op when none runs.
+  void StopBackgroundRunner();
+
+  // A delivery report from the host (R4.5): kDelivered, kRead or kFailed
+  // for a sent message (delivered also for read; failed from sent or
+  // delivered). Anything else is FailedPrecondition naming both states;
+  // `detail` (e.g. the provider's error) joins the history.
+  absl::StatusOr<Message> ReportDelivery(MessageId id, MessageState state,
+                                         const std::string& detail = "");
+  absl::StatusOr<Message> GetMessage(MessageId id);
+  // Message history (R4.5), oldest first.
+  absl::StatusOr<std::vector<Message>> ListAppointmentMessages(
+      AppointmentId id);
+  absl::StatusOr<std::vector<Message>> ListCustomerMessages(CustomerId id);
+  // Every firing of an appointment: created messages and skipped ones with
+  // their reasons, oldest first.
+  absl::StatusOr<std::vector<Firing>> ListFirings(AppointmentId id);
+  // The appointment's pending timers, by due.
+  absl::StatusOr<std::vector<Timer>> ListPendingTimers(AppointmentId id);
 
   // Events (R8.2). The listener is copied; remove it with the returned id.
   ListenerId AddListener(EventListener listener);

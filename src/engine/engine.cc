@@ -22,7 +22,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(
 }
 
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Engine::~Engine() = default;
+Engine::~Engine() { StopBackgroundRunner(); }
 
 const Clock& Engine::clock() const { return *impl_->clock; }
 

@@ -6,6 +6,7 @@
 #include "calendar/local_time.h"
 #include "catalog/validate.h"
 #include "engine/engine_impl.h"
+#include "engine/messaging_step.h"
 #include "engine/placement.h"
 #include "util/text.h"
 
@@ -37,16 +38,26 @@ absl::Status RequireBooked(const Appointment& a, const char* verb) {
   return absl::OkStatus();
 }
 
-// Records the change on the timeline and queues its event.
-absl::Status Record(StoreTransaction& tx, Events& events, EventKind kind,
-                    const Appointment& a, const Actor& actor, Instant now,
-                    std::string timeline_kind, std::string details,
+// Records the change on the timeline, queues its event and runs the
+// messaging it calls for; sets *queued when a message was queued.
+absl::Status Record(StoreTransaction& tx, Events& events,
+                    messaging::LocaleFormatter& formatter, engine::Change change,
+                    EventKind kind, const Appointment& a, const Actor& actor,
+                    Instant now, std::string timeline_kind, std::string details,
+                    bool* queued,
                     std::optional<Interval> previous = std::nullopt,
                     std::optional<ResourceId> previous_resource = {}) {
   TimelineEntry entry{0, a.id, now, actor, std::move(timeline_kind),
                       std::move(details)};
-  if (auto id = tx.AppendTimeline(entry); !id.ok()) return id.status();
+  auto entry_id = tx.AppendTimeline(entry);
+  if (!entry_id.ok()) return entry_id.status();
   events.push_back(Event{kind, now, actor, a, previous, previous_resource});
+  engine::MessagingStep step(tx, formatter, now);
+  std::optional<Instant> previous_start;
+  if (previous) previous_start = previous->start;
+  if (auto s = step.AfterChange(a, change, *entry_id, previous_start); !s.ok())
+    return s;
+  *queued = step.created_messages();
   return absl::OkStatus();
 }
 
@@ -118,7 +129,8 @@ absl::StatusOr<Appointment> Engine::Book(const BookRequest& r) {
       !s.ok())
     return s;
   const Instant now = impl_->clock->Now();
-  return impl_->Run(
+  bool queued = false;
+  auto result = impl_->Run(
       Store::Mode::kWrite,
       [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
         if (auto c = tx.GetCustomer(r.customer_id); !c.ok()) return c.status();
@@ -148,12 +160,15 @@ absl::StatusOr<Appointment> Engine::Book(const BookRequest& r) {
             StrCat("booked (", BookingSourceName(r.source), ") ",
                    service->name, " with ", resource->name, " for ",
                    LocalWhen(*resource, r.start), r.force ? " (forced)" : "");
-        if (auto s = Record(tx, events, EventKind::kAppointmentCreated, a,
-                            r.actor, now, "created", std::move(details));
+        if (auto s = Record(tx, events, impl_->formatter, engine::Change::kBooked,
+                            EventKind::kAppointmentCreated, a, r.actor, now,
+                            "created", std::move(details), &queued);
             !s.ok())
           return s;
         return a;
       });
+  if (result.ok()) impl_->AfterMessaging(queued);
+  return result;
 }
 
 absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
@@ -164,7 +179,8 @@ absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
                ActorKindName(r.actor.kind)));
   }
   const Instant now = impl_->clock->Now();
-  return impl_->Run(
+  bool queued = false;
+  auto result = impl_->Run(
       Store::Mode::kWrite,
       [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
         auto a = tx.GetAppointment(r.appointment_id);
@@ -202,13 +218,17 @@ absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
         a->resource_id = rid;
         a->updated_at = now;
         if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        if (auto s = Record(tx, events, EventKind::kAppointmentRescheduled, *a,
-                            r.actor, now, "rescheduled", std::move(details),
+        if (auto s = Record(tx, events, impl_->formatter,
+                            engine::Change::kRescheduled,
+                            EventKind::kAppointmentRescheduled, *a, r.actor,
+                            now, "rescheduled", std::move(details), &queued,
                             previous, previous_resource);
             !s.ok())
           return s;
         return *a;
       });
+  if (result.ok()) impl_->AfterMessaging(queued);
+  return result;
 }
 
 absl::StatusOr<Appointment> Engine::Cancel(AppointmentId id,
@@ -219,7 +239,8 @@ absl::StatusOr<Appointment> Engine::Cancel(AppointmentId id,
       !s.ok())
     return s;
   const Instant now = impl_->clock->Now();
-  return impl_->Run(
+  bool queued = false;
+  auto result = impl_->Run(
       Store::Mode::kWrite,
       [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
         auto a = tx.GetAppointment(id);
@@ -229,21 +250,27 @@ absl::StatusOr<Appointment> Engine::Cancel(AppointmentId id,
         a->cancel_reason = reason;
         a->updated_at = now;
         if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        if (auto s = Record(tx, events, EventKind::kAppointmentCancelled, *a,
-                            actor, now, "cancelled",
+        if (auto s = Record(tx, events, impl_->formatter,
+                            engine::Change::kCancelled,
+                            EventKind::kAppointmentCancelled, *a, actor, now,
+                            "cancelled",
                             StrCat("cancelled by ", ActorKindName(actor.kind),
-                                   ": ", reason));
+                                   ": ", reason),
+                            &queued);
             !s.ok())
           return s;
         return *a;
       });
+  if (result.ok()) impl_->AfterMessaging(queued);
+  return result;
 }
 
 absl::StatusOr<Appointment> Engine::MarkAttended(AppointmentId id,
                                                  const Actor& actor) {
   if (auto s = CheckActor(actor); !s.ok()) return s;
   const Instant now = impl_->clock->Now();
-  return impl_->Run(
+  bool queued = false;
+  auto result = impl_->Run(
       Store::Mode::kWrite,
       [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
         auto a = tx.GetAppointment(id);
@@ -257,19 +284,24 @@ absl::StatusOr<Appointment> Engine::MarkAttended(AppointmentId id,
         a->state = AppointmentState::kAttended;
         a->updated_at = now;
         if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        if (auto s = Record(tx, events, EventKind::kAppointmentAttended, *a,
-                            actor, now, "attended", "the visit took place");
+        if (auto s = Record(tx, events, impl_->formatter,
+                            engine::Change::kAttended,
+                            EventKind::kAppointmentAttended, *a, actor, now,
+                            "attended", "the visit took place", &queued);
             !s.ok())
           return s;
         return *a;
       });
+  if (result.ok()) impl_->AfterMessaging(queued);
+  return result;
 }
 
 absl::StatusOr<Appointment> Engine::MarkNoShow(AppointmentId id,
                                                const Actor& actor) {
   if (auto s = CheckActor(actor); !s.ok()) return s;
   const Instant now = impl_->clock->Now();
-  return impl_->Run(
+  bool queued = false;
+  auto result = impl_->Run(
       Store::Mode::kWrite,
       [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
         auto a = tx.GetAppointment(id);
@@ -283,12 +315,16 @@ absl::StatusOr<Appointment> Engine::MarkNoShow(AppointmentId id,
         a->state = AppointmentState::kNoShow;
         a->updated_at = now;
         if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        if (auto s = Record(tx, events, EventKind::kAppointmentNoShow, *a,
-                            actor, now, "no_show", "the customer did not come");
+        if (auto s = Record(tx, events, impl_->formatter,
+                            engine::Change::kNoShow,
+                            EventKind::kAppointmentNoShow, *a, actor, now,
+                            "no_show", "the customer did not come", &queued);
             !s.ok())
           return s;
         return *a;
       });
+  if (result.ok()) impl_->AfterMessaging(queued);
+  return result;
 }
 
 }  // namespace appt

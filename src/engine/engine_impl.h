@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "appt/engine.h"
+#include "engine/background_runner.h"
+#include "messaging/locale_format.h"
 
 namespace appt {
 
@@ -19,6 +21,21 @@ struct Engine::Impl {
   std::mutex listeners_mu;
   std::map<ListenerId, std::shared_ptr<const EventListener>> listeners;
   ListenerId next_listener = 1;
+
+  messaging::LocaleFormatter formatter;  // used under command_mu only
+  std::mutex notifier_mu;
+  std::shared_ptr<Notifier> notifier;
+  std::mutex runner_mu;
+  std::unique_ptr<engine::BackgroundRunner> runner;
+
+  // After a command that queued messages or re-planned timers: hands what
+  // is sendable to the notifier (if any) and wakes the runner (if any).
+  // Dispatch failures are left for the next RunDue.
+  void AfterMessaging(bool queued);
+  absl::StatusOr<DispatchReport> Dispatch();
+  // Inside a rule command's transaction: re-plans rule `id`'s timers;
+  // *queued tells whether a message was queued at once.
+  absl::Status ReplanRule(StoreTransaction& tx, RuleId id, bool* queued);
 
   // Runs fn(tx, events) in one transaction of `mode`; commits when it
   // returns OK, else rolls back. Events are published after commit, with no

@@ -1,9 +1,11 @@
-// Message rule commands of the Engine (R4.2). Rules are validated whole
-// (templates included) before anything is written; referenced services
-// are checked inside the saving transaction.
+// Message rule and messaging settings commands of the Engine (R4.2).
+// Rules are validated whole (templates included) before anything is
+// written; referenced services are checked, and the rule's timers
+// re-planned, inside the saving transaction.
 #include "absl/strings/str_cat.h"
 #include "appt/engine.h"
 #include "engine/engine_impl.h"
+#include "engine/messaging_step.h"
 #include "messaging/rule_validate.h"
 
 namespace appt {
@@ -24,42 +26,66 @@ absl::Status CheckRuleServices(StoreTransaction& tx, const MessageRule& r) {
 
 }  // namespace
 
+absl::Status Engine::Impl::ReplanRule(StoreTransaction& tx, RuleId id,
+                                      bool* queued) {
+  engine::MessagingStep step(tx, formatter, clock->Now());
+  if (auto s = step.ReplanRule(id); !s.ok()) return s;
+  *queued = step.created_messages();
+  return absl::OkStatus();
+}
+
 absl::StatusOr<RuleId> Engine::CreateMessageRule(const MessageRule& rule) {
   if (auto s = messaging::ValidateMessageRule(rule); !s.ok()) return s;
-  return impl_->Run(
+  bool queued = false;
+  auto id = impl_->Run(
       Store::Mode::kWrite,
       [&](StoreTransaction& tx, Events&) -> absl::StatusOr<RuleId> {
         if (auto s = CheckRuleServices(tx, rule); !s.ok()) return s;
-        return tx.InsertRule(rule);
+        auto id = tx.InsertRule(rule);
+        if (!id.ok()) return id;
+        if (auto s = impl_->ReplanRule(tx, *id, &queued); !s.ok()) return s;
+        return id;
       });
+  if (id.ok()) impl_->AfterMessaging(queued);
+  return id;
 }
 
 absl::Status Engine::UpdateMessageRule(const MessageRule& rule) {
   if (auto s = messaging::ValidateMessageRule(rule); !s.ok()) return s;
-  return impl_->Run(Store::Mode::kWrite,
-                    [&](StoreTransaction& tx, Events&) -> absl::Status {
-                      if (auto s = CheckRuleServices(tx, rule); !s.ok()) {
-                        return s;
-                      }
-                      return tx.UpdateRule(rule);
-                    });
+  bool queued = false;
+  auto status = impl_->Run(
+      Store::Mode::kWrite, [&](StoreTransaction& tx, Events&) -> absl::Status {
+        if (auto s = CheckRuleServices(tx, rule); !s.ok()) return s;
+        if (auto s = tx.UpdateRule(rule); !s.ok()) return s;
+        return impl_->ReplanRule(tx, rule.id, &queued);
+      });
+  if (status.ok()) impl_->AfterMessaging(queued);
+  return status;
 }
 
 absl::Status Engine::SetMessageRuleEnabled(RuleId id, bool enabled) {
-  return impl_->Run(Store::Mode::kWrite,
-                    [&](StoreTransaction& tx, Events&) -> absl::Status {
-                      auto rule = tx.GetRule(id);
-                      if (!rule.ok()) return rule.status();
-                      rule->enabled = enabled;
-                      return tx.UpdateRule(*rule);
-                    });
+  bool queued = false;
+  auto status = impl_->Run(
+      Store::Mode::kWrite, [&](StoreTransaction& tx, Events&) -> absl::Status {
+        auto rule = tx.GetRule(id);
+        if (!rule.ok()) return rule.status();
+        rule->enabled = enabled;
+        if (auto s = tx.UpdateRule(*rule); !s.ok()) return s;
+        return impl_->ReplanRule(tx, id, &queued);
+      });
+  if (status.ok()) impl_->AfterMessaging(queued);
+  return status;
 }
 
 absl::Status Engine::DeleteMessageRule(RuleId id) {
-  return impl_->Run(Store::Mode::kWrite,
-                    [&](StoreTransaction& tx, Events&) -> absl::Status {
-                      return tx.DeleteRule(id);
-                    });
+  bool queued = false;
+  auto status = impl_->Run(
+      Store::Mode::kWrite, [&](StoreTransaction& tx, Events&) -> absl::Status {
+        if (auto s = tx.DeleteRule(id); !s.ok()) return s;
+        return impl_->ReplanRule(tx, id, &queued);
+      });
+  if (status.ok()) impl_->AfterMessaging(queued);
+  return status;
 }
 
 absl::StatusOr<MessageRule> Engine::GetMessageRule(RuleId id) {
@@ -71,6 +97,36 @@ absl::StatusOr<MessageRule> Engine::GetMessageRule(RuleId id) {
 absl::StatusOr<std::vector<MessageRule>> Engine::ListMessageRules() {
   return impl_->Run(Store::Mode::kRead, [&](StoreTransaction& tx, Events&) {
     return tx.ListRules();
+  });
+}
+
+absl::Status Engine::SetMessagingSettings(const MessagingSettings& settings) {
+  if (auto s = messaging::ValidateMessagingSettings(settings); !s.ok()) {
+    return s;
+  }
+  bool queued = false;
+  auto status = impl_->Run(
+      Store::Mode::kWrite, [&](StoreTransaction& tx, Events&) -> absl::Status {
+        if (auto s = tx.PutSettings(settings); !s.ok()) return s;
+        // The send window moves due times: every rule is re-planned.
+        auto rules = tx.ListRules();
+        if (!rules.ok()) return rules.status();
+        for (const MessageRule& r : *rules) {
+          bool rule_queued = false;
+          if (auto s = impl_->ReplanRule(tx, r.id, &rule_queued); !s.ok()) {
+            return s;
+          }
+          queued = queued || rule_queued;
+        }
+        return absl::OkStatus();
+      });
+  if (status.ok()) impl_->AfterMessaging(queued);
+  return status;
+}
+
+absl::StatusOr<MessagingSettings> Engine::GetMessagingSettings() {
+  return impl_->Run(Store::Mode::kRead, [&](StoreTransaction& tx, Events&) {
+    return tx.GetSettings();
   });
 }
 

@@ -91,9 +91,9 @@ std::string BuildCalendar(const CalendarEvent& event) {
   icalcomponent_add_property(calendar.get(),
                              icalproperty_new_prodid("-//appt//appt//EN"));
   icalcomponent_add_property(
-      calendar.get(), icalproperty_new_method(event.cancelled
-                                                  ? ICAL_METHOD_CANCEL
-                                                  : ICAL_METHOD_REQUEST));
+      calendar.get(),
+      icalproperty_new_method(event.cancelled ? ICAL_METHOD_CANCEL
+                                              : ICAL_METHOD_REQUEST));
 
   // Added to `calendar` at once, so freed with it whatever happens below.
   icalcomponent* vevent = icalcomponent_new_vevent();

@@ -11,15 +11,15 @@ namespace appt::messaging {
 
 // An RFC 5545 event for a confirmation, reschedule or cancellation email.
 struct CalendarEvent {
-  std::string uid;          // stable per appointment, e.g. "appt-42@clinic"
-  int sequence = 0;         // higher for each change of the same event
-  bool cancelled = false;   // METHOD:CANCEL + STATUS:CANCELLED; else
-                            // METHOD:REQUEST + STATUS:CONFIRMED
-  Instant start{}, end{};   // written as UTC ("20270329T080000Z")
-  Instant stamp{};          // DTSTAMP
-  std::string summary;      // service name
-  std::string description;  // may be empty (then omitted)
-  std::string location;     // may be empty (then omitted)
+  std::string uid;              // stable per appointment, e.g. "appt-42@clinic"
+  int sequence = 0;             // higher for each change of the same event
+  bool cancelled = false;       // METHOD:CANCEL + STATUS:CANCELLED; else
+                                // METHOD:REQUEST + STATUS:CONFIRMED
+  Instant start{}, end{};       // written as UTC ("20270329T080000Z")
+  Instant stamp{};              // DTSTAMP
+  std::string summary;          // service name
+  std::string description;      // may be empty (then omitted)
+  std::string location;         // may be empty (then omitted)
   std::string organizer_email;  // may be empty (then omitted); "mailto:" added
   std::string attendee_email;   // may be empty (then omitted); "mailto:" added
 };

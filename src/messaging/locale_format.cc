@@ -56,11 +56,11 @@ std::pair<std::string, std::string> IsoLocal(date::local_seconds local) {
   const auto day = date::floor<date::days>(local);
   const date::year_month_day ymd{day};
   const date::hh_mm_ss<Duration> hms{local - day};
-  return {absl::StrFormat("%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                          static_cast<unsigned>(ymd.month()),
-                          static_cast<unsigned>(ymd.day())),
-          absl::StrFormat("%02d:%02d", hms.hours().count(),
-                          hms.minutes().count())};
+  return {
+      absl::StrFormat("%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                      static_cast<unsigned>(ymd.month()),
+                      static_cast<unsigned>(ymd.day())),
+      absl::StrFormat("%02d:%02d", hms.hours().count(), hms.minutes().count())};
 }
 
 // Whether `code` is three ASCII letters (any case).

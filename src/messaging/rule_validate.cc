@@ -179,6 +179,50 @@ bool IsChangeKind(MessageKind kind) {
   }
 }
 
+absl::Status ValidateMessagingSettings(const MessagingSettings& s) {
+  if (auto st = text::CheckText("business_name", s.business_name,
+                                text::kMaxNameBytes, false);
+      !st.ok())
+    return st;
+  if (!text::IsValidLocale(s.default_locale)) {
+    return Bad("default_locale",
+               StrCat(text::Quote(s.default_locale), " is not a BCP 47 tag"));
+  }
+  if (s.send_window) {
+    const LocalSpan& w = *s.send_window;
+    if (w.start_minute < 0 || w.end_minute > 1440 ||
+        w.start_minute >= w.end_minute) {
+      return Bad("send_window",
+                 StrCat(w.start_minute, "-", w.end_minute,
+                        " is not a span of minutes 0 <= start < end <= 1440"));
+    }
+  }
+  if (s.max_reminders_per_customer_per_day < 0 ||
+      s.max_reminders_per_customer_per_day > 100) {
+    return Bad("max_reminders_per_customer_per_day",
+               StrCat(s.max_reminders_per_customer_per_day,
+                      " is not in 0..100"));
+  }
+  if (s.max_attempts < 1 || s.max_attempts > 100) {
+    return Bad("max_attempts", StrCat(s.max_attempts, " is not in 1..100"));
+  }
+  if (s.retry_backoff < std::chrono::seconds(1) || s.retry_backoff > days(1)) {
+    return Bad("retry_backoff",
+               StrCat(s.retry_backoff.count(), "s is not in 1s..1 day"));
+  }
+  if (s.max_retry_backoff < s.retry_backoff ||
+      s.max_retry_backoff > days(7)) {
+    return Bad("max_retry_backoff",
+               StrCat(s.max_retry_backoff.count(),
+                      "s is not between retry_backoff and 7 days"));
+  }
+  if (s.claim_timeout < std::chrono::seconds(1) || s.claim_timeout > days(1)) {
+    return Bad("claim_timeout",
+               StrCat(s.claim_timeout.count(), "s is not in 1s..1 day"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateMessageRule(const MessageRule& r) {
   if (auto s = text::CheckText("name", r.name, text::kMaxNameBytes, true);
       !s.ok())

@@ -5,11 +5,15 @@
 
 #include "absl/status/status.h"
 #include "appt/message_rule.h"
+#include "appt/settings.h"
 
 namespace appt::messaging {
 
 // InvalidArgument naming the first bad field and its value.
 absl::Status ValidateMessageRule(const MessageRule& rule);
+
+// InvalidArgument naming the first bad field of `settings` and its value.
+absl::Status ValidateMessagingSettings(const MessagingSettings& settings);
 
 // Whether `kind` fires on a change (in the changing transaction) rather
 // than from a timer.

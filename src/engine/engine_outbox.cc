@@ -1,0 +1,311 @@
+// The outbox and the run-due step (R4.4–R4.6, R8.4): firing due timers,
+// handing queued messages to the host's notifier after commit, recording
+// its answers and the host's delivery reports; message history queries.
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "appt/engine.h"
+#include "engine/engine_impl.h"
+#include "engine/messaging_step.h"
+#include "util/text.h"
+
+namespace appt {
+namespace {
+
+using absl::StrCat;
+using Events = std::vector<Event>;
+
+constexpr int kClaimBatch = 64;
+const Actor kEngineActor{Actor::Kind::kEngine, ""};
+
+Duration Backoff(const MessagingSettings& s, int attempts) {
+  Duration d = s.retry_backoff;
+  for (int i = 1; i < attempts && d < s.max_retry_backoff; ++i) d *= 2;
+  return std::min(d, s.max_retry_backoff);
+}
+
+absl::Status Note(StoreTransaction& tx, const Message& m, Instant now,
+                  const Actor& actor, const char* kind, std::string details) {
+  TimelineEntry e{0, m.appointment_id, now, actor, kind, std::move(details)};
+  return tx.AppendTimeline(e).status();
+}
+
+// Records the notifier's answer for a message claimed as `claimed`.
+absl::Status RecordAnswer(StoreTransaction& tx, const MessagingSettings& s,
+                          const Message& claimed, const SendResult& result,
+                          Instant now, DispatchReport* report) {
+  auto current = tx.GetMessage(claimed.id);
+  if (!current.ok()) return current.status();
+  // Claimed again since (its claim timed out): the later claim answers.
+  if (current->state != MessageState::kQueued ||
+      current->attempts != claimed.attempts) {
+    return absl::OkStatus();
+  }
+  Message m = *std::move(current);
+  m.updated_at = now;
+  const char* kind = nullptr;
+  std::string details;
+  switch (result.outcome) {
+    case SendResult::Outcome::kAccepted:
+      m.state = MessageState::kSent;
+      m.provider_id = result.provider_id;
+      kind = "message_sent";
+      details = StrCat("message ", m.id, " accepted",
+                       m.provider_id.empty() ? "" : " as ", m.provider_id);
+      ++report->sent;
+      break;
+    case SendResult::Outcome::kRetryableFailure:
+      m.error = result.error;
+      if (m.attempts < s.max_attempts) {
+        m.not_before = now + Backoff(s, m.attempts);
+        kind = "message_retry";
+        details = StrCat("message ", m.id, " attempt ", m.attempts, " of ",
+                         s.max_attempts, " failed (", m.error,
+                         "); next try at ", FormatUtc(m.not_before));
+        ++report->retried;
+        break;
+      }
+      [[fallthrough]];
+    case SendResult::Outcome::kPermanentFailure:
+      m.state = MessageState::kFailed;
+      m.error = result.error;
+      kind = "message_failed";
+      details = StrCat("message ", m.id, " failed after ", m.attempts,
+                       " attempt(s): ", m.error);
+      ++report->failed;
+      break;
+  }
+  if (auto st = tx.UpdateMessage(m); !st.ok()) return st;
+  return Note(tx, m, now, kEngineActor, kind, std::move(details));
+}
+
+}  // namespace
+
+void Engine::Impl::AfterMessaging(bool queued) {
+  if (queued) Dispatch().IgnoreError();
+  std::lock_guard<std::mutex> lock(runner_mu);
+  if (runner) runner->Wake();
+}
+
+absl::StatusOr<DispatchReport> Engine::Impl::Dispatch() {
+  std::shared_ptr<Notifier> sender;
+  {
+    std::lock_guard<std::mutex> lock(notifier_mu);
+    sender = notifier;
+  }
+  DispatchReport report;
+  if (sender == nullptr) return report;
+  for (;;) {
+    const Instant now = clock->Now();
+    std::vector<Message> claimed;
+    auto claim = Run(Store::Mode::kWrite, [&](StoreTransaction& tx,
+                                              Events&) -> absl::Status {
+      auto settings = tx.GetSettings();
+      if (!settings.ok()) return settings.status();
+      auto due = tx.ListSendableMessages(now, kClaimBatch);
+      if (!due.ok()) return due.status();
+      for (Message& m : *due) {
+        ++m.attempts;
+        m.not_before = now + settings->claim_timeout;
+        m.updated_at = now;
+        if (auto s = tx.UpdateMessage(m); !s.ok()) return s;
+      }
+      claimed = *std::move(due);
+      return absl::OkStatus();
+    });
+    if (!claim.ok()) return claim;
+    if (claimed.empty()) return report;
+    std::vector<SendResult> answers;
+    answers.reserve(claimed.size());
+    for (const Message& m : claimed) {
+      try {
+        answers.push_back(sender->Send(m));
+      } catch (...) {
+        answers.push_back(SendResult::Retry("the notifier threw"));
+      }
+    }
+    const Instant answered = clock->Now();
+    auto record = Run(Store::Mode::kWrite, [&](StoreTransaction& tx,
+                                               Events&) -> absl::Status {
+      auto settings = tx.GetSettings();
+      if (!settings.ok()) return settings.status();
+      for (size_t i = 0; i < claimed.size(); ++i) {
+        if (auto s = RecordAnswer(tx, *settings, claimed[i], answers[i],
+                                  answered, &report);
+            !s.ok())
+          return s;
+      }
+      return absl::OkStatus();
+    });
+    if (!record.ok()) return record;
+  }
+}
+
+void Engine::SetNotifier(std::shared_ptr<Notifier> notifier) {
+  std::lock_guard<std::mutex> lock(impl_->notifier_mu);
+  impl_->notifier = std::move(notifier);
+}
+
+absl::StatusOr<RunDueReport> Engine::RunDue() {
+  RunDueReport report;
+  const Instant now = impl_->clock->Now();
+  for (;;) {
+    bool fired = false;
+    auto status = impl_->Run(
+        Store::Mode::kWrite, [&](StoreTransaction& tx, Events&) -> absl::Status {
+          auto due = tx.ListDueTimers(now, 1);
+          if (!due.ok()) return due.status();
+          if (due->empty()) return absl::OkStatus();
+          fired = true;
+          engine::MessagingStep step(tx, impl_->formatter, now);
+          if (auto s = step.Fire(due->front()); !s.ok()) return s;
+          report.messages_created += step.report().messages_created;
+          report.skipped += step.report().skipped;
+          report.dropped += step.report().dropped;
+          return absl::OkStatus();
+        });
+    if (!status.ok()) return status;
+    if (!fired) break;
+  }
+  auto dispatched = impl_->Dispatch();
+  if (!dispatched.ok()) return dispatched.status();
+  report.dispatch = *dispatched;
+  return report;
+}
+
+absl::StatusOr<DispatchReport> Engine::DispatchMessages() {
+  return impl_->Dispatch();
+}
+
+absl::StatusOr<std::optional<Instant>> Engine::NextDueAt() {
+  return impl_->Run(
+      Store::Mode::kRead,
+      [&](StoreTransaction& tx,
+          Events&) -> absl::StatusOr<std::optional<Instant>> {
+        auto timer = tx.NextTimerDue();
+        if (!timer.ok()) return timer.status();
+        auto message = tx.NextMessageDue();
+        if (!message.ok()) return message.status();
+        if (!timer->has_value()) return *message;
+        if (!message->has_value()) return *timer;
+        return std::min(**timer, **message);
+      });
+}
+
+absl::Status Engine::StartBackgroundRunner(BackgroundRunnerOptions options) {
+  if (options.max_sleep <= std::chrono::milliseconds(0)) {
+    return absl::InvalidArgumentError(
+        StrCat("max_sleep ", options.max_sleep.count(),
+               "ms must be positive"));
+  }
+  std::lock_guard<std::mutex> lock(impl_->runner_mu);
+  if (impl_->runner) {
+    return absl::FailedPreconditionError("a background runner is running");
+  }
+  impl_->runner = std::make_unique<engine::BackgroundRunner>(this, options);
+  return absl::OkStatus();
+}
+
+void Engine::StopBackgroundRunner() {
+  std::unique_ptr<engine::BackgroundRunner> runner;
+  {
+    std::lock_guard<std::mutex> lock(impl_->runner_mu);
+    runner = std::move(impl_->runner);
+  }
+  // Destroyed outside runner_mu: its last pass may wake itself.
+}
+
+absl::StatusOr<Message> Engine::ReportDelivery(MessageId id,
+                                               MessageState state,
+                                               const std::string& detail) {
+  if (state != MessageState::kDelivered && state != MessageState::kRead &&
+      state != MessageState::kFailed) {
+    return absl::InvalidArgumentError(
+        StrCat("state ", MessageStateName(state),
+               " cannot be reported; report delivered, read or failed"));
+  }
+  if (auto s = text::CheckText("detail", detail, text::kMaxTextBytes, false);
+      !s.ok())
+    return s;
+  const Instant now = impl_->clock->Now();
+  return impl_->Run(
+      Store::Mode::kWrite,
+      [&](StoreTransaction& tx, Events&) -> absl::StatusOr<Message> {
+        auto m = tx.GetMessage(id);
+        if (!m.ok()) return m.status();
+        const bool allowed =
+            (m->state == MessageState::kSent) ||
+            (m->state == MessageState::kDelivered &&
+             state != MessageState::kDelivered);
+        if (!allowed) {
+          return absl::FailedPreconditionError(
+              StrCat("message_id ", id, " is ", MessageStateName(m->state),
+                     "; it cannot become ", MessageStateName(state)));
+        }
+        m->state = state;
+        m->updated_at = now;
+        if (state == MessageState::kFailed) m->error = detail;
+        if (auto s = tx.UpdateMessage(*m); !s.ok()) return s;
+        std::string details =
+            StrCat("message ", id, " ", MessageStateName(state),
+                   detail.empty() ? "" : ": ", detail);
+        if (auto s = Note(tx, *m, now, Actor{Actor::Kind::kSystem, ""},
+                          state == MessageState::kDelivered ? "message_delivered"
+                          : state == MessageState::kRead    ? "message_read"
+                                                            : "message_failed",
+                          std::move(details));
+            !s.ok())
+          return s;
+        return *m;
+      });
+}
+
+absl::StatusOr<Message> Engine::GetMessage(MessageId id) {
+  return impl_->Run(Store::Mode::kRead, [&](StoreTransaction& tx, Events&) {
+    return tx.GetMessage(id);
+  });
+}
+
+absl::StatusOr<std::vector<Message>> Engine::ListAppointmentMessages(
+    AppointmentId id) {
+  return impl_->Run(
+      Store::Mode::kRead,
+      [&](StoreTransaction& tx,
+          Events&) -> absl::StatusOr<std::vector<Message>> {
+        if (auto a = tx.GetAppointment(id); !a.ok()) return a.status();
+        return tx.ListAppointmentMessages(id);
+      });
+}
+
+absl::StatusOr<std::vector<Message>> Engine::ListCustomerMessages(
+    CustomerId id) {
+  return impl_->Run(
+      Store::Mode::kRead,
+      [&](StoreTransaction& tx,
+          Events&) -> absl::StatusOr<std::vector<Message>> {
+        if (auto c = tx.GetCustomer(id); !c.ok()) return c.status();
+        return tx.ListCustomerMessages(id);
+      });
+}
+
+absl::StatusOr<std::vector<Firing>> Engine::ListFirings(AppointmentId id) {
+  return impl_->Run(
+      Store::Mode::kRead,
+      [&](StoreTransaction& tx,
+          Events&) -> absl::StatusOr<std::vector<Firing>> {
+        if (auto a = tx.GetAppointment(id); !a.ok()) return a.status();
+        return tx.ListAppointmentFirings(id);
+      });
+}
+
+absl::StatusOr<std::vector<Timer>> Engine::ListPendingTimers(
+    AppointmentId id) {
+  return impl_->Run(
+      Store::Mode::kRead,
+      [&](StoreTransaction& tx, Events&) -> absl::StatusOr<std::vector<Timer>> {
+        if (auto a = tx.GetAppointment(id); !a.ok()) return a.status();
+        return tx.ListAppointmentTimers(id);
+      });
+}
+
+}  // namespace appt

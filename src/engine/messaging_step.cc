@@ -1,0 +1,334 @@
+#include "engine/messaging_step.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "calendar/local_time.h"
+#include "messaging/compose.h"
+#include "messaging/rule_validate.h"
+#include "messaging/timing.h"
+
+namespace appt::engine {
+namespace {
+
+using absl::StrCat;
+using messaging::MustPrecedeStart;
+using messaging::PlanTimer;
+using messaging::RuleCovers;
+
+// How far ahead ReplanRule looks for booked appointments: past any
+// service's horizon.
+constexpr Duration kReplanReach = std::chrono::days(3660);
+
+const Actor kEngineActor{Actor::Kind::kEngine, ""};
+
+std::optional<MessageKind> ChangeMessageKind(Change change,
+                                             const Service& service) {
+  switch (change) {
+    case Change::kBooked:
+      return service.workflow_enabled ? MessageKind::kRequestReceived
+                                      : MessageKind::kConfirmed;
+    case Change::kRescheduled:
+      return MessageKind::kRescheduled;
+    case Change::kCancelled:
+      return MessageKind::kCancelled;
+    default:
+      return std::nullopt;
+  }
+}
+
+// Whether `change` makes a new occurrence of `kind`'s timer.
+bool MakesOccurrence(Change change, MessageKind kind) {
+  switch (change) {
+    case Change::kBooked:
+      return true;
+    case Change::kRescheduled:
+      return kind != MessageKind::kBookingInfo;
+    case Change::kAttended:
+      return kind == MessageKind::kBookAgain;
+    default:
+      return false;
+  }
+}
+
+std::string Minutes(Duration d) {
+  return StrCat(std::chrono::duration_cast<std::chrono::minutes>(d).count(),
+                " min");
+}
+
+}  // namespace
+
+absl::StatusOr<const std::vector<MessageRule>*> MessagingStep::Rules() {
+  if (!rules_) {
+    auto rules = tx_.ListRules();
+    if (!rules.ok()) return rules.status();
+    rules_ = *std::move(rules);
+  }
+  return &*rules_;
+}
+
+absl::StatusOr<const MessagingSettings*> MessagingStep::Settings() {
+  if (!settings_) {
+    auto settings = tx_.GetSettings();
+    if (!settings.ok()) return settings.status();
+    settings_ = *std::move(settings);
+  }
+  return &*settings_;
+}
+
+absl::StatusOr<MessagingStep::Subject> MessagingStep::Load(
+    const Appointment& a) {
+  Subject s{a, {}, {}, {}};
+  auto customer = tx_.GetCustomer(a.customer_id);
+  if (!customer.ok()) return customer.status();
+  auto resource = tx_.GetResource(a.resource_id);
+  if (!resource.ok()) return resource.status();
+  auto service = tx_.GetService(a.service_id);
+  if (!service.ok()) return service.status();
+  s.customer = *std::move(customer);
+  s.resource = *std::move(resource);
+  s.service = *std::move(service);
+  return s;
+}
+
+absl::StatusOr<const date::time_zone*> MessagingStep::Zone(
+    const MessageRule& rule, const Subject& s) {
+  return calendar::LookupZone(
+      "time_zone", messaging::RecipientZone(rule.audience, s.customer,
+                                            s.resource));
+}
+
+absl::Status MessagingStep::AfterChange(const Appointment& a, Change change,
+                                        int64_t change_entry,
+                                        std::optional<Instant> previous_start) {
+  auto rules = Rules();
+  if (!rules.ok()) return rules.status();
+  // With no rules there are no timers either (deleting a rule drops them).
+  if ((*rules)->empty()) return absl::OkStatus();
+  auto subject = Load(a);
+  if (!subject.ok()) return subject.status();
+  if (std::optional<MessageKind> kind =
+          ChangeMessageKind(change, subject->service)) {
+    for (const MessageRule& rule : **rules) {
+      if (rule.enabled && rule.kind == *kind &&
+          RuleCovers(rule, a.service_id)) {
+        if (auto s = Decide(rule, *subject, change_entry, now_, previous_start);
+            !s.ok())
+          return s;
+      }
+    }
+  }
+  if (change != Change::kBooked) {
+    if (auto s = tx_.DeleteAppointmentTimers(a.id); !s.ok()) return s;
+  }
+  for (const MessageRule& rule : **rules) {
+    if (!rule.enabled || messaging::IsChangeKind(rule.kind) ||
+        !RuleCovers(rule, a.service_id)) {
+      continue;
+    }
+    if (auto s = Plan(rule, *subject, MakesOccurrence(change, rule.kind));
+        !s.ok())
+      return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status MessagingStep::Plan(const MessageRule& rule, const Subject& s,
+                                 bool fresh) {
+  const Appointment& a = s.appointment;
+  auto zone = Zone(rule, s);
+  if (!zone.ok()) return zone.status();
+  auto settings = Settings();
+  if (!settings.ok()) return settings.status();
+  std::optional<messaging::TimerPlan> plan =
+      PlanTimer(rule, a, *zone, (*settings)->send_window);
+  if (!plan) return absl::OkStatus();
+  auto fired = tx_.FindFiring(rule.id, a.id, plan->occurrence);
+  if (!fired.ok()) return fired.status();
+  if (fired->has_value()) return absl::OkStatus();
+  if (MustPrecedeStart(rule.kind) && plan->nominal_due >= a.start) {
+    return RecordSkip(rule, s, plan->occurrence,
+                      StrCat("due at ", FormatUtc(plan->nominal_due),
+                             ", not before the start at ", FormatUtc(a.start)));
+  }
+  if (fresh && plan->nominal_due < now_) {
+    return RecordSkip(rule, s, plan->occurrence,
+                      StrCat("due at ", FormatUtc(plan->nominal_due),
+                             ", before the change at ", FormatUtc(now_),
+                             " that planned it"));
+  }
+  if (fresh && plan->due <= now_) {
+    return Decide(rule, s, plan->occurrence, plan->nominal_due);
+  }
+  Timer t{0,        TimerKind::kMessage, rule.id,  a.id,
+          plan->occurrence, plan->nominal_due, plan->due};
+  return tx_.InsertTimer(t).status();
+}
+
+absl::Status MessagingStep::ReplanRule(RuleId rule_id) {
+  if (auto s = tx_.DeleteRuleTimers(rule_id); !s.ok()) return s;
+  auto rule = tx_.GetRule(rule_id);
+  if (absl::IsNotFound(rule.status())) return absl::OkStatus();
+  if (!rule.ok()) return rule.status();
+  if (!rule->enabled || messaging::IsChangeKind(rule->kind) ||
+      rule->kind == MessageKind::kBookAgain) {
+    return absl::OkStatus();
+  }
+  auto resources = tx_.ListResources();
+  if (!resources.ok()) return resources.status();
+  const Interval reach{now_ - kMaxBlockedSpan, now_ + kReplanReach};
+  for (const Resource& r : *resources) {
+    auto booked = tx_.ListActiveAppointments(r.id, reach);
+    if (!booked.ok()) return booked.status();
+    for (const Appointment& a : *booked) {
+      if (a.end <= now_ || !RuleCovers(*rule, a.service_id)) continue;
+      auto subject = Load(a);
+      if (!subject.ok()) return subject.status();
+      if (auto s = Plan(*rule, *subject, false); !s.ok()) return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status MessagingStep::Fire(const Timer& timer) {
+  if (auto s = tx_.DeleteTimer(timer.id); !s.ok()) return s;
+  auto a = tx_.GetAppointment(timer.appointment_id);
+  auto rule = tx_.GetRule(timer.rule_id);
+  if (absl::IsNotFound(rule.status()) || absl::IsNotFound(a.status())) {
+    ++report_.dropped;
+    return absl::OkStatus();
+  }
+  if (!rule.ok()) return rule.status();
+  if (!a.ok()) return a.status();
+  auto subject = Load(*a);
+  if (!subject.ok()) return subject.status();
+  auto zone = Zone(*rule, *subject);
+  if (!zone.ok()) return zone.status();
+  auto settings = Settings();
+  if (!settings.ok()) return settings.status();
+  std::optional<messaging::TimerPlan> plan =
+      rule->enabled && RuleCovers(*rule, a->service_id)
+          ? PlanTimer(*rule, *a, *zone, (*settings)->send_window)
+          : std::nullopt;
+  if (!plan || plan->occurrence != timer.occurrence) {
+    ++report_.dropped;
+    return absl::OkStatus();
+  }
+  auto fired = tx_.FindFiring(rule->id, a->id, timer.occurrence);
+  if (!fired.ok()) return fired.status();
+  if (fired->has_value()) {
+    ++report_.dropped;
+    return absl::OkStatus();
+  }
+  return Decide(*rule, *subject, timer.occurrence, plan->nominal_due);
+}
+
+absl::StatusOr<std::string> MessagingStep::Obstacle(const MessageRule& rule,
+                                                    const Subject& s,
+                                                    Instant nominal_due) {
+  const Appointment& a = s.appointment;
+  if (now_ > nominal_due + rule.grace) {
+    return StrCat("missed: due at ", FormatUtc(nominal_due), ", its grace of ",
+                  Minutes(rule.grace), " ended before ", FormatUtc(now_));
+  }
+  if (MustPrecedeStart(rule.kind) && now_ >= a.start) {
+    return StrCat("the appointment started at ", FormatUtc(a.start));
+  }
+  if (rule.kind == MessageKind::kBookAgain) {
+    auto theirs = tx_.ListCustomerAppointments(a.customer_id);
+    if (!theirs.ok()) return theirs.status();
+    for (const Appointment& other : *theirs) {
+      if (other.state == AppointmentState::kBooked && other.start > now_ &&
+          RuleCovers(rule, other.service_id)) {
+        return StrCat("already booked: appointment ", other.id, " at ",
+                      FormatUtc(other.start));
+      }
+    }
+  }
+  auto settings = Settings();
+  if (!settings.ok()) return settings.status();
+  const int cap = (*settings)->max_reminders_per_customer_per_day;
+  if (cap > 0 && rule.kind == MessageKind::kReminder &&
+      rule.audience == Audience::kCustomer) {
+    auto zone = Zone(rule, s);
+    if (!zone.ok()) return zone.status();
+    const auto today = date::floor<date::days>((*zone)->to_local(now_));
+    auto sent = tx_.ListCustomerMessages(a.customer_id);
+    if (!sent.ok()) return sent.status();
+    const auto same_day = std::count_if(
+        sent->begin(), sent->end(), [&](const Message& m) {
+          return m.kind == MessageKind::kReminder &&
+                 m.audience == Audience::kCustomer &&
+                 date::floor<date::days>((*zone)->to_local(m.created_at)) ==
+                     today;
+        });
+    if (same_day >= cap) {
+      return StrCat("daily reminder limit of ", cap,
+                    " for the customer reached");
+    }
+  }
+  return std::string();
+}
+
+absl::StatusOr<int> MessagingStep::CalendarSequence(AppointmentId id) {
+  auto timeline = tx_.ListTimeline(id);
+  if (!timeline.ok()) return timeline.status();
+  return static_cast<int>(std::count_if(
+      timeline->begin(), timeline->end(), [](const TimelineEntry& e) {
+        return e.kind == "rescheduled" || e.kind == "cancelled";
+      }));
+}
+
+absl::Status MessagingStep::Decide(const MessageRule& rule, const Subject& s,
+                                   int64_t occurrence, Instant nominal_due,
+                                   std::optional<Instant> previous_start) {
+  auto obstacle = Obstacle(rule, s, nominal_due);
+  if (!obstacle.ok()) return obstacle.status();
+  if (!obstacle->empty()) {
+    return RecordSkip(rule, s, occurrence, *std::move(obstacle));
+  }
+  auto settings = Settings();
+  if (!settings.ok()) return settings.status();
+  auto sequence = CalendarSequence(s.appointment.id);
+  if (!sequence.ok()) return sequence.status();
+  messaging::ComposeInput in{&rule,     &s.appointment, &s.customer,
+                             &s.resource, &s.service,   *settings,
+                             now_,      occurrence,     previous_start,
+                             *sequence};
+  auto composed = messaging::Compose(in, formatter_);
+  if (!composed.ok()) return composed.status();
+  if (!composed->message) {
+    return RecordSkip(rule, s, occurrence, std::move(composed->skip_reason));
+  }
+  const Message& m = *composed->message;
+  auto id = tx_.InsertMessage(m);
+  if (!id.ok()) return id.status();
+  Firing f{0,  rule.id, s.appointment.id, occurrence, now_,
+           FiringOutcome::kCreated, *id, ""};
+  if (auto fid = tx_.InsertFiring(f); !fid.ok()) return fid.status();
+  TimelineEntry entry{
+      0, s.appointment.id, now_, kEngineActor, "message_queued",
+      StrCat(MessageKindName(rule.kind), " to ", AudienceName(rule.audience),
+             " by ", ChannelName(m.channel), " (", m.recipient, "), message ",
+             *id, ", rule ", rule.id, " \"", rule.name, "\"")};
+  if (auto e = tx_.AppendTimeline(entry); !e.ok()) return e.status();
+  ++report_.messages_created;
+  return absl::OkStatus();
+}
+
+absl::Status MessagingStep::RecordSkip(const MessageRule& rule,
+                                       const Subject& s, int64_t occurrence,
+                                       std::string reason) {
+  TimelineEntry entry{
+      0, s.appointment.id, now_, kEngineActor, "message_skipped",
+      StrCat(MessageKindName(rule.kind), " to ", AudienceName(rule.audience),
+             ", rule ", rule.id, " \"", rule.name, "\": ", reason)};
+  Firing f{0,    rule.id, s.appointment.id, occurrence,
+           now_, FiringOutcome::kSkipped, 0, std::move(reason)};
+  if (auto fid = tx_.InsertFiring(f); !fid.ok()) return fid.status();
+  if (auto e = tx_.AppendTimeline(entry); !e.ok()) return e.status();
+  ++report_.skipped;
+  return absl::OkStatus();
+}
+
+}  // namespace appt::engine

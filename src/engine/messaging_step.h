@@ -1,0 +1,87 @@
+// The messaging half of a command, run inside its transaction (R4.1–R4.8,
+// DESIGN "Timers are derived"): after a change, the change messages its
+// rules call for and the appointment's timers re-planned; in RunDue, one
+// timer fired. Every decision leaves a firing record, so nothing is
+// created twice and nothing is dropped silently. Internal to the engine;
+// not thread safe (one per command, under the engine's command lock).
+#ifndef APPT_SRC_ENGINE_MESSAGING_STEP_H_
+#define APPT_SRC_ENGINE_MESSAGING_STEP_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "appt/run_due.h"
+#include "appt/store.h"
+#include "messaging/locale_format.h"
+
+namespace appt::engine {
+
+enum class Change { kBooked, kRescheduled, kCancelled, kAttended, kNoShow };
+
+class MessagingStep {
+ public:
+  MessagingStep(StoreTransaction& tx, messaging::LocaleFormatter& formatter,
+                Instant now)
+      : tx_(tx), formatter_(formatter), now_(now) {}
+
+  // After `a` was written by `change`, recorded as timeline entry
+  // `change_entry` (the occurrence of change messages). `previous_start`:
+  // the old start of a reschedule.
+  absl::Status AfterChange(const Appointment& a, Change change,
+                           int64_t change_entry,
+                           std::optional<Instant> previous_start = {});
+
+  // Drops rule `rule_id`'s timers and, when the rule exists, is enabled and
+  // timed, plans it for every booked appointment that has not ended.
+  absl::Status ReplanRule(RuleId rule_id);
+
+  // Fires a due timer: re-checks it against current state, deletes it and
+  // records the firing with its effect.
+  absl::Status Fire(const Timer& timer);
+
+  // What this step did so far (RunDue's tally).
+  const RunDueReport& report() const { return report_; }
+  bool created_messages() const { return report_.messages_created > 0; }
+
+ private:
+  // The records a message about one appointment reads.
+  struct Subject {
+    Appointment appointment;
+    Customer customer;
+    Resource resource;
+    Service service;
+  };
+
+  absl::StatusOr<const std::vector<MessageRule>*> Rules();
+  absl::StatusOr<const MessagingSettings*> Settings();
+  absl::StatusOr<Subject> Load(const Appointment& a);
+  absl::StatusOr<const date::time_zone*> Zone(const MessageRule& rule,
+                                              const Subject& s);
+  // Plans `rule` for the subject: a stored timer, an immediate firing, a
+  // skipped firing or nothing. `fresh`: the change made this occurrence
+  // (a booking or reschedule), so a time already past is skipped, not late.
+  absl::Status Plan(const MessageRule& rule, const Subject& s, bool fresh);
+  // Decides and records one firing: a message, or a skip with its reason.
+  absl::Status Decide(const MessageRule& rule, const Subject& s,
+                      int64_t occurrence, Instant nominal_due,
+                      std::optional<Instant> previous_start = {});
+  // Why a due firing must not send, or "" when it may.
+  absl::StatusOr<std::string> Obstacle(const MessageRule& rule,
+                                       const Subject& s, Instant nominal_due);
+  absl::Status RecordSkip(const MessageRule& rule, const Subject& s,
+                          int64_t occurrence, std::string reason);
+  absl::StatusOr<int> CalendarSequence(AppointmentId id);
+
+  StoreTransaction& tx_;
+  messaging::LocaleFormatter& formatter_;
+  const Instant now_;
+  std::optional<std::vector<MessageRule>> rules_;
+  std::optional<MessagingSettings> settings_;
+  RunDueReport report_;
+};
+
+}  // namespace appt::engine
+
+#endif  // APPT_SRC_ENGINE_MESSAGING_STEP_H_
