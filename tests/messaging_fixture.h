@@ -126,7 +126,8 @@ class MessagingTest : public EngineTest {
     return engine_->ListPendingTimers(id).value();
   }
   bool TimelineHas(AppointmentId id, const std::string& kind) {
-    for (const TimelineEntry& e : engine_->Timeline(id).value()) {
+    const std::vector<TimelineEntry> timeline = engine_->Timeline(id).value();
+    for (const TimelineEntry& e : timeline) {
       if (e.kind == kind) return true;
     }
     return false;
