@@ -17,6 +17,10 @@ void RegisterSlotSearchBenchmarks(
 // n in {10000, 100000, 1000000} up to `max_n`.
 void RegisterScaleBenchmarks(int64_t max_n);
 
+// BM_RunDue/<store>/<n> for n in {10000, 100000, 1000000} up to `max_n`,
+// and BM_Dispatch/<store>.
+void RegisterRunDueBenchmarks(int64_t max_n);
+
 }  // namespace appt_bench
 
 #endif  // APPT_BENCH_BENCH_REGISTRY_H_

@@ -2,22 +2,9 @@
 //   BM_BookAtScale/<store>/<n>        Engine::Book of new appointments.
 //   BM_SlotSearchAtScale/<store>/<n>  Engine::SearchSlots over one week of
 //                                     one resource.
-// Layout: n / 1000 always-open resources (UTC), each with 1000 quarter-hour
-// appointments every 30 minutes from BenchBase(), so a resource's own load
-// is the same at every n and only the store's size grows. A week of one
-// resource then offers 7 * 48 free quarter hours (:15 and :45).
-//
-// Pre-population: the MemoryStore is filled through Engine::Book (there is
-// no other way in), timing nothing, and reports malloc bytes per stored
-// appointment (mallinfo2 delta while booking). The SQLite file is written
-// directly in one transaction with the store's own schema and statements
-// (raw_sqlite.h) -- the engine has no batch booking, and a million
-// one-transaction bookings would take many minutes -- and cached as
-// $TMPDIR/appt-bench-cache/scale-v<schema>-<n>.sqlite for later runs. The
-// booking benchmark works on a fresh copy of that file each run.
-#include <fcntl.h>
-#include <unistd.h>
-
+// Layout and pre-population: scale_data.h. A week of one resource offers
+// 7 * 48 free quarter hours (:15 and :45). The booking benchmark works on a
+// fresh copy of the cached SQLite file each run.
 #include <filesystem>
 #include <map>
 #include <utility>
@@ -26,109 +13,13 @@
 #include "bench_common.h"
 #include "bench_registry.h"
 #include "benchmark/benchmark.h"
-#include "raw_sqlite.h"
-#include "storage/sqlite/sqlite_schema.h"
+#include "scale_data.h"
 
 namespace appt_bench {
 namespace {
 
-absl::Status SyncFile(const std::string& path) {
-  const int fd = open(path.c_str(), O_RDONLY);
-  if (fd < 0 || fsync(fd) != 0) {
-    if (fd >= 0) close(fd);
-    return absl::InternalError(absl::StrCat("cannot fsync ", path));
-  }
-  close(fd);
-  return absl::OkStatus();
-}
-
 using std::chrono::days;
 using std::chrono::minutes;
-
-constexpr int kPerResource = 1000;
-constexpr int kCustomers = 100;
-constexpr int kSlotsPerWeek = 7 * 48;
-
-int ResourcesFor(int64_t n) { return static_cast<int>(n / kPerResource); }
-
-appt::Instant StoredStart(int k) { return BenchBase() + minutes(30) * k; }
-
-// Fills an engine over a MemoryStore; sets *bytes_per_appointment.
-absl::Status PopulateMemory(int64_t n, BookingFixture* f,
-                            double* bytes_per_appointment) {
-  if (auto s =
-          SetUpBooking(appt::NewMemoryStore(), ResourcesFor(n), kCustomers, f);
-      !s.ok()) {
-    return s;
-  }
-  const int64_t before = MallocInUse();
-  int64_t count = 0;
-  for (int r = 0; r < ResourcesFor(n); ++r) {
-    for (int k = 0; k < kPerResource; ++k, ++count) {
-      auto booked = f->engine->Book(BenchRequest(
-          *f, r, f->customers[count % kCustomers], StoredStart(k)));
-      if (!booked.ok()) return booked.status();
-    }
-  }
-  *bytes_per_appointment =
-      static_cast<double>(MallocInUse() - before) / static_cast<double>(n);
-  return absl::OkStatus();
-}
-
-// The cached populated SQLite file for `n`, written on first use.
-absl::StatusOr<std::string> PopulatedSqliteFile(int64_t n) {
-  const std::string path = absl::StrCat(
-      CacheDir(), "/scale-v", appt::sqlite_internal::kCurrentSchemaVersion, "-",
-      n, ".sqlite");
-  if (std::filesystem::exists(path)) return path;
-  const std::string tmp = path + ".tmp";
-  std::filesystem::remove(tmp);
-  {
-    RawDb db;
-    if (auto s = db.Open(tmp, appt::Durability::kNormal); !s.ok()) return s;
-    if (auto s = db.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
-    if (auto s = InsertCatalog(db, ResourcesFor(n), kCustomers); !s.ok()) {
-      return s;
-    }
-    BookingWriter writer(db);
-    if (!writer.ok()) return db.Error("prepare");
-    const int64_t now = (BenchNow() - appt::Instant{}).count();
-    int64_t count = 0;
-    for (int r = 1; r <= ResourcesFor(n); ++r) {
-      for (int k = 0; k < kPerResource; ++k, ++count) {
-        const int64_t start = (StoredStart(k) - appt::Instant{}).count();
-        if (writer.Insert(r, r, 1 + count % kCustomers, start, now) !=
-            SQLITE_DONE) {
-          return db.Error("insert appointment");
-        }
-      }
-    }
-    if (auto s = RecordAppointmentSpans(db); !s.ok()) return s;
-    if (auto s = db.Exec("COMMIT"); !s.ok()) return s;
-    if (auto s = db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); !s.ok()) return s;
-  }  // closed: the WAL is folded into the file
-  std::filesystem::remove(tmp + "-wal");
-  std::filesystem::remove(tmp + "-shm");
-  std::filesystem::rename(tmp, path);
-  return path;
-}
-
-// A fixture over an existing SQLite file laid out as above.
-absl::Status OpenSqliteFixture(const std::string& path, int64_t n,
-                               BookingFixture* f) {
-  auto store = appt::OpenSqliteStore(path, {.create_if_missing = false});
-  if (!store.ok()) return store.status();
-  f->clock = std::make_shared<appt::ManualClock>(BenchNow());
-  auto engine = appt::Engine::Open(*std::move(store), {.clock = f->clock});
-  if (!engine.ok()) return engine.status();
-  f->engine = *std::move(engine);
-  for (int i = 1; i <= ResourcesFor(n); ++i) {
-    f->resources.push_back(i);
-    f->services.push_back(i);
-  }
-  for (int i = 1; i <= kCustomers; ++i) f->customers.push_back(i);
-  return absl::OkStatus();
-}
 
 void BM_BookAtScale(benchmark::State& state, bool sqlite, int64_t n) {
   TempDir dir;

@@ -26,6 +26,12 @@ struct EngineOptions {
   // Shared so the host can keep a ManualClock and advance it. Null means a
   // SystemClock.
   std::shared_ptr<Clock> clock{};
+  // RunDue fires due timers in this many per transaction (1..10000). A
+  // firing never spans two transactions: its message, firing record and
+  // timer deletion commit together whatever the batch; a larger batch
+  // shares each commit's page writes between firings (the cost that
+  // dominates on SQLite), a batch of 1 gives every firing its own commit.
+  int max_firings_per_transaction = 64;
 };
 
 }  // namespace appt

@@ -1,5 +1,6 @@
 #include "appt/engine.h"
 
+#include "absl/strings/str_cat.h"
 #include "engine/engine_impl.h"
 
 namespace appt {
@@ -9,7 +10,15 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(
   if (store == nullptr) {
     return absl::InvalidArgumentError("store is null");
   }
+  if (options.max_firings_per_transaction < 1 ||
+      options.max_firings_per_transaction > 10000) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("max_firings_per_transaction ",
+                     options.max_firings_per_transaction,
+                     " is not in 1..10000"));
+  }
   auto impl = std::make_unique<Impl>();
+  impl->max_firings_per_transaction = options.max_firings_per_transaction;
   impl->store = std::move(store);
   impl->clock = options.clock ? std::move(options.clock)
                               : std::make_shared<SystemClock>();

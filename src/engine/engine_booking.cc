@@ -41,7 +41,7 @@ absl::Status RequireBooked(const Appointment& a, const char* verb) {
 // Records the change on the timeline, queues its event and runs the
 // messaging it calls for; sets *queued when a message was queued.
 absl::Status Record(StoreTransaction& tx, Events& events,
-                    messaging::LocaleFormatter& formatter, engine::Change change,
+                    messaging::ComposeTools& tools, engine::Change change,
                     EventKind kind, const Appointment& a, const Actor& actor,
                     Instant now, std::string timeline_kind, std::string details,
                     bool* queued,
@@ -52,7 +52,7 @@ absl::Status Record(StoreTransaction& tx, Events& events,
   auto entry_id = tx.AppendTimeline(entry);
   if (!entry_id.ok()) return entry_id.status();
   events.push_back(Event{kind, now, actor, a, previous, previous_resource});
-  engine::MessagingStep step(tx, formatter, now);
+  engine::MessagingStep step(tx, tools, now);
   std::optional<Instant> previous_start;
   if (previous) previous_start = previous->start;
   if (auto s = step.AfterChange(a, change, *entry_id, previous_start); !s.ok())
@@ -160,7 +160,7 @@ absl::StatusOr<Appointment> Engine::Book(const BookRequest& r) {
             StrCat("booked (", BookingSourceName(r.source), ") ",
                    service->name, " with ", resource->name, " for ",
                    LocalWhen(*resource, r.start), r.force ? " (forced)" : "");
-        if (auto s = Record(tx, events, impl_->formatter, engine::Change::kBooked,
+        if (auto s = Record(tx, events, impl_->tools, engine::Change::kBooked,
                             EventKind::kAppointmentCreated, a, r.actor, now,
                             "created", std::move(details), &queued);
             !s.ok())
@@ -218,7 +218,7 @@ absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
         a->resource_id = rid;
         a->updated_at = now;
         if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        if (auto s = Record(tx, events, impl_->formatter,
+        if (auto s = Record(tx, events, impl_->tools,
                             engine::Change::kRescheduled,
                             EventKind::kAppointmentRescheduled, *a, r.actor,
                             now, "rescheduled", std::move(details), &queued,
@@ -250,7 +250,7 @@ absl::StatusOr<Appointment> Engine::Cancel(AppointmentId id,
         a->cancel_reason = reason;
         a->updated_at = now;
         if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        if (auto s = Record(tx, events, impl_->formatter,
+        if (auto s = Record(tx, events, impl_->tools,
                             engine::Change::kCancelled,
                             EventKind::kAppointmentCancelled, *a, actor, now,
                             "cancelled",
@@ -284,7 +284,7 @@ absl::StatusOr<Appointment> Engine::MarkAttended(AppointmentId id,
         a->state = AppointmentState::kAttended;
         a->updated_at = now;
         if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        if (auto s = Record(tx, events, impl_->formatter,
+        if (auto s = Record(tx, events, impl_->tools,
                             engine::Change::kAttended,
                             EventKind::kAppointmentAttended, *a, actor, now,
                             "attended", "the visit took place", &queued);
@@ -315,7 +315,7 @@ absl::StatusOr<Appointment> Engine::MarkNoShow(AppointmentId id,
         a->state = AppointmentState::kNoShow;
         a->updated_at = now;
         if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        if (auto s = Record(tx, events, impl_->formatter,
+        if (auto s = Record(tx, events, impl_->tools,
                             engine::Change::kNoShow,
                             EventKind::kAppointmentNoShow, *a, actor, now,
                             "no_show", "the customer did not come", &queued);

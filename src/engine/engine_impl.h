@@ -10,7 +10,7 @@
 
 #include "appt/engine.h"
 #include "engine/background_runner.h"
-#include "messaging/locale_format.h"
+#include "messaging/compose.h"
 
 namespace appt {
 
@@ -22,7 +22,11 @@ struct Engine::Impl {
   std::map<ListenerId, std::shared_ptr<const EventListener>> listeners;
   ListenerId next_listener = 1;
 
-  messaging::LocaleFormatter formatter;  // used under command_mu only
+  // Used under command_mu only.
+  messaging::LocaleFormatter formatter;
+  messaging::TemplateCache templates;
+  messaging::ComposeTools tools{formatter, templates};
+  int max_firings_per_transaction = 64;
   std::mutex notifier_mu;
   std::shared_ptr<Notifier> notifier;
   std::mutex runner_mu;

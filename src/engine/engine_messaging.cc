@@ -28,7 +28,7 @@ absl::Status CheckRuleServices(StoreTransaction& tx, const MessageRule& r) {
 
 absl::Status Engine::Impl::ReplanRule(StoreTransaction& tx, RuleId id,
                                       bool* queued) {
-  engine::MessagingStep step(tx, formatter, clock->Now());
+  engine::MessagingStep step(tx, tools, clock->Now());
   if (auto s = step.ReplanRule(id); !s.ok()) return s;
   *queued = step.created_messages();
   return absl::OkStatus();

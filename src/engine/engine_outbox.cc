@@ -149,23 +149,25 @@ void Engine::SetNotifier(std::shared_ptr<Notifier> notifier) {
 absl::StatusOr<RunDueReport> Engine::RunDue() {
   RunDueReport report;
   const Instant now = impl_->clock->Now();
+  const int batch = impl_->max_firings_per_transaction;
   for (;;) {
-    bool fired = false;
+    size_t taken = 0;
     auto status = impl_->Run(
         Store::Mode::kWrite, [&](StoreTransaction& tx, Events&) -> absl::Status {
-          auto due = tx.ListDueTimers(now, 1);
+          auto due = tx.ListDueTimers(now, batch);
           if (!due.ok()) return due.status();
-          if (due->empty()) return absl::OkStatus();
-          fired = true;
-          engine::MessagingStep step(tx, impl_->formatter, now);
-          if (auto s = step.Fire(due->front()); !s.ok()) return s;
+          taken = due->size();
+          engine::MessagingStep step(tx, impl_->tools, now);
+          for (const Timer& timer : *due) {
+            if (auto s = step.Fire(timer); !s.ok()) return s;
+          }
           report.messages_created += step.report().messages_created;
           report.skipped += step.report().skipped;
           report.dropped += step.report().dropped;
           return absl::OkStatus();
         });
     if (!status.ok()) return status;
-    if (!fired) break;
+    if (taken < static_cast<size_t>(batch)) break;
   }
   auto dispatched = impl_->Dispatch();
   if (!dispatched.ok()) return dispatched.status();

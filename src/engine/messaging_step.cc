@@ -67,6 +67,15 @@ absl::StatusOr<const std::vector<MessageRule>*> MessagingStep::Rules() {
   return &*rules_;
 }
 
+absl::StatusOr<const MessageRule*> MessagingStep::RuleById(RuleId id) {
+  auto rules = Rules();
+  if (!rules.ok()) return rules.status();
+  for (const MessageRule& r : **rules) {
+    if (r.id == id) return &r;
+  }
+  return absl::NotFoundError(StrCat("rule_id ", id, " not found"));
+}
+
 absl::StatusOr<const MessagingSettings*> MessagingStep::Settings() {
   if (!settings_) {
     auto settings = tx_.GetSettings();
@@ -78,24 +87,35 @@ absl::StatusOr<const MessagingSettings*> MessagingStep::Settings() {
 
 absl::StatusOr<MessagingStep::Subject> MessagingStep::Load(
     const Appointment& a) {
-  Subject s{a, {}, {}, {}};
+  Subject s{a, {}, nullptr, nullptr};
   auto customer = tx_.GetCustomer(a.customer_id);
   if (!customer.ok()) return customer.status();
-  auto resource = tx_.GetResource(a.resource_id);
-  if (!resource.ok()) return resource.status();
-  auto service = tx_.GetService(a.service_id);
-  if (!service.ok()) return service.status();
   s.customer = *std::move(customer);
-  s.resource = *std::move(resource);
-  s.service = *std::move(service);
+  auto r = resources_.find(a.resource_id);
+  if (r == resources_.end()) {
+    auto resource = tx_.GetResource(a.resource_id);
+    if (!resource.ok()) return resource.status();
+    r = resources_.emplace(a.resource_id, *std::move(resource)).first;
+  }
+  s.resource = &r->second;
+  auto v = services_.find(a.service_id);
+  if (v == services_.end()) {
+    auto service = tx_.GetService(a.service_id);
+    if (!service.ok()) return service.status();
+    v = services_.emplace(a.service_id, *std::move(service)).first;
+  }
+  s.service = &v->second;
   return s;
 }
 
 absl::StatusOr<const date::time_zone*> MessagingStep::Zone(
     const MessageRule& rule, const Subject& s) {
-  return calendar::LookupZone(
-      "time_zone", messaging::RecipientZone(rule.audience, s.customer,
-                                            s.resource));
+  const std::string& name =
+      messaging::RecipientZone(rule.audience, s.customer, *s.resource);
+  if (auto it = zones_.find(name); it != zones_.end()) return it->second;
+  auto zone = calendar::LookupZone("time_zone", name);
+  if (zone.ok()) zones_.emplace(name, *zone);
+  return zone;
 }
 
 absl::Status MessagingStep::AfterChange(const Appointment& a, Change change,
@@ -108,7 +128,7 @@ absl::Status MessagingStep::AfterChange(const Appointment& a, Change change,
   auto subject = Load(a);
   if (!subject.ok()) return subject.status();
   if (std::optional<MessageKind> kind =
-          ChangeMessageKind(change, subject->service)) {
+          ChangeMessageKind(change, *subject->service)) {
     for (const MessageRule& rule : **rules) {
       if (rule.enabled && rule.kind == *kind &&
           RuleCovers(rule, a.service_id)) {
@@ -193,13 +213,14 @@ absl::Status MessagingStep::ReplanRule(RuleId rule_id) {
 absl::Status MessagingStep::Fire(const Timer& timer) {
   if (auto s = tx_.DeleteTimer(timer.id); !s.ok()) return s;
   auto a = tx_.GetAppointment(timer.appointment_id);
-  auto rule = tx_.GetRule(timer.rule_id);
-  if (absl::IsNotFound(rule.status()) || absl::IsNotFound(a.status())) {
+  auto found = RuleById(timer.rule_id);
+  if (absl::IsNotFound(found.status()) || absl::IsNotFound(a.status())) {
     ++report_.dropped;
     return absl::OkStatus();
   }
-  if (!rule.ok()) return rule.status();
+  if (!found.ok()) return found.status();
   if (!a.ok()) return a.status();
+  const MessageRule* rule = *found;
   auto subject = Load(*a);
   if (!subject.ok()) return subject.status();
   auto zone = Zone(*rule, *subject);
@@ -289,13 +310,23 @@ absl::Status MessagingStep::Decide(const MessageRule& rule, const Subject& s,
   }
   auto settings = Settings();
   if (!settings.ok()) return settings.status();
-  auto sequence = CalendarSequence(s.appointment.id);
-  if (!sequence.ok()) return sequence.status();
+  // The calendar's SEQUENCE counts the changes before this one; only
+  // email confirmations, reschedules and cancellations carry a calendar.
+  int sequence = 0;
+  const bool emails = std::find(rule.channels.begin(), rule.channels.end(),
+                                Channel::kEmail) != rule.channels.end();
+  if (emails && (rule.kind == MessageKind::kConfirmed ||
+                 rule.kind == MessageKind::kRescheduled ||
+                 rule.kind == MessageKind::kCancelled)) {
+    auto counted = CalendarSequence(s.appointment.id);
+    if (!counted.ok()) return counted.status();
+    sequence = *counted;
+  }
   messaging::ComposeInput in{&rule,     &s.appointment, &s.customer,
-                             &s.resource, &s.service,   *settings,
+                             s.resource, s.service,     *settings,
                              now_,      occurrence,     previous_start,
-                             *sequence};
-  auto composed = messaging::Compose(in, formatter_);
+                             sequence};
+  auto composed = messaging::Compose(in, tools_);
   if (!composed.ok()) return composed.status();
   if (!composed->message) {
     return RecordSkip(rule, s, occurrence, std::move(composed->skip_reason));

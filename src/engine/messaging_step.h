@@ -7,6 +7,7 @@
 #ifndef APPT_SRC_ENGINE_MESSAGING_STEP_H_
 #define APPT_SRC_ENGINE_MESSAGING_STEP_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +15,7 @@
 #include "absl/status/statusor.h"
 #include "appt/run_due.h"
 #include "appt/store.h"
-#include "messaging/locale_format.h"
+#include "messaging/compose.h"
 
 namespace appt::engine {
 
@@ -22,9 +23,9 @@ enum class Change { kBooked, kRescheduled, kCancelled, kAttended, kNoShow };
 
 class MessagingStep {
  public:
-  MessagingStep(StoreTransaction& tx, messaging::LocaleFormatter& formatter,
+  MessagingStep(StoreTransaction& tx, messaging::ComposeTools& tools,
                 Instant now)
-      : tx_(tx), formatter_(formatter), now_(now) {}
+      : tx_(tx), tools_(tools), now_(now) {}
 
   // After `a` was written by `change`, recorded as timeline entry
   // `change_entry` (the occurrence of change messages). `previous_start`:
@@ -46,15 +47,18 @@ class MessagingStep {
   bool created_messages() const { return report_.messages_created > 0; }
 
  private:
-  // The records a message about one appointment reads.
+  // The records a message about one appointment reads; the resource and
+  // service point into this step's caches.
   struct Subject {
     Appointment appointment;
     Customer customer;
-    Resource resource;
-    Service service;
+    const Resource* resource;
+    const Service* service;
   };
 
   absl::StatusOr<const std::vector<MessageRule>*> Rules();
+  // A rule of Rules() by id; NotFound when deleted.
+  absl::StatusOr<const MessageRule*> RuleById(RuleId id);
   absl::StatusOr<const MessagingSettings*> Settings();
   absl::StatusOr<Subject> Load(const Appointment& a);
   absl::StatusOr<const date::time_zone*> Zone(const MessageRule& rule,
@@ -75,9 +79,14 @@ class MessagingStep {
   absl::StatusOr<int> CalendarSequence(AppointmentId id);
 
   StoreTransaction& tx_;
-  messaging::LocaleFormatter& formatter_;
+  messaging::ComposeTools& tools_;
   const Instant now_;
+  // Read once per step: a step is one transaction, which may fire many
+  // timers, so these cannot change under it.
   std::optional<std::vector<MessageRule>> rules_;
+  std::map<ResourceId, Resource> resources_;
+  std::map<ServiceId, Service> services_;
+  std::map<std::string, const date::time_zone*, std::less<>> zones_;
   std::optional<MessagingSettings> settings_;
   RunDueReport report_;
 };

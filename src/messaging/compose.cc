@@ -7,7 +7,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "messaging/icalendar.h"
-#include "messaging/templates.h"
 
 namespace appt::messaging {
 namespace {
@@ -115,6 +114,63 @@ bool CarriesCalendar(MessageKind kind) {
          kind == MessageKind::kCancelled;
 }
 
+// The text of each field in `needed`, for the recipient's locale and zone.
+FieldValues FillValues(const ComposeInput& in, const FieldSet& needed,
+                       const std::string& locale, const std::string& zone,
+                       LocaleFormatter& formatter) {
+  static const int kBusiness = TemplateFieldIndex("business.name");
+  static const int kCustomerName = TemplateFieldIndex("customer.name");
+  static const int kCustomerEmail = TemplateFieldIndex("customer.email");
+  static const int kCustomerPhone = TemplateFieldIndex("customer.phone");
+  static const int kResource = TemplateFieldIndex("resource.name");
+  static const int kService = TemplateFieldIndex("service.name");
+  static const int kMinutes = TemplateFieldIndex("service.duration_minutes");
+  static const int kPrice = TemplateFieldIndex("service.price");
+  static const int kId = TemplateFieldIndex("appointment.id");
+  static const int kWhen = TemplateFieldIndex("appointment.when");
+  static const int kDate = TemplateFieldIndex("appointment.date");
+  static const int kTime = TemplateFieldIndex("appointment.time");
+  static const int kEndTime = TemplateFieldIndex("appointment.end_time");
+  static const int kZone = TemplateFieldIndex("appointment.time_zone");
+  static const int kPrevious = TemplateFieldIndex("appointment.previous_when");
+  static const int kReason = TemplateFieldIndex("appointment.cancel_reason");
+  static const int kNotes = TemplateFieldIndex("appointment.notes");
+  const Appointment& a = *in.appointment;
+  FieldValues v;
+  const auto set = [&](int field, const std::string& value) {
+    if (needed[field]) v[field] = value;
+  };
+  set(kBusiness, in.settings->business_name);
+  set(kCustomerName, in.customer->name);
+  set(kCustomerEmail, in.customer->email);
+  set(kCustomerPhone, in.customer->phone);
+  set(kResource, in.resource->name);
+  set(kService, in.service->name);
+  set(kZone, zone);
+  set(kReason, a.cancel_reason);
+  set(kNotes, a.notes);
+  if (needed[kMinutes]) {
+    v[kMinutes] = StrCat(
+        std::chrono::duration_cast<std::chrono::minutes>(in.service->duration)
+            .count());
+  }
+  if (needed[kPrice]) v[kPrice] = formatter.FormatMoney(locale, in.service->price);
+  if (needed[kId]) v[kId] = StrCat(a.id);
+  if (needed[kWhen] || needed[kDate] || needed[kTime]) {
+    LocaleFormatter::When when = formatter.FormatInstant(locale, zone, a.start);
+    v[kWhen] = std::move(when.when);
+    v[kDate] = std::move(when.date);
+    v[kTime] = std::move(when.time);
+  }
+  if (needed[kEndTime]) {
+    v[kEndTime] = formatter.FormatInstant(locale, zone, a.end).time;
+  }
+  if (needed[kPrevious] && in.previous_start) {
+    v[kPrevious] = formatter.FormatInstant(locale, zone, *in.previous_start).when;
+  }
+  return v;
+}
+
 }  // namespace
 
 const std::string& RecipientZone(Audience audience, const Customer& customer,
@@ -131,7 +187,7 @@ std::string IdempotencyKey(RuleId rule, AppointmentId appointment,
 }
 
 absl::StatusOr<Composition> Compose(const ComposeInput& in,
-                                    LocaleFormatter& formatter) {
+                                    ComposeTools& tools) {
   const MessageRule& rule = *in.rule;
   const Appointment& a = *in.appointment;
   Composition out;
@@ -156,39 +212,14 @@ absl::StatusOr<Composition> Compose(const ComposeInput& in,
                                       " has no template for channel ",
                                       ChannelName(route->channel)));
   }
+  auto body = tools.templates.Get(tmpl->body);
+  if (!body.ok()) return body.status();
+  auto subject = tools.templates.Get(tmpl->subject);
+  if (!subject.ok()) return subject.status();
   const std::string& zone =
       RecipientZone(rule.audience, *in.customer, *in.resource);
-  const LocaleFormatter::When when =
-      formatter.FormatInstant(locale, zone, a.start);
-  TemplateValues values = {
-      {"business.name", in.settings->business_name},
-      {"customer.name", in.customer->name},
-      {"customer.email", in.customer->email},
-      {"customer.phone", in.customer->phone},
-      {"resource.name", in.resource->name},
-      {"service.name", in.service->name},
-      {"service.duration_minutes",
-       StrCat(std::chrono::duration_cast<std::chrono::minutes>(
-                  in.service->duration)
-                  .count())},
-      {"service.price", formatter.FormatMoney(locale, in.service->price)},
-      {"appointment.id", StrCat(a.id)},
-      {"appointment.when", when.when},
-      {"appointment.date", when.date},
-      {"appointment.time", when.time},
-      {"appointment.end_time", formatter.FormatInstant(locale, zone, a.end).time},
-      {"appointment.time_zone", zone},
-      {"appointment.cancel_reason", a.cancel_reason},
-      {"appointment.notes", a.notes},
-  };
-  if (in.previous_start) {
-    values["appointment.previous_when"] =
-        formatter.FormatInstant(locale, zone, *in.previous_start).when;
-  }
-  auto body = RenderTemplate(tmpl->body, values);
-  if (!body.ok()) return body.status();
-  auto subject = RenderTemplate(tmpl->subject, values);
-  if (!subject.ok()) return subject.status();
+  const FieldValues values = FillValues(
+      in, (*body)->uses() | (*subject)->uses(), locale, zone, tools.formatter);
 
   Message m;
   m.idempotency_key = IdempotencyKey(rule.id, a.id, in.occurrence);
@@ -201,8 +232,8 @@ absl::StatusOr<Composition> Compose(const ComposeInput& in,
   m.channel = route->channel;
   m.recipient = std::move(route->recipient);
   m.locale = tmpl->locale;
-  m.subject = *std::move(subject);
-  m.body = *std::move(body);
+  m.subject = (*subject)->Render(values);
+  m.body = (*body)->Render(values);
   if (route->channel == Channel::kEmail && CarriesCalendar(rule.kind)) {
     CalendarEvent event;
     event.uid = StrCat("appt-", a.id, "-", a.created_at.time_since_epoch().count(),

@@ -2,7 +2,7 @@
 // the channel by the rule's fallback list, contacts and consents; the
 // template by the recipient's locale; the text rendered for the
 // recipient's locale and zone; an iCalendar part where one belongs.
-// Pure but for the formatter's caches; not thread safe (as the formatter).
+// Pure but for the tools' caches; not thread safe (as the tools).
 #ifndef APPT_SRC_MESSAGING_COMPOSE_H_
 #define APPT_SRC_MESSAGING_COMPOSE_H_
 
@@ -15,6 +15,7 @@
 #include "appt/message.h"
 #include "appt/settings.h"
 #include "messaging/locale_format.h"
+#include "messaging/templates.h"
 
 namespace appt::messaging {
 
@@ -37,9 +38,16 @@ struct Composition {
   std::string skip_reason;
 };
 
-// Fails only when a stored template cannot be rendered (Internal).
+// The caches composing uses; one set per Engine, under its command lock.
+struct ComposeTools {
+  LocaleFormatter& formatter;
+  TemplateCache& templates;
+};
+
+// Fails only when a stored template cannot be compiled (Internal). Only the
+// fields the chosen template names are formatted.
 absl::StatusOr<Composition> Compose(const ComposeInput& in,
-                                    LocaleFormatter& formatter);
+                                    ComposeTools& tools);
 
 // The IANA zone a rule's recipient reads times in: the customer's (else
 // the resource's) for customer rules, the resource's for staff rules.

@@ -93,6 +93,10 @@ struct LocaleFormatter::InstantFormats {
   // passes the local wall time as if it were UTC.
   std::unique_ptr<icu::DateFormat> date;
   std::unique_ptr<icu::DateFormat> time;
+  // Texts of recently formatted local wall times (Unix seconds of the wall
+  // time read as UTC): reminders cluster on a few start times, and ICU's
+  // formatting is the dearest part of a message. Cleared when full.
+  absl::flat_hash_map<int64_t, When> recent;
 };
 
 struct LocaleFormatter::MoneyFormat {
@@ -149,8 +153,12 @@ LocaleFormatter::When LocaleFormatter::FormatInstant(absl::string_view locale,
   }
   const date::local_seconds local{t.time_since_epoch() + offset};
 
+  InstantFormats& formats = FormatsFor(locale);
+  const int64_t key = local.time_since_epoch().count();
+  if (auto hit = formats.recent.find(key); hit != formats.recent.end()) {
+    return hit->second;
+  }
   When out;
-  const InstantFormats& formats = FormatsFor(locale);
   if (formats.date != nullptr) {
     const UDate udate = static_cast<double>(local.time_since_epoch().count()) *
                         U_MILLIS_PER_SECOND;
@@ -165,6 +173,8 @@ LocaleFormatter::When LocaleFormatter::FormatInstant(absl::string_view locale,
   }
   if (out.date.empty()) std::tie(out.date, out.time) = IsoLocal(local);
   out.when = absl::StrCat(out.date, ", ", out.time);
+  if (formats.recent.size() >= kMaxRecentTimes) formats.recent.clear();
+  formats.recent.emplace(key, out);
   return out;
 }
 

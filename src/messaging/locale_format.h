@@ -69,6 +69,8 @@ class LocaleFormatter {
   // Caches are dropped whole once they reach this many entries, so that
   // untrusted locale and zone strings cannot grow them without bound.
   static constexpr size_t kMaxCacheEntries = 512;
+  // Formatted wall times kept per locale.
+  static constexpr size_t kMaxRecentTimes = 4096;
 
   InstantFormats& FormatsFor(absl::string_view locale);
   MoneyFormat& FormatFor(absl::string_view locale, const std::string& code);
