@@ -209,6 +209,34 @@ TEST_P(OutboxTest, TheBackgroundRunnerFiresWhatBecomesDue) {
   }));
 }
 
+TEST_P(OutboxTest, TheRunnerMayBeStoppedFromItsOwnNotifier) {
+  Save(Rule(MessageKind::kReminder, {Channel::kSms}, hours(24)));
+  BookAt(kWed10);
+  notifier_->OnSend([&](const Message&) { engine_->StopBackgroundRunner(); });
+  ASSERT_TRUE(
+      engine_->StartBackgroundRunner({std::chrono::milliseconds(2)}).ok());
+  clock_->Set(kWed10 - hours(24));
+  ASSERT_TRUE(notifier_->WaitFor(
+      [](const std::vector<Message>& sent) { return sent.size() == 1; }));
+  notifier_->OnSend(nullptr);
+  engine_->StopBackgroundRunner();  // joins it, from this thread
+  EXPECT_TRUE(engine_->StartBackgroundRunner().ok());
+}
+
+TEST_P(OutboxTest, NotifierAnswersAreStoredAsValidBoundedText) {
+  notifier_->Script({SendResult::Retry(std::string("bad \xff byte") +
+                                       std::string(5000, 'x')),
+                     SendResult::Accepted("id-\xc3(")});
+  Save(Rule(MessageKind::kConfirmed));
+  const Appointment a = BookAt(kWed10);
+  Message m = Only(a.id);
+  EXPECT_EQ(m.error.substr(0, 12), "bad \xEF\xBF\xBD byte");
+  EXPECT_LE(m.error.size(), 4000u);
+  RunDueAt(clock_->Now() + minutes(1));
+  m = Only(a.id);
+  EXPECT_EQ(m.provider_id, "id-\xEF\xBF\xBD(");
+}
+
 TEST_P(OutboxTest, ConcurrentRunDuePassesCreateEachMessageOnce) {
   MessageRule r = Rule(MessageKind::kReminder, {Channel::kEmail}, hours(24));
   r.grace = hours(12);

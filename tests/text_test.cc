@@ -116,4 +116,16 @@ TEST(TimeFormat, UtcAndLocalAcrossDstChanges) {
 }
 
 }  // namespace
+TEST(TextTest, ToValidUtf8ReplacesBadBytesAndCutsOnCharacters) {
+  EXPECT_EQ(text::ToValidUtf8("plain", 100), "plain");
+  EXPECT_EQ(text::ToValidUtf8("a\xff b", 100), "a\xEF\xBF\xBD b");
+  // An overlong form and a surrogate are invalid, byte by byte.
+  EXPECT_EQ(text::ToValidUtf8("\xc0\xaf", 100), "\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_TRUE(text::IsValidUtf8(text::ToValidUtf8("\xed\xa0\x80", 100)));
+  // "è" is two bytes: never cut in half.
+  EXPECT_EQ(text::ToValidUtf8("aè", 2), "a");
+  EXPECT_EQ(text::ToValidUtf8("aè", 3), "aè");
+  EXPECT_EQ(text::ToValidUtf8("", 0), "");
+}
+
 }  // namespace appt

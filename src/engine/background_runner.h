@@ -2,8 +2,8 @@
 // Engine::RunDue at each next due instant of the engine's clock, and at
 // least every max_sleep. Internal to the engine.
 //
-// Thread safety: Wake and the destructor may be called from any thread
-// but the runner's own. The destructor waits for the current pass.
+// Thread safety: Wake, RequestStop and Stopped may be called from any
+// thread; the destructor from any thread but the runner's own (it joins).
 #ifndef APPT_SRC_ENGINE_BACKGROUND_RUNNER_H_
 #define APPT_SRC_ENGINE_BACKGROUND_RUNNER_H_
 
@@ -24,6 +24,12 @@ class BackgroundRunner {
 
   // Asks for a pass now: something was queued or re-planned.
   void Wake();
+  // Asks the loop to end after its current pass, without waiting.
+  void RequestStop();
+  bool Stopped();
+  bool OnRunnerThread() const {
+    return std::this_thread::get_id() == thread_.get_id();
+  }
 
  private:
   void Loop();

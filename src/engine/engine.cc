@@ -1,5 +1,7 @@
 #include "appt/engine.h"
 
+#include <cxxabi.h>
+
 #include "absl/strings/str_cat.h"
 #include "engine/engine_impl.h"
 
@@ -59,6 +61,8 @@ void Engine::Impl::Publish(const std::vector<Event>& events) {
     for (const auto& listener : snapshot) {
       try {
         (*listener)(event);
+      } catch (const abi::__forced_unwind&) {
+        throw;  // a thread being cancelled must unwind
       } catch (...) {
         // A listener's failure must not undo a committed command.
       }

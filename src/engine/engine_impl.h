@@ -37,6 +37,7 @@ struct Engine::Impl {
   // Dispatch failures are left for the next RunDue.
   void AfterMessaging(bool queued);
   absl::StatusOr<DispatchReport> Dispatch();
+  std::shared_ptr<Notifier> CurrentNotifier();
   // Inside a rule command's transaction: re-plans rule `id`'s timers;
   // *queued tells whether a message was queued at once.
   absl::Status ReplanRule(StoreTransaction& tx, RuleId id, bool* queued);

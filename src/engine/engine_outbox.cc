@@ -1,6 +1,8 @@
 // The outbox and the run-due step (R4.4–R4.6, R8.4): firing due timers,
 // handing queued messages to the host's notifier after commit, recording
 // its answers and the host's delivery reports; message history queries.
+#include <cxxabi.h>
+
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
@@ -48,14 +50,14 @@ absl::Status RecordAnswer(StoreTransaction& tx, const MessagingSettings& s,
   switch (result.outcome) {
     case SendResult::Outcome::kAccepted:
       m.state = MessageState::kSent;
-      m.provider_id = result.provider_id;
+      m.provider_id = text::ToValidUtf8(result.provider_id, text::kMaxNameBytes);
       kind = "message_sent";
       details = StrCat("message ", m.id, " accepted",
                        m.provider_id.empty() ? "" : " as ", m.provider_id);
       ++report->sent;
       break;
     case SendResult::Outcome::kRetryableFailure:
-      m.error = result.error;
+      m.error = text::ToValidUtf8(result.error, text::kMaxTextBytes);
       if (m.attempts < s.max_attempts) {
         m.not_before = now + Backoff(s, m.attempts);
         kind = "message_retry";
@@ -68,7 +70,7 @@ absl::Status RecordAnswer(StoreTransaction& tx, const MessagingSettings& s,
       [[fallthrough]];
     case SendResult::Outcome::kPermanentFailure:
       m.state = MessageState::kFailed;
-      m.error = result.error;
+      m.error = text::ToValidUtf8(result.error, text::kMaxTextBytes);
       kind = "message_failed";
       details = StrCat("message ", m.id, " failed after ", m.attempts,
                        " attempt(s): ", m.error);
@@ -87,15 +89,17 @@ void Engine::Impl::AfterMessaging(bool queued) {
   if (runner) runner->Wake();
 }
 
+std::shared_ptr<Notifier> Engine::Impl::CurrentNotifier() {
+  std::lock_guard<std::mutex> lock(notifier_mu);
+  return notifier;
+}
+
 absl::StatusOr<DispatchReport> Engine::Impl::Dispatch() {
-  std::shared_ptr<Notifier> sender;
-  {
-    std::lock_guard<std::mutex> lock(notifier_mu);
-    sender = notifier;
-  }
   DispatchReport report;
-  if (sender == nullptr) return report;
   for (;;) {
+    // Read for each batch: SetNotifier(nullptr) stops a dispatch in course.
+    const std::shared_ptr<Notifier> sender = CurrentNotifier();
+    if (sender == nullptr) return report;
     const Instant now = clock->Now();
     std::vector<Message> claimed;
     auto claim = Run(Store::Mode::kWrite, [&](StoreTransaction& tx,
@@ -120,6 +124,8 @@ absl::StatusOr<DispatchReport> Engine::Impl::Dispatch() {
     for (const Message& m : claimed) {
       try {
         answers.push_back(sender->Send(m));
+      } catch (const abi::__forced_unwind&) {
+        throw;  // a thread being cancelled must unwind
       } catch (...) {
         answers.push_back(SendResult::Retry("the notifier threw"));
       }
@@ -180,13 +186,15 @@ absl::StatusOr<DispatchReport> Engine::DispatchMessages() {
 }
 
 absl::StatusOr<std::optional<Instant>> Engine::NextDueAt() {
+  const bool can_send = impl_->CurrentNotifier() != nullptr;
   return impl_->Run(
       Store::Mode::kRead,
       [&](StoreTransaction& tx,
           Events&) -> absl::StatusOr<std::optional<Instant>> {
         auto timer = tx.NextTimerDue();
         if (!timer.ok()) return timer.status();
-        auto message = tx.NextMessageDue();
+        absl::StatusOr<std::optional<Instant>> message = std::nullopt;
+        if (can_send) message = tx.NextMessageDue();
         if (!message.ok()) return message.status();
         if (!timer->has_value()) return *message;
         if (!message->has_value()) return *timer;
@@ -201,9 +209,14 @@ absl::Status Engine::StartBackgroundRunner(BackgroundRunnerOptions options) {
                "ms must be positive"));
   }
   std::lock_guard<std::mutex> lock(impl_->runner_mu);
-  if (impl_->runner) {
+  if (impl_->runner && !impl_->runner->Stopped()) {
     return absl::FailedPreconditionError("a background runner is running");
   }
+  if (impl_->runner && impl_->runner->OnRunnerThread()) {
+    return absl::FailedPreconditionError(
+        "a runner cannot be restarted from its own thread");
+  }
+  impl_->runner.reset();  // a runner that stopped itself: joined here
   impl_->runner = std::make_unique<engine::BackgroundRunner>(this, options);
   return absl::OkStatus();
 }
@@ -212,9 +225,16 @@ void Engine::StopBackgroundRunner() {
   std::unique_ptr<engine::BackgroundRunner> runner;
   {
     std::lock_guard<std::mutex> lock(impl_->runner_mu);
+    if (impl_->runner && impl_->runner->OnRunnerThread()) {
+      // Called from the notifier during the runner's own pass: it cannot
+      // join itself. It stops after this pass; the thread is joined by the
+      // next Start, Stop from another thread, or the Engine's destructor.
+      impl_->runner->RequestStop();
+      return;
+    }
     runner = std::move(impl_->runner);
   }
-  // Destroyed outside runner_mu: its last pass may wake itself.
+  // Destroyed (joined) outside runner_mu: its last pass may wake itself.
 }
 
 absl::StatusOr<Message> Engine::ReportDelivery(MessageId id,

@@ -7,38 +7,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "util/text.h"
 
 namespace appt::messaging {
 namespace {
 
 constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
-
-// The length of the valid UTF-8 sequence at the start of `s`, or 0.
-size_t Utf8SequenceLength(absl::string_view s) {
-  const auto byte = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return 1;
-  size_t length;
-  unsigned char min = 0x80, max = 0xBF;  // bounds of the second byte
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) min = 0xA0;  // no overlong forms
-    if (lead == 0xED) max = 0x9F;  // no surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) min = 0x90;  // no overlong forms
-    if (lead == 0xF4) max = 0x8F;  // nothing above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (s.size() < length || byte(1) < min || byte(1) > max) return 0;
-  for (size_t i = 2; i < length; ++i) {
-    if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
-  }
-  return length;
-}
 
 // `s` as libical can write it: valid UTF-8 without control characters.
 // With `multiline`, CR LF and lone CR become LF and LF and TAB are kept.
@@ -57,7 +31,7 @@ std::string Writable(absl::string_view s, bool multiline) {
       ++i;
       continue;
     }
-    const size_t length = Utf8SequenceLength(s.substr(i));
+    const size_t length = text::Utf8SequenceLength(s.substr(i));
     if (length == 0) {
       out.append(kReplacement);
       ++i;

@@ -78,7 +78,7 @@ absl::StatusOr<CompiledTemplate> CompiledTemplate::Compile(
     const int index = TemplateFieldIndex(name);
     if (index < 0) {
       return Refuse(field, absl::StrCat("unknown field ", text::Quote(name),
-                                        " (see kTemplateFields)"));
+                                        "; the fields are listed in appt/message.h"));
     }
     out.uses_.set(index);
     if (sigil == '#' || sigil == '^') {

@@ -3,6 +3,7 @@
 #define APPT_SRC_UTIL_TEXT_H_
 
 #include <cstddef>
+#include <string>
 #include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
@@ -12,7 +13,14 @@ namespace appt::text {
 inline constexpr size_t kMaxNameBytes = 200;
 inline constexpr size_t kMaxTextBytes = 4000;
 
+// The length of the valid UTF-8 sequence at the start of `s` (1 to 4), or 0
+// when it starts with an invalid one (overlong forms, surrogates and code
+// points above U+10FFFF are invalid) or is empty.
+size_t Utf8SequenceLength(absl::string_view s);
 bool IsValidUtf8(absl::string_view s);
+// `s` with each invalid byte replaced by U+FFFD, cut to at most `max_bytes`
+// on a character boundary. For text from outside that must be stored.
+std::string ToValidUtf8(absl::string_view s, size_t max_bytes);
 // A pragmatic address check: one '@', non-empty local part, a dotted domain
 // of letters, digits and hyphens, no spaces, at most 254 bytes.
 bool IsValidEmail(absl::string_view s);
