@@ -1,6 +1,8 @@
 """The smallest complete use of appt from Python: open a store, define a
 resource and a service, search slots, book, reschedule, cancel, print the
-timeline. Usage: quickstart.py [path.sqlite]  (no path: an in-memory store)
+timeline; then a confirmation and a reminder rule, a notifier that prints
+what it is given, and run_due() once the manual clock reaches the reminder.
+Usage: quickstart.py [path.sqlite]  (no path: an in-memory store)
 """
 
 import datetime as dt
@@ -66,6 +68,42 @@ def main(argv):
             print(f"  {entry.at.isoformat()}  {entry.kind:<11} by "
                   f"{entry.actor.kind.name.lower()} {entry.actor.id}: "
                   f"{entry.details}")
+
+        # Messages: the engine decides, the notifier sends.
+        def notify(message):
+            print(f"  notifier: {message.kind.name.lower()} to "
+                  f"{message.recipient}: {message.body}")
+            return appt.SendResult.accepted(f"demo-{message.id}")
+
+        engine.set_notifier(notify)
+        email = appt.Channel.EMAIL
+        engine.create_message_rule(appt.MessageRule(
+            name="Confirmation", kind=appt.MessageKind.CONFIRMED,
+            channels=[email],
+            templates=[appt.MessageTemplate(
+                channel=email, subject="Booked: {{service.name}}",
+                body="Booked: {{service.name}}, {{appointment.when}}.")]))
+        engine.create_message_rule(appt.MessageRule(
+            name="Reminder 24 h before", kind=appt.MessageKind.REMINDER,
+            offset=dt.timedelta(hours=24), channels=[email],
+            templates=[appt.MessageTemplate(
+                channel=email, subject="See you tomorrow",
+                body="Hi {{customer.name}}, see you {{appointment.when}} "
+                     "with {{resource.name}}.")]))
+        tuesday = engine.book(customer_id=anna, service_id=checkup,
+                              resource_id=rossi,
+                              start=monday + dt.timedelta(days=1, hours=8))
+        due = engine.next_due_at()
+        print("reminder due at", due.isoformat())
+        print("run_due now:", engine.run_due())
+        clock.set(due)
+        report = engine.run_due()
+        print("run_due at", clock.now().isoformat() + ":", report)
+        for m in engine.list_appointment_messages(tuesday.id):
+            print(f"  message {m.id} {m.kind.name.lower()}: "
+                  f"{m.state.name.lower()} ({m.provider_id})")
+        if report.dispatch.sent != 1:
+            return 1
     return 0
 
 

@@ -64,3 +64,20 @@ def test_blocked_intervals_hide_slots(practice):
     assert e.search_slots(practice.massage, start, end) == []
     e.remove_blocked_interval(block)
     assert len(e.search_slots(practice.massage, start, end)) == 4
+
+
+def test_record_fields_are_copies_not_aliases():
+    # A value read from a record is a copy: it neither follows later
+    # changes of the record nor dangles once a list is replaced.
+    r = appt.Resource(name="X", time_zone="UTC", exceptions=[
+        appt.DateException(date=dt.date(2027, 4, 2),
+                           hours=[("09:00", "10:00")])])
+    first = r.exceptions[0]
+    first.hours = [("11:00", "12:00")]
+    assert r.exceptions[0].hours == [("09:00", "10:00")]
+    r.exceptions = [appt.DateException(date=dt.date(2030, 1, 1))] * 20
+    assert first.date == dt.date(2027, 4, 2)
+    actor = appt.Actor(appt.ActorKind.STAFF, "reception")
+    kind = actor.kind
+    actor.kind = appt.ActorKind.CUSTOMER
+    assert kind == appt.ActorKind.STAFF

@@ -60,7 +60,14 @@ def test_stub_matches_module():
 
 def test_engine_methods_are_documented():
     for name in ("open_sqlite", "open_memory", "book", "search_slots",
-                 "add_listener", "reschedule"):
+                 "add_listener", "reschedule", "create_message_rule",
+                 "run_due", "dispatch_messages", "next_due_at",
+                 "report_delivery", "get_message_rule"):
         doc = getattr(appt.Engine, name).__doc__
         assert "Returns:" in doc, name
     assert "Args:" in appt.Engine.book.__doc__
+    for name in ("set_notifier", "start_background_runner",
+                 "report_delivery", "set_messaging_settings"):
+        assert "Args:" in getattr(appt.Engine, name).__doc__, name
+    for name in ("accepted", "retry", "fail"):
+        assert "Returns:" in getattr(appt.SendResult, name).__doc__, name

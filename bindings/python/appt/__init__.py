@@ -1,7 +1,9 @@
 """appt: an embeddable engine for appointments.
 
 Open an :class:`Engine` over a SQLite file or memory, define resources,
-services and customers, search slots and run the appointment lifecycle.
+services and customers, search slots and run the appointment lifecycle;
+define :class:`MessageRule` values and a notifier callable for the
+confirmations and reminders the engine decides to send.
 Instants are aware :class:`datetime.datetime` values (returned in UTC),
 durations are :class:`datetime.timedelta`, zones are IANA names.
 See docs/python-guide.md.
@@ -21,18 +23,37 @@ from ._appt import (  # noqa: F401
     ActorKind,
     Appointment,
     AppointmentState,
+    Audience,
     BlockedInterval,
     BookingSource,
+    Channel,
+    ConsentKind,
     Customer,
     DateException,
+    DispatchReport,
     Durability,
     Engine,
     Event,
     EventKind,
+    Firing,
+    FiringOutcome,
+    LocalTimeOfDay,
     ManualClock,
+    Message,
+    MessageKind,
+    MessageRule,
+    MessageState,
+    MessageTemplate,
+    MessagingSettings,
     Resource,
+    RunDueReport,
+    SendOutcome,
+    SendResult,
     Service,
     Slot,
+    TEMPLATE_FIELDS,
     TimelineEntry,
+    Timer,
+    TimerKind,
     __version__,
 )

@@ -8,6 +8,7 @@ import enum
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 __version__: str
+TEMPLATE_FIELDS: Tuple[str, ...]  # the names a template may use
 
 _Time = Union[str, datetime.time]  # "HH:MM" ("24:00" ends a day)
 _Span = Tuple[_Time, _Time]
@@ -40,6 +41,53 @@ class EventKind(enum.Enum):
 class Durability(enum.Enum):
     NORMAL = 0
     FULL = 1
+
+class MessageKind(enum.Enum):
+    REQUEST_RECEIVED = 0
+    CONFIRMED = 1
+    REJECTED = 2
+    CANCELLED = 3
+    RESCHEDULED = 4
+    BOOKING_INFO = 5
+    REMINDER = 6
+    CONFIRM_VISIT = 7
+    NO_SHOW_FOLLOW_UP = 8
+    BOOK_AGAIN = 9
+
+class Audience(enum.Enum):
+    CUSTOMER = 0
+    RESOURCE = 1
+    AGENT = 2
+
+class Channel(enum.Enum):
+    EMAIL = 0
+    SMS = 1
+    WHATSAPP = 2
+
+class ConsentKind(enum.Enum):
+    EMAIL = 0
+    SMS = 1
+    WHATSAPP = 2
+    MARKETING = 3
+
+class MessageState(enum.Enum):
+    QUEUED = 0
+    SENT = 1
+    DELIVERED = 2
+    READ = 3
+    FAILED = 4
+
+class FiringOutcome(enum.Enum):
+    CREATED = 0
+    SKIPPED = 1
+
+class TimerKind(enum.Enum):
+    MESSAGE = 0
+
+class SendOutcome(enum.Enum):
+    ACCEPTED = 0
+    RETRYABLE_FAILURE = 1
+    PERMANENT_FAILURE = 2
 
 class Actor:
     kind: ActorKind
@@ -193,6 +241,199 @@ class Event:
     @property
     def previous_resource_id(self) -> Optional[int]: ...
 
+class LocalTimeOfDay:
+    time: str  # "HH:MM"
+    days_before: int
+    def __init__(self, time: _Time, *, days_before: int = 0) -> None: ...
+
+class MessageTemplate:
+    channel: Channel
+    locale: str
+    subject: str
+    body: str
+    def __init__(self, *, channel: Channel, locale: str = "",
+                 subject: str = "", body: str = "") -> None: ...
+
+class MessageRule:
+    id: int
+    name: str
+    kind: MessageKind
+    enabled: bool
+    audience: Audience
+    service_ids: List[int]
+    channels: List[Channel]
+    required_consents: List[ConsentKind]
+    templates: List[MessageTemplate]
+    offset: datetime.timedelta
+    at_local_time: Optional[LocalTimeOfDay]
+    grace: datetime.timedelta
+    external_id: str
+    def __init__(self, *, name: str, kind: MessageKind,
+                 channels: List[Channel], templates: List[MessageTemplate],
+                 audience: Audience = ..., service_ids: List[int] = ...,
+                 required_consents: List[ConsentKind] = ...,
+                 offset: datetime.timedelta = ...,
+                 at_local_time: Optional[LocalTimeOfDay] = None,
+                 grace: datetime.timedelta = ..., enabled: bool = True,
+                 external_id: str = "", id: int = 0) -> None: ...
+
+class MessagingSettings:
+    business_name: str
+    default_locale: str
+    send_window: Optional[Tuple[str, str]]
+    max_reminders_per_customer_per_day: int
+    max_attempts: int
+    retry_backoff: datetime.timedelta
+    max_retry_backoff: datetime.timedelta
+    claim_timeout: datetime.timedelta
+    def __init__(self, *, business_name: str = "",
+                 default_locale: str = "en",
+                 send_window: Optional[_Span] = None,
+                 max_reminders_per_customer_per_day: int = 0,
+                 max_attempts: int = 5,
+                 retry_backoff: datetime.timedelta = ...,
+                 max_retry_backoff: datetime.timedelta = ...,
+                 claim_timeout: datetime.timedelta = ...) -> None: ...
+
+class Message:
+    def __init__(self, *, id: int = 0, idempotency_key: str = "",
+                 rule_id: int = 0, occurrence: int = 0,
+                 kind: MessageKind = ..., audience: Audience = ...,
+                 appointment_id: int = 0, customer_id: int = 0,
+                 channel: Channel = ..., recipient: str = "",
+                 locale: str = "", subject: str = "", body: str = "",
+                 calendar: str = "", state: MessageState = ...,
+                 attempts: int = 0,
+                 created_at: Optional[datetime.datetime] = None,
+                 not_before: Optional[datetime.datetime] = None,
+                 updated_at: Optional[datetime.datetime] = None,
+                 provider_id: str = "", error: str = "") -> None: ...
+    @property
+    def id(self) -> int: ...
+    @property
+    def idempotency_key(self) -> str: ...
+    @property
+    def rule_id(self) -> int: ...
+    @property
+    def occurrence(self) -> int: ...
+    @property
+    def kind(self) -> MessageKind: ...
+    @property
+    def audience(self) -> Audience: ...
+    @property
+    def appointment_id(self) -> int: ...
+    @property
+    def customer_id(self) -> int: ...
+    @property
+    def channel(self) -> Channel: ...
+    @property
+    def recipient(self) -> str: ...
+    @property
+    def locale(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def calendar(self) -> str: ...
+    @property
+    def state(self) -> MessageState: ...
+    @property
+    def attempts(self) -> int: ...
+    @property
+    def created_at(self) -> datetime.datetime: ...
+    @property
+    def not_before(self) -> datetime.datetime: ...
+    @property
+    def updated_at(self) -> datetime.datetime: ...
+    @property
+    def provider_id(self) -> str: ...
+    @property
+    def error(self) -> str: ...
+
+class Firing:
+    def __init__(self, *, id: int = 0, rule_id: int = 0,
+                 appointment_id: int = 0, occurrence: int = 0,
+                 at: Optional[datetime.datetime] = None,
+                 outcome: FiringOutcome = ..., message_id: int = 0,
+                 reason: str = "") -> None: ...
+    @property
+    def id(self) -> int: ...
+    @property
+    def rule_id(self) -> int: ...
+    @property
+    def appointment_id(self) -> int: ...
+    @property
+    def occurrence(self) -> int: ...
+    @property
+    def at(self) -> datetime.datetime: ...
+    @property
+    def outcome(self) -> FiringOutcome: ...
+    @property
+    def message_id(self) -> int: ...
+    @property
+    def reason(self) -> str: ...
+
+class Timer:
+    def __init__(self, *, id: int = 0, kind: TimerKind = ...,
+                 rule_id: int = 0, appointment_id: int = 0,
+                 occurrence: int = 0,
+                 nominal_due: Optional[datetime.datetime] = None,
+                 due: Optional[datetime.datetime] = None) -> None: ...
+    @property
+    def id(self) -> int: ...
+    @property
+    def kind(self) -> TimerKind: ...
+    @property
+    def rule_id(self) -> int: ...
+    @property
+    def appointment_id(self) -> int: ...
+    @property
+    def occurrence(self) -> int: ...
+    @property
+    def nominal_due(self) -> datetime.datetime: ...
+    @property
+    def due(self) -> datetime.datetime: ...
+
+class DispatchReport:
+    def __init__(self, *, sent: int = 0, retried: int = 0,
+                 failed: int = 0) -> None: ...
+    @property
+    def sent(self) -> int: ...
+    @property
+    def retried(self) -> int: ...
+    @property
+    def failed(self) -> int: ...
+
+class RunDueReport:
+    def __init__(self, *, messages_created: int = 0, skipped: int = 0,
+                 dropped: int = 0,
+                 dispatch: DispatchReport = ...) -> None: ...
+    @property
+    def messages_created(self) -> int: ...
+    @property
+    def skipped(self) -> int: ...
+    @property
+    def dropped(self) -> int: ...
+    @property
+    def dispatch(self) -> DispatchReport: ...
+
+class SendResult:
+    def __init__(self, *, outcome: SendOutcome = ..., provider_id: str = "",
+                 error: str = "") -> None: ...
+    @staticmethod
+    def accepted(provider_id: str = "") -> SendResult: ...
+    @staticmethod
+    def retry(error: str) -> SendResult: ...
+    @staticmethod
+    def fail(error: str) -> SendResult: ...
+    @property
+    def outcome(self) -> SendOutcome: ...
+    @property
+    def provider_id(self) -> str: ...
+    @property
+    def error(self) -> str: ...
+
 class ManualClock:
     def __init__(self, start: datetime.datetime) -> None: ...
     def now(self) -> datetime.datetime: ...
@@ -253,3 +494,28 @@ class Engine:
     def list_customer_appointments(self, customer_id: int
                                    ) -> List[Appointment]: ...
     def timeline(self, appointment_id: int) -> List[TimelineEntry]: ...
+    def create_message_rule(self, rule: MessageRule) -> int: ...
+    def update_message_rule(self, rule: MessageRule) -> None: ...
+    def set_message_rule_enabled(self, id: int, enabled: bool) -> None: ...
+    def delete_message_rule(self, id: int) -> None: ...
+    def get_message_rule(self, id: int) -> MessageRule: ...
+    def list_message_rules(self) -> List[MessageRule]: ...
+    def set_messaging_settings(self, settings: MessagingSettings) -> None: ...
+    def get_messaging_settings(self) -> MessagingSettings: ...
+    def set_notifier(self,
+                     notifier: Optional[Callable[[Message], SendResult]]
+                     ) -> None: ...
+    def run_due(self) -> RunDueReport: ...
+    def dispatch_messages(self) -> DispatchReport: ...
+    def next_due_at(self) -> Optional[datetime.datetime]: ...
+    def start_background_runner(
+            self, *, max_sleep: datetime.timedelta = ...) -> None: ...
+    def stop_background_runner(self) -> None: ...
+    def report_delivery(self, message_id: int, state: MessageState,
+                        detail: str = "") -> Message: ...
+    def get_message(self, id: int) -> Message: ...
+    def list_appointment_messages(self, appointment_id: int
+                                  ) -> List[Message]: ...
+    def list_customer_messages(self, customer_id: int) -> List[Message]: ...
+    def list_firings(self, appointment_id: int) -> List[Firing]: ...
+    def list_pending_timers(self, appointment_id: int) -> List[Timer]: ...

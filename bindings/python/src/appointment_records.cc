@@ -49,18 +49,20 @@ void BindEnums(py::module_& m) {
 }
 
 void BindAppointments(py::module_& m) {
-  py::class_<Actor>(m, "Actor", "Who performs a command; id is the host's.")
+  py::class_<Actor> actor(m, "Actor",
+                          "Who performs a command; id is the host's.");
+  actor
       .def(py::init([](Actor::Kind kind, std::string id) {
              return Actor{kind, std::move(id)};
            }),
            py::arg("kind") = Actor::Kind::kStaff, py::arg("id") = "")
-      .def_readwrite("kind", &Actor::kind)
       .def_readwrite("id", &Actor::id)
       .def(py::self == py::self)
       .def("__repr__", [](const Actor& a) {
         return absl::StrCat("appt.Actor(", ActorKindName(a.kind), ", ",
                             Quoted(a.id), ")");
       });
+  CopyProperty(actor, "kind", &Actor::kind);
 
   py::class_<Appointment> appointment(m, "Appointment", R"doc(
 A booking. blocked_start/blocked_end include the service's buffers.)doc");

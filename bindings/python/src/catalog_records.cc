@@ -118,13 +118,13 @@ to a list of local ("HH:MM", "HH:MM") spans; "24:00" ends a day.)doc");
           "weekly_hours",
           [](const Resource& r) { return FromWeeklyHours(r.weekly_hours); },
           [](Resource& r, py::handle v) { r.weekly_hours = ToWeeklyHours(v); })
-      .def_readwrite("exceptions", &Resource::exceptions)
       .def_readwrite("notification_email", &Resource::notification_email)
       .def_readwrite("responsible_agent", &Resource::responsible_agent)
       .def_readwrite("external_id", &Resource::external_id)
       .def(py::self == py::self)
       .def("__repr__",
            [](const Resource& r) { return Repr("Resource", r.id, r.name); });
+  CopyProperty(resource, "exceptions", &Resource::exceptions);
 
   py::class_<BlockedInterval> block(m, "BlockedInterval", R"doc(
 Time off, or a busy time imported from another calendar, on one resource:

@@ -54,28 +54,6 @@ py::object ErrorClass(absl::StatusCode code) {
   return Get().errors.attr(name);
 }
 
-// Minutes after midnight from "HH:MM" or a datetime.time.
-int ToMinute(py::handle value, const std::string& field) {
-  if (py::isinstance(value, Get().time_type)) {
-    if (!value.attr("tzinfo").is_none()) {
-      RaiseInvalid(field + ": a time of day takes no tzinfo");
-    }
-    return value.attr("hour").cast<int>() * 60 +
-           value.attr("minute").cast<int>();
-  }
-  if (py::isinstance<py::str>(value)) {
-    const std::string s = value.cast<std::string>();
-    int h = -1, m = -1;
-    char extra = 0;
-    if (s.size() == 5 && std::sscanf(s.c_str(), "%2d:%2d%c", &h, &m, &extra) == 2 &&
-        h >= 0 && h <= 24 && m >= 0 && m < 60 && (h < 24 || m == 0)) {
-      return h * 60 + m;
-    }
-    RaiseInvalid(absl::StrCat(field, ": \"", s, "\" is not HH:MM"));
-  }
-  RaiseInvalid(field + ": expected \"HH:MM\" or datetime.time");
-}
-
 }  // namespace
 
 void InitConversions() {
@@ -97,6 +75,33 @@ void Raise(const absl::Status& status) {
 
 void RaiseInvalid(const std::string& message) {
   Raise(absl::InvalidArgumentError(message));
+}
+
+int ToMinute(py::handle value, const std::string& field) {
+  if (py::isinstance(value, Get().time_type)) {
+    if (!value.attr("tzinfo").is_none()) {
+      RaiseInvalid(field + ": a time of day takes no tzinfo");
+    }
+    return value.attr("hour").cast<int>() * 60 +
+           value.attr("minute").cast<int>();
+  }
+  if (py::isinstance<py::str>(value)) {
+    const std::string s = value.cast<std::string>();
+    int h = -1, m = -1;
+    char extra = 0;
+    if (s.size() == 5 && std::sscanf(s.c_str(), "%2d:%2d%c", &h, &m, &extra) == 2 &&
+        h >= 0 && h <= 24 && m >= 0 && m < 60 && (h < 24 || m == 0)) {
+      return h * 60 + m;
+    }
+    RaiseInvalid(absl::StrCat(field, ": \"", s, "\" is not HH:MM"));
+  }
+  RaiseInvalid(field + ": expected \"HH:MM\" or datetime.time");
+}
+
+std::string FormatMinute(int minute) {
+  char text[16];  // wide enough for any int
+  std::snprintf(text, sizeof text, "%02d:%02d", minute / 60, minute % 60);
+  return text;
 }
 
 Instant ToInstant(py::handle value, const char* field) {
@@ -146,6 +151,21 @@ py::object FromDuration(Duration d) {
   return Get().timedelta_type(py::arg("seconds") = d.count());
 }
 
+LocalSpan ToSpan(py::handle value, const std::string& field) {
+  if (!py::isinstance<py::sequence>(value) || py::isinstance<py::str>(value) ||
+      py::len(value) != 2) {
+    RaiseInvalid(field + ": expected a (start, end) pair");
+  }
+  py::sequence pair = py::reinterpret_borrow<py::sequence>(value);
+  return {ToMinute(pair[0], field + ".start"),
+          ToMinute(pair[1], field + ".end")};
+}
+
+py::tuple FromSpan(const LocalSpan& span) {
+  return py::make_tuple(FormatMinute(span.start_minute),
+                        FormatMinute(span.end_minute));
+}
+
 std::vector<LocalSpan> ToSpans(py::handle value, const std::string& field) {
   std::vector<LocalSpan> spans;
   if (!py::isinstance<py::sequence>(value) || py::isinstance<py::str>(value)) {
@@ -153,28 +173,22 @@ std::vector<LocalSpan> ToSpans(py::handle value, const std::string& field) {
   }
   size_t i = 0;
   for (py::handle item : value) {
-    const std::string at = absl::StrCat(field, "[", i++, "]");
-    if (!py::isinstance<py::sequence>(item) || py::len(item) != 2) {
-      RaiseInvalid(at + ": expected a (start, end) pair");
-    }
-    py::sequence pair = py::reinterpret_borrow<py::sequence>(item);
-    spans.push_back({ToMinute(pair[0], at + ".start"),
-                     ToMinute(pair[1], at + ".end")});
+    spans.push_back(ToSpan(item, absl::StrCat(field, "[", i++, "]")));
   }
   return spans;
 }
 
 py::list FromSpans(const std::vector<LocalSpan>& spans) {
   py::list out;
-  for (const LocalSpan& s : spans) {
-    char start[16], end[16];  // wide enough for any int
-    std::snprintf(start, sizeof start, "%02d:%02d", s.start_minute / 60,
-                  s.start_minute % 60);
-    std::snprintf(end, sizeof end, "%02d:%02d", s.end_minute / 60,
-                  s.end_minute % 60);
-    out.append(py::make_tuple(start, end));
-  }
+  for (const LocalSpan& s : spans) out.append(FromSpan(s));
   return out;
+}
+
+std::chrono::milliseconds ToMilliseconds(py::handle value, const char* field) {
+  const Duration whole = ToDuration(value, field);
+  const int64_t micros = value.attr("microseconds").cast<int64_t>();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(whole) +
+         std::chrono::milliseconds(micros / 1000);
 }
 
 }  // namespace appt::python

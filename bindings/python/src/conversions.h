@@ -48,10 +48,20 @@ py::object FromOptionalInstant(const std::optional<Instant>& t);
 Duration ToDuration(py::handle value, const char* field);
 py::object FromDuration(Duration d);
 
+// Local times of day as "HH:MM" ("24:00" ends a day) or a datetime.time,
+// as minutes after midnight.
+int ToMinute(py::handle value, const std::string& field);
+std::string FormatMinute(int minute);
+
 // Local day spans as ("HH:MM", "HH:MM") pairs; "24:00" ends a day. A
 // datetime.time is accepted for either end.
+LocalSpan ToSpan(py::handle value, const std::string& field);
+py::tuple FromSpan(const LocalSpan& span);
 std::vector<LocalSpan> ToSpans(py::handle value, const std::string& field);
 py::list FromSpans(const std::vector<LocalSpan>& spans);
+
+// A timedelta as whole milliseconds (sub-millisecond parts dropped).
+std::chrono::milliseconds ToMilliseconds(py::handle value, const char* field);
 
 }  // namespace appt::python
 

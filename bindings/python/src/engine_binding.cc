@@ -5,12 +5,24 @@
 // reaches the engine.
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <mutex>
+#include <set>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "engine_binding.h"
 #include "records.h"
 
 namespace appt::python {
 namespace {
+
+// The engines whose callbacks run on this thread, innermost last.
+thread_local std::vector<const PyEngine*> callbacks_running;
+
+// The engines whose background runner was started from Python.
+std::mutex runners_mu;
+std::set<PyEngine*>* running_engines = new std::set<PyEngine*>();
 
 std::shared_ptr<Clock> ClockArg(py::handle clock) {
   if (clock.is_none()) return nullptr;
@@ -53,6 +65,73 @@ void BindClock(py::module_& m) {
 }
 
 }  // namespace
+
+CallbackScope::CallbackScope(const PyEngine* engine) {
+  callbacks_running.push_back(engine);
+}
+
+CallbackScope::~CallbackScope() { callbacks_running.pop_back(); }
+
+bool CallbackScope::Inside(const PyEngine* engine) {
+  return std::find(callbacks_running.begin(), callbacks_running.end(),
+                   engine) != callbacks_running.end();
+}
+
+void PyEngine::Close() {
+  if (CallbackScope::Inside(this)) {
+    Raise(absl::FailedPreconditionError(
+        "engine: close() cannot be called from the engine's own listener or "
+        "notifier"));
+  }
+  CloseNow();
+}
+
+void PyEngine::CloseNow() {
+  {
+    std::lock_guard<std::mutex> lock(runners_mu);
+    running_engines->erase(this);
+  }
+  std::unique_ptr<Engine> engine = std::move(engine_);
+  if (engine == nullptr) return;
+  py::gil_scoped_release release;
+  engine.reset();  // stops the runner; the notifier takes the GIL to go
+}
+
+void PyEngine::StartBackgroundRunner(BackgroundRunnerOptions options) {
+  NoGil(*this,
+        [&](Engine& engine) { return engine.StartBackgroundRunner(options); });
+  std::lock_guard<std::mutex> lock(runners_mu);
+  running_engines->insert(this);
+}
+
+void PyEngine::StopBackgroundRunner() {
+  if (CallbackScope::Inside(this)) {
+    Raise(absl::FailedPreconditionError(
+        "engine: stop_background_runner() cannot be called from the "
+        "engine's own listener or notifier"));
+  }
+  {
+    std::lock_guard<std::mutex> lock(runners_mu);
+    running_engines->erase(this);
+  }
+  Engine& engine = get();
+  py::gil_scoped_release release;  // the runner's pass may need the GIL
+  engine.StopBackgroundRunner();
+}
+
+void PyEngine::StopAllRunners() {
+  std::set<PyEngine*> running;
+  {
+    std::lock_guard<std::mutex> lock(runners_mu);
+    running.swap(*running_engines);
+  }
+  for (PyEngine* e : running) {
+    if (e->engine_ == nullptr) continue;
+    Engine& engine = *e->engine_;
+    py::gil_scoped_release release;
+    engine.StopBackgroundRunner();
+  }
+}
 
 Actor ActorArg(py::handle actor, Actor::Kind default_kind) {
   if (actor.is_none()) return Actor{default_kind, ""};
@@ -113,7 +192,8 @@ Args:
 Returns:
     A new Engine.)doc")
       .def("close", &PyEngine::Close,
-           "Closes the store; later calls raise FailedPreconditionError.")
+           "Stops the background runner, drops the notifier and closes the "
+           "store; later calls raise FailedPreconditionError.")
       .def("__enter__", [](PyEngine& e) -> PyEngine& { return e; },
            py::return_value_policy::reference)
       .def("__exit__",
@@ -134,6 +214,12 @@ Returns:
            "Removes a listener; an unknown id raises NotFoundError.");
   BindEngineCatalog(cls);
   BindEngineBooking(cls);
+  BindEngineMessaging(cls);
+  BindEngineOutbox(cls);
+  // A runner thread must be stopped while Python can still run its
+  // notifier: after finalisation starts, taking the GIL ends the thread.
+  py::module_::import("atexit").attr("register")(
+      py::cpp_function(&PyEngine::StopAllRunners));
 }
 
 }  // namespace appt::python

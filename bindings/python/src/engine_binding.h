@@ -17,12 +17,34 @@
 
 namespace appt::python {
 
+class PyEngine;
+
+// Marks the current thread as running a callback (a listener or the
+// notifier) of `engine` while it lives. close() and
+// stop_background_runner() refuse to run inside one: they would destroy,
+// or join, what is running the callback.
+class CallbackScope {
+ public:
+  explicit CallbackScope(const PyEngine* engine);
+  ~CallbackScope();
+  CallbackScope(const CallbackScope&) = delete;
+  CallbackScope& operator=(const CallbackScope&) = delete;
+
+  static bool Inside(const PyEngine* engine);
+};
+
 // The engine behind a Python appt.Engine, with the listener ids it handed
 // out (so removing an unknown one is a NotFoundError, as in C).
 class PyEngine {
  public:
   explicit PyEngine(std::unique_ptr<Engine> engine)
       : engine_(std::move(engine)) {}
+  // Dropped by Python without close(): closes as close() does, with the GIL
+  // released, so a background runner's pass that waits for the GIL (in the
+  // notifier) can end.
+  ~PyEngine() { CloseNow(); }
+  PyEngine(const PyEngine&) = delete;
+  PyEngine& operator=(const PyEngine&) = delete;
 
   Engine& get() {
     if (engine_ == nullptr) {
@@ -31,11 +53,16 @@ class PyEngine {
     return *engine_;
   }
 
-  void Close() {
-    std::unique_ptr<Engine> engine = std::move(engine_);
-    py::gil_scoped_release release;
-    engine.reset();
-  }
+  // Stops the background runner and releases the store and the notifier.
+  // Raises inside one of the engine's callbacks.
+  void Close();
+
+  // The engine's background runner. Started runners are also stopped at
+  // interpreter exit (atexit), before Python can no longer run a notifier.
+  void StartBackgroundRunner(BackgroundRunnerOptions options);
+  void StopBackgroundRunner();
+  // Stops every started runner; registered with atexit. Needs the GIL.
+  static void StopAllRunners();
 
   ListenerId AddListener(py::function callback) {
     // The callable is released with the GIL held, whichever thread drops
@@ -45,7 +72,8 @@ class PyEngine {
                                      py::gil_scoped_acquire gil;
                                      delete o;
                                    });
-    const ListenerId id = get().AddListener([fn](const Event& event) {
+    const ListenerId id = get().AddListener([this, fn](const Event& event) {
+      CallbackScope scope(this);
       py::gil_scoped_acquire gil;
       try {
         (*fn)(event);
@@ -72,6 +100,8 @@ class PyEngine {
   }
 
  private:
+  void CloseNow();
+
   std::unique_ptr<Engine> engine_;
   std::mutex mu_;
   std::set<ListenerId> listeners_;
@@ -110,6 +140,8 @@ void BindEngine(py::module_& m);
 // Methods of appt.Engine, by concept.
 void BindEngineCatalog(py::class_<PyEngine>& cls);
 void BindEngineBooking(py::class_<PyEngine>& cls);
+void BindEngineMessaging(py::class_<PyEngine>& cls);
+void BindEngineOutbox(py::class_<PyEngine>& cls);
 
 }  // namespace appt::python
 

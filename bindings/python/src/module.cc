@@ -12,5 +12,7 @@ PYBIND11_MODULE(_appt, m) {
   appt::python::BindEnums(m);
   appt::python::BindCatalog(m);
   appt::python::BindAppointments(m);
+  appt::python::BindMessageRules(m);
+  appt::python::BindOutbox(m);
   appt::python::BindEngine(m);
 }

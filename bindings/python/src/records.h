@@ -1,6 +1,6 @@
 // Python classes for appt's records and enums (appt.Resource, appt.Service,
-// appt.Appointment, …). Each record is a mutable value with a keyword-only
-// constructor, equality and a __repr__.
+// appt.Appointment, appt.MessageRule, appt.Message, …). Each record is a
+// value with a keyword-only constructor, equality and a __repr__.
 #ifndef APPT_BINDINGS_PYTHON_SRC_RECORDS_H_
 #define APPT_BINDINGS_PYTHON_SRC_RECORDS_H_
 
@@ -11,6 +11,12 @@ namespace appt::python {
 void BindEnums(pybind11::module_& m);
 void BindCatalog(pybind11::module_& m);
 void BindAppointments(pybind11::module_& m);
+// appt.MessageKind … appt.FiringOutcome, appt.TEMPLATE_FIELDS, the rule
+// records and appt.MessagingSettings.
+void BindMessageRules(pybind11::module_& m);
+// appt.Message, appt.Firing, appt.Timer, the run-due reports and
+// appt.SendResult.
+void BindOutbox(pybind11::module_& m);
 
 }  // namespace appt::python
 
