@@ -19,6 +19,8 @@
 
 namespace clinic {
 
+class DemoNotifier;  // messaging.cc
+
 // What the demo remembers about a resource it created.
 struct ResourceInfo {
   appt::ResourceId id = 0;
@@ -47,6 +49,10 @@ struct Clinic {
   // Customers by home: Berlin (de-DE, en-GB), Rome (it-IT), New York (en-US).
   std::vector<appt::CustomerId> europe_customers;
   std::vector<appt::CustomerId> us_customers;
+
+  // The gateways' stand-in, and what RunDue decided over the run.
+  std::shared_ptr<DemoNotifier> notifier;
+  appt::RunDueReport run_due;
 
   // Appointments whose timelines the report prints, with a caption each.
   std::vector<std::pair<std::string, appt::AppointmentId>> showcase;
@@ -95,6 +101,16 @@ void Setup(const std::string& path, Clinic& clinic);
 // setup.cc: prints and verifies the calendar facts around the DST change,
 // the day off and the changed hours, before anything is booked.
 void ShowCalendarChecks(Clinic& clinic);
+
+// messaging.cc: settings, message rules and the notifier.
+void SetUpMessaging(Clinic& clinic);
+// messaging.cc: one RunDue pass, then the gateways' delivery reports for
+// what the notifier accepted.
+void RunDueWork(Clinic& clinic);
+// messaging.cc: messages by kind and channel, delivery states, skipped
+// firings by reason, and one message as the gateway saw it.
+void ReportMessages(Clinic& clinic,
+                    const std::vector<appt::CustomerId>& customers);
 
 // simulation.cc: four weeks, day by day, printing one line per day.
 void Simulate(Clinic& clinic);

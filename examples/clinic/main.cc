@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   clinic::Clinic clinic;
   clinic::Setup(path, clinic);
   clinic::ShowCalendarChecks(clinic);
+  clinic::SetUpMessaging(clinic);
   clinic::Simulate(clinic);
   clinic::Report(clinic);
   std::cout << "Done: " << path << "\n";

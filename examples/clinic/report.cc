@@ -125,9 +125,12 @@ void Report(Clinic& c) {
                                  absl::StrCat("total ", currency), "", "",
                                  FormatMoney({minor_units, currency}));
   }
+  ReportMessages(c, customers);
   std::cout << "\n"
             << total << " appointments stored for " << customers.size()
-            << " customers.\n";
+            << " customers; " << c.run_due.messages_created
+            << " messages from timers, " << c.run_due.skipped
+            << " timed messages skipped.\n";
 }
 
 }  // namespace clinic

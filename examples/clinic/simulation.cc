@@ -6,6 +6,7 @@
 // scripted cases and refused bad input.
 #include <algorithm>
 #include <iostream>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -52,10 +53,16 @@ class Simulation {
   void RandomReschedule(DayStats& stats);
   void RandomCancel(DayStats& stats);
   void Evening(DayStats& stats);
+  // Moves the clock to `until` through every instant with work on the way:
+  // due timers and messages (RunDue) and check-ins five minutes into each
+  // visit, where the front desk marks the customer attended or notes them
+  // absent (marked a no-show in the evening).
+  void AdvanceTo(appt::Instant until, DayStats& stats);
   void ShowFirstVisit(const ResourceInfo& r, date::sys_days day);
 
   Clinic& c_;
   std::vector<appt::AppointmentId> open_;  // booked, not closed yet
+  std::set<appt::AppointmentId> absent_;   // no-shows to mark tonight
   appt::AppointmentId dst_move_ = 0;       // moved across the DST change
   std::vector<appt::AppointmentId> class_seats_;
   bool no_show_shown_ = false;
@@ -285,7 +292,43 @@ void Simulation::RandomCancel(DayStats& stats) {
   ++stats.cancelled;
 }
 
-// Closes every visit that has ended: mostly attended, some no-shows.
+void Simulation::AdvanceTo(appt::Instant until, DayStats& stats) {
+  const appt::Actor desk{Kind::kStaff, "front-desk"};
+  for (int guard = 0;; ++guard) {
+    if (guard > 100000) Must(absl::InternalError("no progress"), "advancing");
+    appt::AppointmentId visit = 0;
+    appt::Instant check_in = until;
+    for (appt::AppointmentId id : open_) {
+      if (absent_.count(id)) continue;
+      const appt::Appointment a = Must(c_.engine->GetAppointment(id), "reading");
+      if (a.start + minutes(5) <= check_in) {
+        check_in = std::max(a.start + minutes(5), Now());
+        visit = id;
+      }
+    }
+    appt::Instant step = check_in;
+    const std::optional<appt::Instant> due =
+        Must(c_.engine->NextDueAt(), "asking for the next due work");
+    if (due && *due < step) {
+      step = std::max(*due, Now());
+      visit = 0;
+    }
+    c_.clock->Set(std::max(step, Now()));
+    if (visit != 0) {
+      if (c_.Chance(88)) {
+        Must(c_.engine->MarkAttended(visit, desk), "marking attended");
+        open_.erase(std::find(open_.begin(), open_.end(), visit));
+        ++stats.attended;
+      } else {
+        absent_.insert(visit);
+      }
+    }
+    RunDueWork(c_);
+    if (visit == 0 && step >= until) return;
+  }
+}
+
+// Closes every visit that has ended: the absent ones become no-shows.
 void Simulation::Evening(DayStats& stats) {
   const appt::Actor desk{Kind::kStaff, "front-desk"};
   std::vector<appt::AppointmentId> still_open;
@@ -293,14 +336,15 @@ void Simulation::Evening(DayStats& stats) {
     const appt::Appointment a = Must(c_.engine->GetAppointment(id), "reading");
     if (a.end > Now()) {
       still_open.push_back(id);
-    } else if (c_.Chance(88)) {
+    } else if (!absent_.count(id)) {
       Must(c_.engine->MarkAttended(id, desk), "marking attended");
       ++stats.attended;
     } else {
       Must(c_.engine->MarkNoShow(id, desk), "marking a no-show");
+      absent_.erase(id);
       ++stats.no_show;
       if (!no_show_shown_) {
-        c_.showcase.emplace_back("A no-show", id);
+        c_.showcase.emplace_back("A no-show, with its follow-up message", id);
         no_show_shown_ = true;
       }
     }
@@ -336,8 +380,8 @@ void Simulation::Run() {
   for (int d = 0; d < kDays; ++d) {
     const date::sys_days day = first_day + days(d);
     const bool weekend = date::weekday(day).iso_encoding() >= 6;
-    c_.clock->Set(appt::Instant{day + hours(8)});
     DayStats stats;
+    AdvanceTo(appt::Instant{day + hours(8)}, stats);
     if (d == 1) {  // the customer moves her skin check across the DST change
       appt::RescheduleRequest r;
       r.appointment_id = dst_move_;
@@ -366,7 +410,7 @@ void Simulation::Run() {
     if (c_.Chance(weekend ? 20 : 60)) RandomReschedule(stats);
     if (c_.Chance(weekend ? 10 : 30)) RandomReschedule(stats);
     if (c_.Chance(weekend ? 40 : 70)) RandomCancel(stats);
-    c_.clock->Set(appt::Instant{day + hours(21)});
+    AdvanceTo(appt::Instant{day + hours(21)}, stats);
     Evening(stats);
     total_booked += stats.booked;
     std::cout << absl::StrFormat(
