@@ -26,6 +26,11 @@ struct appt_engine {
   std::unique_ptr<appt::Engine> engine;
   std::mutex listeners_mu;
   std::set<appt::ListenerId> listeners;  // ids added through the C ABI
+  // The notifier set through the C ABI, also held here so that the one it
+  // replaces is released (and its payload freed) outside the engine's
+  // locks. appt_engine_free stops the runner before anything is released.
+  std::mutex notifier_mu;
+  std::shared_ptr<appt::Notifier> notifier;
 };
 
 namespace appt::capi {

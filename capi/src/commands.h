@@ -4,18 +4,22 @@
 #ifndef APPT_CAPI_SRC_COMMANDS_H_
 #define APPT_CAPI_SRC_COMMANDS_H_
 
+// Every FromC overload must be declared before the templates below, which
+// find them by ordinary lookup (the C structs have no namespace for ADL).
 #include "convert.h"
+#include "convert_messaging.h"
 
 namespace appt::capi {
 
 // Converts `in`, runs `command` on the record and stores the new id.
+// `in_name` names the input in errors.
 template <typename CRecord, typename Command>
 int Create(int64_t* out_id, appt_engine* engine, const CRecord* in,
-           Command command) {
+           Command command, const char* in_name = "record") {
   return Guarded([&] {
     APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("out_id", out_id));
     APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("engine", engine));
-    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("record", in));
+    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull(in_name, in));
     auto record = FromC(*in);
     if (!record.ok()) return SetError(record.status());
     auto id = command(*engine->engine, *record);
@@ -26,10 +30,11 @@ int Create(int64_t* out_id, appt_engine* engine, const CRecord* in,
 }
 
 template <typename CRecord, typename Command>
-int Update(appt_engine* engine, const CRecord* in, Command command) {
+int Update(appt_engine* engine, const CRecord* in, Command command,
+           const char* in_name = "record") {
   return Guarded([&] {
     APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("engine", engine));
-    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("record", in));
+    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull(in_name, in));
     auto record = FromC(*in);
     if (!record.ok()) return SetError(record.status());
     return SetError(command(*engine->engine, *record));

@@ -3,14 +3,14 @@
 #include <string>
 
 namespace appt::capi {
-namespace {
 
-// InvalidArgument unless a non-zero count comes with a non-NULL array.
 absl::Status CheckArray(const char* field, const void* items, size_t count) {
   if (count == 0 || items != nullptr) return absl::OkStatus();
   return absl::InvalidArgumentError(
       absl::StrCat(field, ": NULL with a count of ", count));
 }
+
+namespace {
 
 std::optional<Instant> ConsentFromC(const appt_consent& c) {
   if (!c.given) return std::nullopt;

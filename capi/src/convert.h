@@ -15,6 +15,9 @@ inline Instant ToInstant(int64_t unix_seconds) {
 }
 inline int64_t ToUnix(Instant t) { return t.time_since_epoch().count(); }
 
+// InvalidArgument unless a non-zero count comes with a non-NULL array.
+absl::Status CheckArray(const char* field, const void* items, size_t count);
+
 absl::StatusOr<Resource> FromC(const appt_resource& in);
 absl::StatusOr<BlockedInterval> FromC(const appt_block& in);
 absl::StatusOr<Service> FromC(const appt_service& in);

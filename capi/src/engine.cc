@@ -64,6 +64,9 @@ class CListener {
       c.previous_resource_id = *event.previous_resource;
     }
     callback_(&c, payload_);
+    // The callback's own appt_* calls must not leave their error state to
+    // the command that published the event.
+    appt::capi::ClearError();
   }
 
  private:
@@ -154,6 +157,12 @@ int appt_engine_open_sqlite(appt_engine** out, const char* path,
 
 void appt_engine_free(appt_engine* engine) {
   Guarded([&] {
+    if (engine == nullptr) return kOk;
+    // The runner first, waiting for a pass that may be calling the notifier,
+    // while all the callback may use (this handle included) is intact. Then
+    // the handle and its engine, which release the notifier and the
+    // listeners, freeing their payloads.
+    engine->engine->StopBackgroundRunner();
     delete engine;
     return kOk;
   });

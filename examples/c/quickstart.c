@@ -1,6 +1,7 @@
 /* The smallest complete use of appt from C: open a store, define a resource
- * and a service, search slots, book, reschedule, cancel, print the timeline.
- * Usage: quickstart_c [path.sqlite]   (no path: an in-memory store) */
+ * and a service, search slots, book, reschedule, cancel, print the timeline,
+ * then send a reminder through the host's notifier when the clock reaches
+ * it. Usage: quickstart_c [path.sqlite]   (no path: an in-memory store) */
 #include <stdio.h>
 #include <time.h>
 
@@ -26,6 +27,18 @@ static void on_event(const appt_event *event, void *payload) {
   (void)payload;
   printf("  event %s #%lld\n", appt_event_kind_name(event->kind),
          (long long)event->appointment->id);
+}
+
+/* The host's sender: a real one hands the message to an email or sms
+ * provider; this one prints it and answers with a made-up provider id. */
+static int on_message(appt_send_result *out, const appt_message *message,
+                      void *payload) {
+  (void)payload;
+  printf("  send %s by %s to %s: %s\n", appt_message_kind_name(message->kind),
+         appt_channel_name(message->channel), message->recipient,
+         message->body);
+  appt_send_result_accept(out, "demo-provider-1");
+  return 0;
 }
 
 int main(int argc, char **argv) {
@@ -74,6 +87,28 @@ int main(int argc, char **argv) {
   anna.email = "anna@example.it";
   int64_t anna_id = 0;
   if (appt_customer_create(&anna_id, engine, &anna)) return fail("customer");
+
+  /* A reminder by email one hour before each checkup. */
+  int channels[] = {APPT_CHANNEL_EMAIL};
+  appt_message_template reminder_text = {
+      APPT_CHANNEL_EMAIL, NULL, "Reminder: {{service.name}}",
+      "Hi {{customer.name}}, see you at {{appointment.time}} with "
+      "{{resource.name}}."};
+  appt_message_rule reminder = APPT_MESSAGE_RULE_INIT;
+  reminder.name = "1 hour before";
+  reminder.kind = APPT_MESSAGE_KIND_REMINDER;
+  reminder.offset_seconds = 3600;
+  reminder.channels = channels;
+  reminder.channel_count = 1;
+  reminder.templates = &reminder_text;
+  reminder.template_count = 1;
+  int64_t reminder_id = 0;
+  if (appt_message_rule_create(&reminder_id, engine, &reminder)) {
+    return fail("rule");
+  }
+  if (appt_engine_set_notifier(engine, on_message, NULL, NULL)) {
+    return fail("notifier");
+  }
 
   appt_slot_query query = APPT_SLOT_QUERY_INIT;
   query.service_id = checkup_id;
@@ -125,6 +160,28 @@ int main(int argc, char **argv) {
            appt_actor_kind_name(t->actor.kind), t->actor.id, t->details);
   }
   appt_timeline_dispose(&timeline);
+
+  /* Book again; at an hour before the start, run the due work: the reminder
+   * goes to the notifier, once. */
+  book.start = slots.items[0].start;
+  if (appt_appointment_book(&appointment, engine, &book)) return fail("book");
+  if (appt_clock_set(clock, appointment.start - 3600)) return fail("clock");
+  appt_run_due_report report = APPT_RUN_DUE_REPORT_INIT;
+  if (appt_engine_run_due(&report, engine)) return fail("run due");
+  printf("run due at %s: %d message(s) created, %d sent\n",
+         utc(appointment.start - 3600, buf, sizeof buf),
+         report.messages_created, report.sent);
+  appt_message_list messages = APPT_MESSAGE_LIST_INIT;
+  if (appt_message_list_for_appointment(&messages, engine, appointment.id)) {
+    return fail("messages");
+  }
+  for (size_t i = 0; i < messages.count; ++i) {
+    printf("  message #%lld %s, provider id %s\n",
+           (long long)messages.items[i].id,
+           appt_message_state_name(messages.items[i].state),
+           messages.items[i].provider_id);
+  }
+  appt_message_list_dispose(&messages);
   appt_appointment_dispose(&appointment);
   appt_appointment_dispose(&again);
   appt_slot_list_dispose(&slots);

@@ -68,6 +68,39 @@ int64_t fixture_add_customer(fixture *f, const char *name) {
   return id;
 }
 
+void fixture_confirmation_rule(appt_message_rule *rule) {
+  static const int channels[] = {APPT_CHANNEL_EMAIL};
+  static const appt_message_template templates[] = {
+      {APPT_CHANNEL_EMAIL, NULL, "Confirmed: {{service.name}}",
+       "Hello {{customer.name}}, see you {{appointment.when}}."}};
+  appt_message_rule r = APPT_MESSAGE_RULE_INIT;
+  r.name = "Confirmation";
+  r.kind = APPT_MESSAGE_KIND_CONFIRMED;
+  r.channels = channels;
+  r.channel_count = 1;
+  r.templates = templates;
+  r.template_count = 1;
+  *rule = r;
+}
+
+void fixture_reminder_rule(appt_message_rule *rule) {
+  static const int channels[] = {APPT_CHANNEL_SMS, APPT_CHANNEL_EMAIL};
+  static const appt_message_template templates[] = {
+      {APPT_CHANNEL_SMS, NULL, NULL,
+       "Reminder: {{service.name}} tomorrow at {{appointment.time}}"},
+      {APPT_CHANNEL_EMAIL, NULL, "Tomorrow: {{service.name}}",
+       "See you at {{appointment.time}}, {{customer.name}}."}};
+  appt_message_rule r = APPT_MESSAGE_RULE_INIT;
+  r.name = "Reminder 24 h";
+  r.kind = APPT_MESSAGE_KIND_REMINDER;
+  r.channels = channels;
+  r.channel_count = 2;
+  r.templates = templates;
+  r.template_count = 2;
+  r.offset_seconds = 86400;
+  *rule = r;
+}
+
 void fixture_close(fixture *f) {
   appt_engine_free(f->engine);
   appt_clock_free(f->clock);

@@ -27,4 +27,10 @@ void fixture_close(fixture *f);
 /* A second customer named `name`; 0 on failure. */
 int64_t fixture_add_customer(fixture *f, const char *name);
 
+/* Valid message rules whose arrays are static (borrowed by `rule`):
+ * a confirmation by email, and a reminder 24 hours before the start by sms,
+ * else email. */
+void fixture_confirmation_rule(appt_message_rule *rule);
+void fixture_reminder_rule(appt_message_rule *rule);
+
 #endif /* APPT_TESTS_CAPI_CAPI_FIXTURE_H_ */

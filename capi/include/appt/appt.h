@@ -131,7 +131,9 @@ APPT_EXTERN int appt_engine_open_sqlite(appt_engine **out, const char *path,
                                         const appt_sqlite_options *sqlite,
                                         const appt_engine_options *options);
 /* Closes the engine. NULL is a no-op. No call may be running on it, and no
- * listener may still be executing. */
+ * listener may still be executing. Stops the background runner first
+ * (waiting for its current pass), then releases the notifier and the
+ * listeners, freeing their payloads. Never call it from a callback. */
 APPT_EXTERN void appt_engine_free(appt_engine *engine);
 /* The engine clock's now. */
 APPT_EXTERN int appt_engine_now(int64_t *out_unix, appt_engine *engine);
@@ -142,5 +144,6 @@ APPT_EXTERN int appt_engine_now(int64_t *out_unix, appt_engine *engine);
 
 #include "appt/appt_catalog.h" /* IWYU pragma: export */
 #include "appt/appt_booking.h" /* IWYU pragma: export */
+#include "appt/appt_messaging.h" /* IWYU pragma: export */
 
 #endif /* APPT_APPT_H_ */

@@ -1,0 +1,127 @@
+// Message rules, messaging settings and the messaging enums' names.
+#include <iterator>
+
+#include "commands.h"
+#include "convert_messaging.h"
+
+using appt::capi::CheckNotNull;
+using appt::capi::Create;
+using appt::capi::Dispose;
+using appt::capi::GetList;
+using appt::capi::GetOne;
+using appt::capi::Guarded;
+using appt::capi::SetError;
+using appt::capi::Update;
+
+extern "C" {
+
+const char* appt_message_kind_name(int kind) {
+  if (kind < 0 || kind > APPT_MESSAGE_KIND_BOOK_AGAIN) return "unknown";
+  return appt::MessageKindName(static_cast<appt::MessageKind>(kind));
+}
+
+const char* appt_audience_name(int audience) {
+  if (audience < 0 || audience > APPT_AUDIENCE_AGENT) return "unknown";
+  return appt::AudienceName(static_cast<appt::Audience>(audience));
+}
+
+const char* appt_channel_name(int channel) {
+  if (channel < 0 || channel > APPT_CHANNEL_WHATSAPP) return "unknown";
+  return appt::ChannelName(static_cast<appt::Channel>(channel));
+}
+
+const char* appt_consent_kind_name(int consent) {
+  if (consent < 0 || consent > APPT_CONSENT_MARKETING) return "unknown";
+  return appt::ConsentKindName(static_cast<appt::ConsentKind>(consent));
+}
+
+const char* appt_message_state_name(int state) {
+  if (state < 0 || state > APPT_MESSAGE_STATE_FAILED) return "unknown";
+  return appt::MessageStateName(static_cast<appt::MessageState>(state));
+}
+
+const char* appt_firing_outcome_name(int outcome) {
+  if (outcome < 0 || outcome > APPT_FIRING_SKIPPED) return "unknown";
+  return appt::FiringOutcomeName(static_cast<appt::FiringOutcome>(outcome));
+}
+
+const char* const* appt_template_fields(size_t* out_count) {
+  if (out_count != nullptr) *out_count = std::size(appt::kTemplateFields);
+  return appt::kTemplateFields;
+}
+
+int appt_message_rule_create(int64_t* out_id, appt_engine* engine,
+                             const appt_message_rule* rule) {
+  return Create(
+      out_id, engine, rule,
+      [](appt::Engine& e, const appt::MessageRule& r) {
+        return e.CreateMessageRule(r);
+      },
+      "rule");
+}
+
+int appt_message_rule_update(appt_engine* engine,
+                             const appt_message_rule* rule) {
+  return Update(
+      engine, rule,
+      [](appt::Engine& e, const appt::MessageRule& r) {
+        return e.UpdateMessageRule(r);
+      },
+      "rule");
+}
+
+int appt_message_rule_set_enabled(appt_engine* engine, int64_t id,
+                                  int enabled) {
+  return Guarded([&] {
+    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("engine", engine));
+    return SetError(engine->engine->SetMessageRuleEnabled(id, enabled != 0));
+  });
+}
+
+int appt_message_rule_delete(appt_engine* engine, int64_t id) {
+  return Guarded([&] {
+    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("engine", engine));
+    return SetError(engine->engine->DeleteMessageRule(id));
+  });
+}
+
+int appt_message_rule_get(appt_message_rule* out, appt_engine* engine,
+                          int64_t id) {
+  return GetOne(out, "appt_message_rule", APPT_MESSAGE_RULE_VERSION, engine,
+                [id](appt::Engine& e) { return e.GetMessageRule(id); });
+}
+
+int appt_message_rule_list_all(appt_message_rule_list* out,
+                               appt_engine* engine) {
+  return GetList(out, "appt_message_rule_list", APPT_MESSAGE_RULE_LIST_VERSION,
+                 engine, [](appt::Engine& e) { return e.ListMessageRules(); });
+}
+
+void appt_message_rule_dispose(appt_message_rule* rule) { Dispose(rule); }
+
+void appt_message_rule_list_dispose(appt_message_rule_list* list) {
+  Dispose(list);
+}
+
+int appt_messaging_settings_set(appt_engine* engine,
+                                const appt_messaging_settings* settings) {
+  return Update(
+      engine, settings,
+      [](appt::Engine& e, const appt::MessagingSettings& s) {
+        return e.SetMessagingSettings(s);
+      },
+      "settings");
+}
+
+int appt_messaging_settings_get(appt_messaging_settings* out,
+                                appt_engine* engine) {
+  return GetOne(out, "appt_messaging_settings", APPT_MESSAGING_SETTINGS_VERSION,
+                engine,
+                [](appt::Engine& e) { return e.GetMessagingSettings(); });
+}
+
+void appt_messaging_settings_dispose(appt_messaging_settings* settings) {
+  Dispose(settings);
+}
+
+}  // extern "C"
