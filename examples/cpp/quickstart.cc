@@ -1,8 +1,10 @@
 // The smallest complete use of appt from C++: open a store, define a
-// resource and a service, search slots, book, reschedule, cancel, print the
-// timeline. Usage: quickstart [path.sqlite]  (no path: an in-memory store)
+// resource and a service, search slots, book, send a reminder through a
+// notifier, reschedule, cancel, print the timeline. Usage: quickstart [path.sqlite]  (no path: an in-memory store)
 #include <cstdio>
 #include <iostream>
+#include <memory>
+#include <string>
 
 #include "appt/engine.h"
 #include "date/date.h"
@@ -12,6 +14,28 @@ namespace {
 int Fail(const absl::Status& status) {
   std::cerr << "quickstart: " << status << "\n";
   return 1;
+}
+
+// Stands in for the host's e-mail and SMS senders.
+class PrintingNotifier : public appt::Notifier {
+ public:
+  appt::SendResult Send(const appt::Message& m) override {
+    std::cout << "  send " << appt::MessageKindName(m.kind) << " by "
+              << appt::ChannelName(m.channel) << " to " << m.recipient << ": "
+              << m.body << "\n";
+    return appt::SendResult::Accepted("sent-" + std::to_string(m.id));
+  }
+};
+
+appt::MessageRule EmailRule(appt::MessageKind kind, const std::string& body,
+                            appt::Duration offset = appt::Duration(0)) {
+  appt::MessageRule r;
+  r.name = appt::MessageKindName(kind);
+  r.kind = kind;
+  r.channels = {appt::Channel::kEmail};
+  r.templates = {{appt::Channel::kEmail, "", r.name, body}};
+  r.offset = offset;
+  return r;
 }
 
 }  // namespace
@@ -58,6 +82,16 @@ int main(int argc, char** argv) {
   auto anna_id = e.CreateCustomer(anna);
   if (!anna_id.ok()) return Fail(anna_id.status());
 
+  e.SetNotifier(std::make_shared<PrintingNotifier>());
+  for (const appt::MessageRule& rule :
+       {EmailRule(appt::MessageKind::kConfirmed, "Booked: {{appointment.when}}"),
+        EmailRule(appt::MessageKind::kReminder, "In one hour: {{service.name}}",
+                  hours(1)),
+        EmailRule(appt::MessageKind::kCancelled,
+                  "Cancelled: {{appointment.cancel_reason}}")}) {
+    if (auto id = e.CreateMessageRule(rule); !id.ok()) return Fail(id.status());
+  }
+
   auto slots = e.SearchSlots(
       {.service_id = *checkup_id, .window = {monday, monday + days(1)}});
   if (!slots.ok()) return Fail(slots.status());
@@ -75,6 +109,12 @@ int main(int argc, char** argv) {
                        .start = slots->front().start});
   std::cout << "booking the same slot again: " << taken.status() << "\n";
 
+  // The reminder is a timer: due one hour before the start.
+  auto next = e.NextDueAt();
+  if (!next.ok() || !next->has_value()) return 1;
+  clock->Set(**next);
+  if (auto ran = e.RunDue(); !ran.ok()) return Fail(ran.status());
+
   auto moved = e.Reschedule({.appointment_id = booked->id,
                              .new_start = slots->back().start,
                              .actor = {appt::Actor::Kind::kCustomer, "anna"}});
@@ -90,5 +130,12 @@ int main(int argc, char** argv) {
     std::cout << "  " << appt::FormatUtc(t.at) << "  " << t.kind << "  "
               << t.details << "\n";
   }
-  return taken.status().code() == absl::StatusCode::kAlreadyExists ? 0 : 1;
+  auto messages = e.ListAppointmentMessages(booked->id);
+  if (!messages.ok()) return Fail(messages.status());
+  std::cout << messages->size() << " messages, all "
+            << appt::MessageStateName(messages->back().state) << "\n";
+  return taken.status().code() == absl::StatusCode::kAlreadyExists &&
+                 messages->size() == 3
+             ? 0
+             : 1;
 }

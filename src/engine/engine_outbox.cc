@@ -203,10 +203,11 @@ absl::StatusOr<std::optional<Instant>> Engine::NextDueAt() {
 }
 
 absl::Status Engine::StartBackgroundRunner(BackgroundRunnerOptions options) {
-  if (options.max_sleep <= std::chrono::milliseconds(0)) {
+  if (options.max_sleep <= std::chrono::milliseconds(0) ||
+      options.max_sleep > std::chrono::hours(24)) {
     return absl::InvalidArgumentError(
         StrCat("max_sleep ", options.max_sleep.count(),
-               "ms must be positive"));
+               "ms is not between 1 ms and 24 hours"));
   }
   std::lock_guard<std::mutex> lock(impl_->runner_mu);
   if (impl_->runner && !impl_->runner->Stopped()) {
