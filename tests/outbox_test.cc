@@ -259,6 +259,52 @@ TEST_P(OutboxTest, ConcurrentRunDuePassesCreateEachMessageOnce) {
 
 APPT_INSTANTIATE_FOR_BOTH_STORES(OutboxTest);
 
+// The batch size changes how firings share commits, never what they do.
+TEST(OutboxBatchTest, EveryBatchSizeFiresEachTimerOnce) {
+  for (const int batch : {1, 3, 64}) {
+    SCOPED_TRACE(batch);
+    auto clock = std::make_shared<ManualClock>(Utc(2027, 3, 15, 6));
+    auto engine = Engine::Open(NewMemoryStore(),
+                               {clock, /*max_firings_per_transaction=*/batch});
+    ASSERT_TRUE(engine.ok()) << engine.status();
+    Resource r{.name = "Room", .time_zone = "UTC"};
+    for (auto& day : r.weekly_hours) day = {{0, 1440}};
+    const ResourceId rid = (*engine)->CreateResource(r).value();
+    const ServiceId sid = (*engine)
+                              ->CreateService({.name = "Visit",
+                                               .duration = minutes(15),
+                                               .resource_ids = {rid}})
+                              .value();
+    const CustomerId cid =
+        (*engine)->CreateCustomer({.name = "A", .email = "a@example.com"})
+            .value();
+    MessageRule rule{.name = "r",
+                     .kind = MessageKind::kReminder,
+                     .channels = {Channel::kEmail},
+                     .templates = {{Channel::kEmail, "", "", "x"}},
+                     .offset = hours(2),
+                     .grace = hours(2)};
+    ASSERT_TRUE((*engine)->CreateMessageRule(rule).ok());
+    for (int i = 0; i < 7; ++i) {
+      ASSERT_TRUE((*engine)
+                      ->Book({cid, sid, rid, Utc(2027, 3, 16) + minutes(15 * i)})
+                      .ok());
+    }
+    clock->Set(Utc(2027, 3, 15, 23, 30));  // all due, none started
+    auto report = (*engine)->RunDue();
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->messages_created, 7);
+    EXPECT_EQ((*engine)->ListCustomerMessages(cid).value().size(), 7u);
+    EXPECT_EQ((*engine)->NextDueAt().value(), std::nullopt);
+  }
+  for (const int bad : {0, -1, 10001}) {
+    auto engine = Engine::Open(NewMemoryStore(), {nullptr, bad});
+    EXPECT_TRUE(absl::IsInvalidArgument(engine.status())) << bad;
+    EXPECT_THAT(std::string(engine.status().message()),
+                HasSubstr("max_firings_per_transaction"));
+  }
+}
+
 // Two engines (as two processes would) on one SQLite file, both running
 // RunDue at once: every reminder is created exactly once.
 TEST(OutboxSqliteTest, TwoEnginesOnOneFileCreateEachMessageOnce) {

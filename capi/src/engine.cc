@@ -20,6 +20,10 @@ int OpenEngine(appt_engine** out, std::unique_ptr<appt::Store> store,
   if (options != nullptr && options->clock != nullptr) {
     engine_options.clock = options->clock->clock;
   }
+  if (options != nullptr && options->version >= 2) {
+    engine_options.max_firings_per_transaction =
+        options->max_firings_per_transaction;
+  }
   auto engine = appt::Engine::Open(std::move(store), engine_options);
   if (!engine.ok()) return SetError(engine.status());
   auto handle = std::make_unique<appt_engine>();
@@ -29,7 +33,7 @@ int OpenEngine(appt_engine** out, std::unique_ptr<appt::Store> store,
 }
 
 absl::Status CheckEngineOptions(const appt_engine_options* options) {
-  if (options == nullptr) return absl::OkStatus();
+  if (options == nullptr || options->version == 1) return absl::OkStatus();
   return CheckVersion("appt_engine_options", options->version,
                       APPT_ENGINE_OPTIONS_VERSION);
 }

@@ -80,6 +80,15 @@ static void wrong_versions(fixture *f) {
   appt_engine *e = NULL;
   CHECK_ERR(APPT_ERR_INVALID_ARGUMENT, "appt_engine_options.version",
             appt_engine_open_memory(&e, &options));
+  options = (appt_engine_options)APPT_ENGINE_OPTIONS_INIT;
+  options.max_firings_per_transaction = 0;
+  CHECK_ERR(APPT_ERR_INVALID_ARGUMENT, "max_firings_per_transaction",
+            appt_engine_open_memory(&e, &options));
+  /* A version-1 struct (no max_firings_per_transaction) is still read. */
+  options.version = 1;
+  CHECK_OK(appt_engine_open_memory(&e, &options));
+  appt_engine_free(e);
+  e = NULL;
   appt_sqlite_options sqlite = APPT_SQLITE_OPTIONS_INIT;
   sqlite.version = 3;
   CHECK_ERR(APPT_ERR_INVALID_ARGUMENT, "appt_sqlite_options.version",

@@ -80,6 +80,8 @@ def snapshot(practice):
     (lambda p: p.engine.remove_listener(12345), appt.NotFoundError, "12345"),
     (lambda p: appt.Engine.open_memory(clock="yesterday"),
      appt.InvalidArgumentError, "clock"),
+    (lambda p: appt.Engine.open_memory(max_firings_per_transaction=0),
+     appt.InvalidArgumentError, "max_firings_per_transaction"),
 ])
 def test_bad_input_raises_and_changes_nothing(practice, call, error, field):
     before = snapshot(practice)

@@ -33,8 +33,9 @@ std::shared_ptr<Clock> ClockArg(py::handle clock) {
 }
 
 std::unique_ptr<PyEngine> Open(absl::StatusOr<std::unique_ptr<Store>> store,
-                               py::handle clock) {
-  EngineOptions options{.clock = ClockArg(clock)};
+                               py::handle clock, int max_firings) {
+  EngineOptions options{.clock = ClockArg(clock),
+                        .max_firings_per_transaction = max_firings};
   if (!store.ok()) Raise(store.status());
   auto engine = NoGil([&] {
     return Engine::Open(*std::move(store), std::move(options));
@@ -151,19 +152,24 @@ the GIL is released while the engine works. Use as a context manager or
 call close() to release the store.)doc");
   cls.def_static(
          "open_memory",
-         [](py::handle clock) { return Open(NewMemoryStore(), clock); },
+         [](py::handle clock, int max_firings) {
+           return Open(NewMemoryStore(), clock, max_firings);
+         },
          py::kw_only(), py::arg("clock") = py::none(),
+         py::arg("max_firings_per_transaction") = 64,
          R"doc(Opens an engine over a fresh in-memory store.
 
 Args:
     clock: an appt.ManualClock, or None for the system clock.
+    max_firings_per_transaction: timers run_due fires per transaction
+        (1..10000); a firing never spans two.
 Returns:
     A new Engine.)doc")
       .def_static(
           "open_sqlite",
           [](const std::string& path, Durability durability,
              py::handle busy_timeout, bool create_if_missing,
-             py::handle clock) {
+             py::handle clock, int max_firings) {
             SqliteOptions options;
             options.durability = durability;
             options.busy_timeout = std::chrono::milliseconds(
@@ -174,12 +180,13 @@ Returns:
               py::gil_scoped_release release;
               store = OpenSqliteStore(path, options);
             }
-            return Open(std::move(store), clock);
+            return Open(std::move(store), clock, max_firings);
           },
           py::arg("path"), py::kw_only(),
           py::arg("durability") = Durability::kNormal,
           py::arg("busy_timeout") = FromDuration(Duration(5)),
           py::arg("create_if_missing") = true, py::arg("clock") = py::none(),
+          py::arg("max_firings_per_transaction") = 64,
           R"doc(Opens an engine over a SQLite file (WAL), creating and
 migrating it as needed. Several processes may open one file.
 
@@ -189,6 +196,8 @@ Args:
     busy_timeout: how long a command waits for another writer.
     create_if_missing: create the file when it does not exist.
     clock: an appt.ManualClock, or None for the system clock.
+    max_firings_per_transaction: timers run_due fires per transaction
+        (1..10000); a firing never spans two.
 Returns:
     A new Engine.)doc")
       .def("close", &PyEngine::Close,

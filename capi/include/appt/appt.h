@@ -115,12 +115,17 @@ typedef struct {
 #define APPT_SQLITE_OPTIONS_INIT \
   { APPT_SQLITE_OPTIONS_VERSION, APPT_DURABILITY_NORMAL, 5000, 1 }
 
-#define APPT_ENGINE_OPTIONS_VERSION 1
+/* Version 2 appended max_firings_per_transaction; a version-1 struct is
+ * still accepted (its missing fields take their defaults). */
+#define APPT_ENGINE_OPTIONS_VERSION 2
 typedef struct {
   unsigned int version;
   appt_clock *clock; /* borrowed; NULL: the system clock */
+  /* Version 2: timers appt_engine_run_due fires per transaction, 1..10000
+   * (default 64); a firing never spans two transactions. */
+  int max_firings_per_transaction;
 } appt_engine_options;
-#define APPT_ENGINE_OPTIONS_INIT { APPT_ENGINE_OPTIONS_VERSION, NULL }
+#define APPT_ENGINE_OPTIONS_INIT { APPT_ENGINE_OPTIONS_VERSION, NULL, 64 }
 
 /* Opens an engine over a fresh in-memory store. Free with appt_engine_free. */
 APPT_EXTERN int appt_engine_open_memory(appt_engine **out,
