@@ -29,7 +29,7 @@ test: build
 
 test-asan: deps
 	cmake -S . -B $(ASAN_DIR) -G $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug \
-	  -DAPPT_SANITIZE=ON -DAPPT_BUILD_BENCHMARKS=OFF $(CMAKE_FLAGS)
+	  -DAPPT_SANITIZE=ON -DAPPT_BUILD_BENCHMARKS=OFF -DAPPT_BUILD_PYTHON=OFF $(CMAKE_FLAGS)
 	cmake --build $(ASAN_DIR) -j $(JOBS)
 	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
 
