@@ -42,6 +42,27 @@ TEST_P(MessagingScenarioTest, ConfirmationIsQueuedWithTheBookingAndSent) {
   EXPECT_TRUE(TimelineHas(a.id, "message_sent"));
 }
 
+TEST_P(MessagingScenarioTest, AWorkflowServiceSaysRequestReceivedNotConfirmed) {
+  Save(Rule(MessageKind::kConfirmed));
+  Save(Rule(MessageKind::kRequestReceived));
+  Service approval = engine_->GetService(checkup_).value();
+  approval.workflow_enabled = true;
+  ASSERT_TRUE(engine_->UpdateService(approval).ok());
+  const Appointment a = BookAt(kWed10);
+  const auto messages = MessagesOf(a.id);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].kind, MessageKind::kRequestReceived);
+  EXPECT_EQ(messages[0].calendar, "");  // no event until it is confirmed
+}
+
+TEST_P(MessagingScenarioTest, ARuleCoversOnlyItsServices) {
+  MessageRule yoga_only = Rule(MessageKind::kConfirmed);
+  yoga_only.service_ids = {yoga_};
+  Save(yoga_only);
+  EXPECT_TRUE(MessagesOf(BookAt(kWed10).id).empty());
+  EXPECT_EQ(MessagesOf(BookAt(kWed10 + hours(2), anna_, yoga_).id).size(), 1u);
+}
+
 TEST_P(MessagingScenarioTest, WithoutANotifierMessagesWaitInTheOutbox) {
   engine_->SetNotifier(nullptr);
   Save(Rule(MessageKind::kConfirmed));
