@@ -54,7 +54,7 @@ bool Step(Engine& engine, ManualClock& clock, int step, unsigned seed) {
       r.customer_id = crash::CustomerOf(step);
       r.service_id = 1;
       r.resource_id = 1 + static_cast<int>(rng() % crash::kResources);
-      r.start = crash::StepTime(step) + crash::kSlot * (4 + rng() % 200);
+      r.start = crash::SlotAfter(step, 4 + static_cast<int>(rng() % 200));
       r.external_id = "step-" + std::to_string(step);
       auto booked = engine.Book(r);
       if (!booked.ok() && !absl::IsAlreadyExists(booked.status())) {
@@ -69,7 +69,7 @@ bool Step(Engine& engine, ManualClock& clock, int step, unsigned seed) {
         a->start > clock.Now()) {
       if (op == 3) {
         const Instant to =
-            crash::StepTime(step) + crash::kSlot * (4 + rng() % 200);
+            crash::SlotAfter(step, 4 + static_cast<int>(rng() % 200));
         if (a->start != to) {
           auto moved = engine.Reschedule({id, to});
           if (!moved.ok() && !absl::IsAlreadyExists(moved.status()) &&

@@ -20,6 +20,12 @@ inline Instant StepTime(int step) {
   return Instant(Duration(1805673600)) + kStepLength * step;
 }
 inline CustomerId CustomerOf(int step) { return 1 + step % kCustomers; }
+// The k-th quarter hour after step's time, on the quarter-hour grid (so a
+// visit never crosses local midnight: Berlin's offsets are whole hours).
+inline Instant SlotAfter(int step, int k) {
+  const int64_t t = StepTime(step).time_since_epoch().count();
+  return Instant(Duration(t - t % 900)) + kSlot * k;
+}
 
 // Resources open around the clock, a 15-minute service, customers with an
 // email and a phone, and the rules whose messages the test checks:
