@@ -419,6 +419,71 @@ TEST_P(MessagingScenarioTest, MovingBackToAnAlreadyRemindedTimeSendsNoRepeat) {
   EXPECT_EQ(MessagesOf(a.id).size(), 1u);
 }
 
+TEST_P(MessagingScenarioTest, ANoShowStillGetsItsFollowUp) {
+  Save(Rule(MessageKind::kNoShowFollowUp, {Channel::kEmail}, minutes(10)));
+  const Appointment a = BookAt(kWed10);
+  clock_->Set(kWed10 + minutes(5));
+  ASSERT_TRUE(engine_->MarkNoShow(a.id, {}).ok());
+  ASSERT_EQ(TimersOf(a.id).size(), 1u);
+  EXPECT_EQ(RunDueAt(kWed10 + minutes(10)).messages_created, 1);
+}
+
+TEST_P(MessagingScenarioTest, SavingSettingsKeepsPendingBookAgainTimers) {
+  Save(Rule(MessageKind::kBookAgain, {Channel::kEmail}, days(30)));
+  const Appointment a = BookAt(kWed10);
+  clock_->Set(kWed10);
+  ASSERT_TRUE(engine_->MarkAttended(a.id, {}).ok());
+  ASSERT_EQ(TimersOf(a.id).size(), 1u);
+  MessagingSettings s;
+  s.business_name = "Studio Rossi";
+  ASSERT_TRUE(engine_->SetMessagingSettings(s).ok());
+  EXPECT_EQ(TimersOf(a.id).size(), 1u);
+  EXPECT_EQ(RunDueAt(kWed10 + days(30)).messages_created, 1);
+}
+
+TEST_P(MessagingScenarioTest, AZoneChangeMovesLocalTimeReminders) {
+  MessageRule r = Rule(MessageKind::kReminder);
+  r.at_local_time = LocalTimeOfDay{18 * 60, 1};
+  Save(r);
+  const Appointment a = BookAt(kWed10);
+  EXPECT_EQ(TimersOf(a.id)[0].due, Utc(2027, 3, 16, 17));  // 18:00 in Rome
+  Customer anna = engine_->GetCustomer(anna_).value();
+  anna.time_zone = "America/New_York";
+  ASSERT_TRUE(engine_->UpdateCustomer(anna).ok());
+  EXPECT_EQ(TimersOf(a.id)[0].due, Utc(2027, 3, 16, 22));  // 18:00 EDT
+  // Nothing fires at the old time.
+  EXPECT_EQ(RunDueAt(Utc(2027, 3, 16, 17)).messages_created, 0);
+  EXPECT_EQ(RunDueAt(Utc(2027, 3, 16, 22)).messages_created, 1);
+}
+
+TEST_P(MessagingScenarioTest, DatesSpeakTheLanguageOfTheChosenTemplate) {
+  MessagingSettings s;
+  s.default_locale = "it";
+  ASSERT_TRUE(engine_->SetMessagingSettings(s).ok());
+  MessageRule r = Rule(MessageKind::kConfirmed);
+  r.templates.push_back(
+      {Channel::kEmail, "it", "", "Confermato: {{appointment.when}}"});
+  Save(r);
+  Customer marco = engine_->GetCustomer(marco_).value();
+  marco.email = "marco@example.de";
+  marco.locale = "de-DE";  // no German template: the Italian one
+  ASSERT_TRUE(engine_->UpdateCustomer(marco).ok());
+  EXPECT_EQ(MessagesOf(BookAt(kWed10, marco_).id)[0].body,
+            "Confermato: mercoledì 17 marzo 2027, 10:00");
+}
+
+TEST_P(MessagingScenarioTest, ARuleCannotChangeItsKind) {
+  const RuleId id = Save(Rule(MessageKind::kBookingInfo));
+  MessageRule changed = engine_->GetMessageRule(id).value();
+  changed.kind = MessageKind::kBookAgain;
+  changed.offset = days(30);
+  const absl::Status s = engine_->UpdateMessageRule(changed);
+  EXPECT_TRUE(absl::IsInvalidArgument(s)) << s;
+  EXPECT_THAT(std::string(s.message()), HasSubstr("kind"));
+  EXPECT_EQ(engine_->GetMessageRule(id).value().kind,
+            MessageKind::kBookingInfo);
+}
+
 APPT_INSTANTIATE_FOR_BOTH_STORES(MessagingScenarioTest);
 
 }  // namespace

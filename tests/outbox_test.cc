@@ -209,6 +209,33 @@ TEST_P(OutboxTest, TheBackgroundRunnerFiresWhatBecomesDue) {
   }));
 }
 
+TEST_P(OutboxTest, AQueuedReminderForAMovedTimeIsNeverSent) {
+  notifier_->Script({SendResult::Retry("gateway down")});
+  Save(Rule(MessageKind::kReminder, {Channel::kSms}, hours(24)));
+  const Appointment a = BookAt(kWed10);
+  EXPECT_EQ(RunDueAt(kWed10 - hours(24)).dispatch.retried, 1);
+  ASSERT_TRUE(engine_->Reschedule({a.id, kWed10 + hours(2)}).ok());
+  const RunDueReport later = RunDueAt(kWed10 - hours(23));
+  EXPECT_EQ(later.dispatch.sent, 0);
+  EXPECT_EQ(later.dispatch.failed, 1);
+  const Message m = MessagesOf(a.id)[0];
+  EXPECT_EQ(m.state, MessageState::kFailed);
+  EXPECT_THAT(m.error, HasSubstr("moved"));
+  EXPECT_EQ(notifier_->sent().size(), 1u);  // the first, failed attempt only
+  EXPECT_TRUE(TimelineHas(a.id, "message_superseded"));
+}
+
+TEST_P(OutboxTest, AFastWebhookMayReportWhileTheAnswerIsPending) {
+  absl::Status reported;
+  notifier_->OnSend([&](const Message& m) {
+    reported = engine_->ReportDelivery(m.id, MessageState::kDelivered).status();
+  });
+  Save(Rule(MessageKind::kConfirmed));
+  const Appointment a = BookAt(kWed10);
+  EXPECT_TRUE(reported.ok()) << reported;
+  EXPECT_EQ(Only(a.id).state, MessageState::kDelivered);
+}
+
 TEST_P(OutboxTest, TheRunnerMayBeStoppedFromItsOwnNotifier) {
   Save(Rule(MessageKind::kReminder, {Channel::kSms}, hours(24)));
   BookAt(kWed10);

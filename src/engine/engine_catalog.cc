@@ -3,6 +3,7 @@
 #include "appt/engine.h"
 #include "catalog/validate.h"
 #include "engine/engine_impl.h"
+#include "engine/messaging_step.h"
 
 namespace appt {
 namespace {
@@ -30,13 +31,25 @@ absl::StatusOr<ResourceId> Engine::CreateResource(const Resource& resource) {
 
 absl::Status Engine::UpdateResource(const Resource& resource) {
   if (auto s = catalog::ValidateResource(resource); !s.ok()) return s;
-  return impl_->Run(Store::Mode::kWrite,
-                    [&](StoreTransaction& tx, Events&) -> absl::Status {
-                      if (auto r = tx.GetResource(resource.id); !r.ok()) {
-                        return r.status();
-                      }
-                      return tx.UpdateResource(resource);
-                    });
+  const Instant now = impl_->clock->Now();
+  auto status = impl_->Run(
+      Store::Mode::kWrite, [&](StoreTransaction& tx, Events&) -> absl::Status {
+        auto old = tx.GetResource(resource.id);
+        if (!old.ok()) return old.status();
+        if (auto s = tx.UpdateResource(resource); !s.ok()) return s;
+        if (old->time_zone == resource.time_zone) return absl::OkStatus();
+        // Local times of day and send windows move with the zone.
+        auto booked = tx.ListActiveAppointments(
+            resource.id, {now - kMaxBlockedSpan, now + std::chrono::days(3660)});
+        if (!booked.ok()) return booked.status();
+        engine::MessagingStep step(tx, impl_->tools, now);
+        for (const Appointment& a : *booked) {
+          if (auto s = step.ReplanAppointment(a); !s.ok()) return s;
+        }
+        return absl::OkStatus();
+      });
+  if (status.ok()) impl_->AfterMessaging(false);
+  return status;
 }
 
 absl::StatusOr<Resource> Engine::GetResource(ResourceId id) {
@@ -134,13 +147,25 @@ absl::StatusOr<CustomerId> Engine::CreateCustomer(const Customer& customer) {
 
 absl::Status Engine::UpdateCustomer(const Customer& customer) {
   if (auto s = catalog::ValidateCustomer(customer); !s.ok()) return s;
-  return impl_->Run(Store::Mode::kWrite,
-                    [&](StoreTransaction& tx, Events&) -> absl::Status {
-                      if (auto c = tx.GetCustomer(customer.id); !c.ok()) {
-                        return c.status();
-                      }
-                      return tx.UpdateCustomer(customer);
-                    });
+  const Instant now = impl_->clock->Now();
+  auto status = impl_->Run(
+      Store::Mode::kWrite, [&](StoreTransaction& tx, Events&) -> absl::Status {
+        auto old = tx.GetCustomer(customer.id);
+        if (!old.ok()) return old.status();
+        if (auto s = tx.UpdateCustomer(customer); !s.ok()) return s;
+        if (old->time_zone == customer.time_zone) return absl::OkStatus();
+        // The customer's local times of day move with their zone.
+        auto theirs = tx.ListCustomerAppointments(customer.id);
+        if (!theirs.ok()) return theirs.status();
+        engine::MessagingStep step(tx, impl_->tools, now);
+        for (const Appointment& a : *theirs) {
+          if (a.state != AppointmentState::kBooked) continue;
+          if (auto s = step.ReplanAppointment(a); !s.ok()) return s;
+        }
+        return absl::OkStatus();
+      });
+  if (status.ok()) impl_->AfterMessaging(false);
+  return status;
 }
 
 absl::StatusOr<Customer> Engine::GetCustomer(CustomerId id) {

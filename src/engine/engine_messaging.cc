@@ -56,6 +56,15 @@ absl::Status Engine::UpdateMessageRule(const MessageRule& rule) {
   auto status = impl_->Run(
       Store::Mode::kWrite, [&](StoreTransaction& tx, Events&) -> absl::Status {
         if (auto s = CheckRuleServices(tx, rule); !s.ok()) return s;
+        auto old = tx.GetRule(rule.id);
+        if (!old.ok()) return old.status();
+        if (old->kind != rule.kind) {
+          // Its firings are keyed by rule: a new kind is a new rule.
+          return absl::InvalidArgumentError(absl::StrCat(
+              "kind ", MessageKindName(rule.kind), " differs from rule_id ",
+              rule.id, "'s kind ", MessageKindName(old->kind),
+              "; create a new rule instead"));
+        }
         if (auto s = tx.UpdateRule(rule); !s.ok()) return s;
         return impl_->ReplanRule(tx, rule.id, &queued);
       });

@@ -17,7 +17,9 @@ namespace {
 using absl::StrCat;
 using Events = std::vector<Event>;
 
-constexpr int kClaimBatch = 64;
+// Messages claimed per dispatch transaction; their answers are recorded
+// together, so the batch must be handed over well within claim_timeout.
+constexpr int kClaimBatch = 16;
 const Actor kEngineActor{Actor::Kind::kEngine, ""};
 
 Duration Backoff(const MessagingSettings& s, int attempts) {
@@ -30,6 +32,32 @@ absl::Status Note(StoreTransaction& tx, const Message& m, Instant now,
                   const Actor& actor, const char* kind, std::string details) {
   TimelineEntry e{0, m.appointment_id, now, actor, kind, std::move(details)};
   return tx.AppendTimeline(e).status();
+}
+
+// Why a queued message must no longer go (R4.6), or "": a reminder or
+// confirm-your-visit whose appointment moved, ended or started, a no-show
+// follow-up for a visit since attended, cancelled or moved.
+absl::StatusOr<std::string> StaleReason(StoreTransaction& tx, const Message& m,
+                                        Instant now) {
+  const bool before_start = m.kind == MessageKind::kReminder ||
+                            m.kind == MessageKind::kConfirmVisit;
+  if (!before_start && m.kind != MessageKind::kNoShowFollowUp) return "";
+  auto a = tx.GetAppointment(m.appointment_id);
+  if (!a.ok()) return a.status();
+  const bool open = a->state == AppointmentState::kBooked ||
+                    (!before_start && a->state == AppointmentState::kNoShow);
+  if (!open) {
+    return StrCat("superseded: the appointment is ",
+                  AppointmentStateName(a->state));
+  }
+  if (a->start.time_since_epoch().count() != m.occurrence) {
+    return StrCat("superseded: the appointment moved to ", FormatUtc(a->start));
+  }
+  if (before_start && now >= a->start) {
+    return StrCat("superseded: the appointment started at ",
+                  FormatUtc(a->start));
+  }
+  return "";
 }
 
 // Records the notifier's answer for a message claimed as `claimed`.
@@ -97,6 +125,7 @@ std::shared_ptr<Notifier> Engine::Impl::CurrentNotifier() {
 absl::StatusOr<DispatchReport> Engine::Impl::Dispatch() {
   DispatchReport report;
   for (;;) {
+    const int superseded_before = report.failed;
     // Read for each batch: SetNotifier(nullptr) stops a dispatch in course.
     const std::shared_ptr<Notifier> sender = CurrentNotifier();
     if (sender == nullptr) return report;
@@ -109,16 +138,35 @@ absl::StatusOr<DispatchReport> Engine::Impl::Dispatch() {
       auto due = tx.ListSendableMessages(now, kClaimBatch);
       if (!due.ok()) return due.status();
       for (Message& m : *due) {
+        auto stale = StaleReason(tx, m, now);
+        if (!stale.ok()) return stale.status();
+        if (!stale->empty()) {
+          // R4.6: never sent for a time that was cancelled or moved.
+          m.state = MessageState::kFailed;
+          m.error = *stale;
+          m.updated_at = now;
+          if (auto s = tx.UpdateMessage(m); !s.ok()) return s;
+          if (auto s = Note(tx, m, now, kEngineActor, "message_superseded",
+                            StrCat("message ", m.id, " not sent: ", *stale));
+              !s.ok())
+            return s;
+          ++report.failed;
+          continue;
+        }
         ++m.attempts;
         m.not_before = now + settings->claim_timeout;
         m.updated_at = now;
         if (auto s = tx.UpdateMessage(m); !s.ok()) return s;
+        claimed.push_back(m);
       }
-      claimed = *std::move(due);
       return absl::OkStatus();
     });
     if (!claim.ok()) return claim;
-    if (claimed.empty()) return report;
+    if (claimed.empty()) {
+      // Nothing was due, or only stale messages: then look again.
+      if (report.failed == superseded_before) return report;
+      continue;
+    }
     std::vector<SendResult> answers;
     answers.reserve(claimed.size());
     for (const Message& m : claimed) {
@@ -209,7 +257,7 @@ absl::Status Engine::StartBackgroundRunner(BackgroundRunnerOptions options) {
         StrCat("max_sleep ", options.max_sleep.count(),
                "ms is not between 1 ms and 24 hours"));
   }
-  std::lock_guard<std::mutex> lock(impl_->runner_mu);
+  std::unique_lock<std::mutex> lock(impl_->runner_mu);
   if (impl_->runner && !impl_->runner->Stopped()) {
     return absl::FailedPreconditionError("a background runner is running");
   }
@@ -217,7 +265,15 @@ absl::Status Engine::StartBackgroundRunner(BackgroundRunnerOptions options) {
     return absl::FailedPreconditionError(
         "a runner cannot be restarted from its own thread");
   }
-  impl_->runner.reset();  // a runner that stopped itself: joined here
+  // A runner that stopped itself is joined outside runner_mu: its last
+  // pass may still take runner_mu (a command's AfterMessaging).
+  std::unique_ptr<engine::BackgroundRunner> stopped = std::move(impl_->runner);
+  lock.unlock();
+  stopped.reset();
+  lock.lock();
+  if (impl_->runner) {
+    return absl::FailedPreconditionError("a background runner is running");
+  }
   impl_->runner = std::make_unique<engine::BackgroundRunner>(this, options);
   return absl::OkStatus();
 }
@@ -256,8 +312,12 @@ absl::StatusOr<Message> Engine::ReportDelivery(MessageId id,
       [&](StoreTransaction& tx, Events&) -> absl::StatusOr<Message> {
         auto m = tx.GetMessage(id);
         if (!m.ok()) return m.status();
+        // A queued message already handed to the notifier (claimed, its
+        // answer not yet stored) may be reported too: a fast webhook.
+        const bool handed_over =
+            m->state == MessageState::kQueued && m->attempts > 0;
         const bool allowed =
-            (m->state == MessageState::kSent) ||
+            m->state == MessageState::kSent || handed_over ||
             (m->state == MessageState::kDelivered &&
              state != MessageState::kDelivered);
         if (!allowed) {

@@ -153,6 +153,23 @@ absl::Status MessagingStep::AfterChange(const Appointment& a, Change change,
   return absl::OkStatus();
 }
 
+absl::Status MessagingStep::ReplanAppointment(const Appointment& a) {
+  auto rules = Rules();
+  if (!rules.ok()) return rules.status();
+  if ((*rules)->empty()) return absl::OkStatus();
+  auto subject = Load(a);
+  if (!subject.ok()) return subject.status();
+  if (auto s = tx_.DeleteAppointmentTimers(a.id); !s.ok()) return s;
+  for (const MessageRule& rule : **rules) {
+    if (!rule.enabled || messaging::IsChangeKind(rule.kind) ||
+        !RuleCovers(rule, a.service_id)) {
+      continue;
+    }
+    if (auto s = Plan(rule, *subject, false); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
 absl::Status MessagingStep::Plan(const MessageRule& rule, const Subject& s,
                                  bool fresh) {
   const Appointment& a = s.appointment;
@@ -186,11 +203,15 @@ absl::Status MessagingStep::Plan(const MessageRule& rule, const Subject& s,
 }
 
 absl::Status MessagingStep::ReplanRule(RuleId rule_id) {
-  if (auto s = tx_.DeleteRuleTimers(rule_id); !s.ok()) return s;
   auto rule = tx_.GetRule(rule_id);
-  if (absl::IsNotFound(rule.status())) return absl::OkStatus();
-  if (!rule.ok()) return rule.status();
-  if (!rule->enabled || messaging::IsChangeKind(rule->kind) ||
+  if (!rule.ok() && !absl::IsNotFound(rule.status())) return rule.status();
+  // Book-again timers hang on attended visits, which no index finds again:
+  // an enabled rule keeps them (Fire re-times each against the rule).
+  if (rule.ok() && rule->enabled && rule->kind == MessageKind::kBookAgain) {
+    return absl::OkStatus();
+  }
+  if (auto s = tx_.DeleteRuleTimers(rule_id); !s.ok()) return s;
+  if (!rule.ok() || !rule->enabled || messaging::IsChangeKind(rule->kind) ||
       rule->kind == MessageKind::kBookAgain) {
     return absl::OkStatus();
   }
@@ -234,6 +255,13 @@ absl::Status MessagingStep::Fire(const Timer& timer) {
   if (!plan || plan->occurrence != timer.occurrence) {
     ++report_.dropped;
     return absl::OkStatus();
+  }
+  if (plan->due > now_) {
+    // The rule or a zone changed since it was planned: not due yet.
+    Timer later = timer;
+    later.nominal_due = plan->nominal_due;
+    later.due = plan->due;
+    return tx_.InsertTimer(later).status();
   }
   auto fired = tx_.FindFiring(rule->id, a->id, timer.occurrence);
   if (!fired.ok()) return fired.status();

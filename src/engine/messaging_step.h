@@ -35,8 +35,13 @@ class MessagingStep {
                            std::optional<Instant> previous_start = {});
 
   // Drops rule `rule_id`'s timers and, when the rule exists, is enabled and
-  // timed, plans it for every booked appointment that has not ended.
+  // timed, plans it for every booked appointment that has not ended. An
+  // enabled book-again rule keeps its timers.
   absl::Status ReplanRule(RuleId rule_id);
+
+  // Re-plans `a`'s timers from the rules, for a change that moves no
+  // occurrence (its customer's or resource's zone changed).
+  absl::Status ReplanAppointment(const Appointment& a);
 
   // Fires a due timer: re-checks it against current state, deletes it and
   // records the firing with its effect.

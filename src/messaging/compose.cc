@@ -216,6 +216,12 @@ absl::StatusOr<Composition> Compose(const ComposeInput& in,
   if (!body.ok()) return body.status();
   auto subject = tools.templates.Get(tmpl->subject);
   if (!subject.ok()) return subject.status();
+  // Dates and prices speak the template's language: the recipient's own
+  // locale when the template is in their language (or the default ""),
+  // else the template's.
+  if (!tmpl->locale.empty() && Language(tmpl->locale) != Language(locale)) {
+    locale = tmpl->locale;
+  }
   const std::string& zone =
       RecipientZone(rule.audience, *in.customer, *in.resource);
   const FieldValues values = FillValues(

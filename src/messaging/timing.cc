@@ -73,7 +73,8 @@ std::optional<TimerPlan> PlanTimer(const MessageRule& rule,
       plan.nominal_due = a.start - rule.offset;
       break;
     case MessageKind::kNoShowFollowUp:
-      if (!booked) return std::nullopt;
+      // For whoever did not come: still booked, or already marked absent.
+      if (!booked && a.state != AppointmentState::kNoShow) return std::nullopt;
       plan.occurrence = Secs(a.start);
       plan.nominal_due = a.start + rule.offset;
       break;

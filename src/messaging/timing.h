@@ -30,7 +30,8 @@ struct TimerPlan {
 // The timer an enabled, covering, timed rule implies for `a` in its
 // current state, or nullopt when it implies none (a change kind, a state
 // the kind does not apply to: booked for the start-relative kinds and
-// booking info, attended for book-again). `zone` is the recipient's
+// booking info, booked or no-show for the no-show follow-up, attended for
+// book-again). `zone` is the recipient's
 // (customer's, else the resource's): "09:00 on the day" and the send
 // window are read there, right across DST changes (a nonexistent local
 // time moves past the gap, an ambiguous one takes the earlier instant).
