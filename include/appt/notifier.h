@@ -9,8 +9,14 @@
 //    threads use the engine.
 //  - Delivery is at least once: after a crash between Send and the answer
 //    being stored, the same message (same idempotency_key) is offered again
-//    once its claim times out. Use the key to drop repeats.
+//    once its claim times out (MessagingSettings::claim_timeout). Answers
+//    are stored per batch of up to 16 messages, so a Send slower than
+//    claim_timeout / 16 risks a repeat even without a crash. Use the key to
+//    drop repeats.
+//  - A delivery report (Engine::ReportDelivery) may arrive before Send's
+//    answer is stored; it is accepted, and the later answer keeps it.
 //  - Exceptions are treated as a retryable failure.
+//  - The Engine must not be destroyed from inside Send.
 #ifndef APPT_NOTIFIER_H_
 #define APPT_NOTIFIER_H_
 
