@@ -141,16 +141,7 @@ absl::Status MessagingStep::AfterChange(const Appointment& a, Change change,
   if (change != Change::kBooked) {
     if (auto s = tx_.DeleteAppointmentTimers(a.id); !s.ok()) return s;
   }
-  for (const MessageRule& rule : **rules) {
-    if (!rule.enabled || messaging::IsChangeKind(rule.kind) ||
-        !RuleCovers(rule, a.service_id)) {
-      continue;
-    }
-    if (auto s = Plan(rule, *subject, MakesOccurrence(change, rule.kind));
-        !s.ok())
-      return s;
-  }
-  return absl::OkStatus();
+  return PlanTimers(*subject, change);
 }
 
 absl::Status MessagingStep::ReplanAppointment(const Appointment& a) {
@@ -160,12 +151,20 @@ absl::Status MessagingStep::ReplanAppointment(const Appointment& a) {
   auto subject = Load(a);
   if (!subject.ok()) return subject.status();
   if (auto s = tx_.DeleteAppointmentTimers(a.id); !s.ok()) return s;
+  return PlanTimers(*subject, std::nullopt);
+}
+
+absl::Status MessagingStep::PlanTimers(const Subject& s,
+                                       std::optional<Change> change) {
+  auto rules = Rules();
+  if (!rules.ok()) return rules.status();
   for (const MessageRule& rule : **rules) {
     if (!rule.enabled || messaging::IsChangeKind(rule.kind) ||
-        !RuleCovers(rule, a.service_id)) {
+        !RuleCovers(rule, s.appointment.service_id)) {
       continue;
     }
-    if (auto s = Plan(rule, *subject, false); !s.ok()) return s;
+    const bool fresh = change && MakesOccurrence(*change, rule.kind);
+    if (auto st = Plan(rule, s, fresh); !st.ok()) return st;
   }
   return absl::OkStatus();
 }

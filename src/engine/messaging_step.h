@@ -68,6 +68,9 @@ class MessagingStep {
   absl::StatusOr<Subject> Load(const Appointment& a);
   absl::StatusOr<const date::time_zone*> Zone(const MessageRule& rule,
                                               const Subject& s);
+  // Plans every enabled timed rule covering the subject's service. `change`:
+  // the change that made the subject's current occurrences, if any.
+  absl::Status PlanTimers(const Subject& s, std::optional<Change> change);
   // Plans `rule` for the subject: a stored timer, an immediate firing, a
   // skipped firing or nothing. `fresh`: the change made this occurrence
   // (a booking or reschedule), so a time already past is skipped, not late.
