@@ -48,11 +48,21 @@ TEST_P(MessagingScenarioTest, AWorkflowServiceSaysRequestReceivedNotConfirmed) {
   Service approval = engine_->GetService(checkup_).value();
   approval.workflow_enabled = true;
   ASSERT_TRUE(engine_->UpdateService(approval).ok());
+  const StatusChain chain =
+      engine_->CreateStatusChain(ManualApprovalChain()).value();
+  ASSERT_TRUE(
+      engine_->SetWorkflowSettings({true, chain.id, {}}).ok());
   const Appointment a = BookAt(kWed10);
-  const auto messages = MessagesOf(a.id);
+  auto messages = MessagesOf(a.id);
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0].kind, MessageKind::kRequestReceived);
   EXPECT_EQ(messages[0].calendar, "");  // no event until it is confirmed
+  // Approving it confirms it, with the calendar event.
+  ASSERT_TRUE(engine_->SetStatus({a.id, chain.statuses[1].id}).ok());
+  messages = MessagesOf(a.id);
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[1].kind, MessageKind::kConfirmed);
+  EXPECT_NE(messages[1].calendar, "");
 }
 
 TEST_P(MessagingScenarioTest, ARuleCoversOnlyItsServices) {

@@ -14,6 +14,9 @@ enum class AppointmentState {
   kCancelled,  // final; the slot is free
   kAttended,   // final; the visit took place
   kNoShow,     // final; the customer did not come
+  // Awaiting approval in a start status that does not hold the slot
+  // (status.h): the slot stays on offer until the request is confirmed.
+  kPending,
 };
 
 // Where a booking came from (R2.1). Only kAgent may force a start outside
@@ -39,6 +42,9 @@ struct Appointment {
   std::string cancel_reason{};  // set when cancelled
   std::string external_id{};
   std::string notes{};
+  // Its status in the workflow chain (status.h); 0 when booked with no
+  // workflow, i.e. confirmed on the spot.
+  StatusId status_id = 0;
   friend bool operator==(const Appointment&, const Appointment&) = default;
 };
 

@@ -25,6 +25,7 @@
 #include "appt/run_due.h"
 #include "appt/settings.h"
 #include "appt/slot_search.h"
+#include "appt/status.h"
 #include "appt/store.h"
 #include "appt/timer.h"
 
@@ -34,7 +35,7 @@ struct SlotQuery {
   ServiceId service_id = 0;
   std::optional<ResourceId> resource_id{};  // unset: every resource of it
   Interval window{};                        // starts in [start, end)
-  Duration step{0};                       // 0: the service duration
+  Duration step{0};                         // 0: the service duration
 };
 
 struct BookRequest {
@@ -167,6 +168,35 @@ class Engine {
   absl::StatusOr<std::vector<Firing>> ListFirings(AppointmentId id);
   // The appointment's pending timers, by due.
   absl::StatusOr<std::vector<Timer>> ListPendingTimers(AppointmentId id);
+
+  // The status workflow (R3). Chains are validated whole (R3.2) and
+  // returned with their status ids. Update keeps the statuses whose ids it
+  // repeats, adds those with id 0 and removes the others; removing a status
+  // an appointment is in, or changing such a status's marker or
+  // holds_slot, is FailedPrecondition. A chain named by the settings
+  // cannot be deleted.
+  absl::StatusOr<StatusChain> CreateStatusChain(const StatusChain& chain);
+  absl::StatusOr<StatusChain> UpdateStatusChain(const StatusChain& chain);
+  absl::Status DeleteStatusChain(ChainId id);
+  absl::StatusOr<StatusChain> GetStatusChain(ChainId id);
+  absl::StatusOr<std::vector<StatusChain>> ListStatusChains();
+  // The business-wide switch, the default chain and per-service chains.
+  // Changing them affects new bookings only.
+  absl::Status SetWorkflowSettings(const WorkflowSettings& settings);
+  absl::StatusOr<WorkflowSettings> GetWorkflowSettings();
+  // Moves a booked or pending workflow appointment to another status of
+  // its chain (R3.4, R3.5). Into a confirmation from a start status: the
+  // slot is re-checked when the request did not hold it (AlreadyExists
+  // when taken meanwhile) and the confirmed messages go out. Into a
+  // cancellation: `reason` is required, the slot is freed, and the
+  // customer gets the rejected message (from a start status) or the
+  // cancelled one. A forbidden move is FailedPrecondition naming both
+  // statuses; a status of another chain is InvalidArgument.
+  absl::StatusOr<Appointment> SetStatus(const StatusChangeRequest& request);
+  // The appointment's status history (R3.7), newest first.
+  absl::StatusOr<std::vector<StatusChange>> StatusHistory(AppointmentId id);
+  // The dashboard of unconfirmed appointments (R3.6).
+  absl::StatusOr<StatusBoard> GetStatusBoard(const StatusBoardQuery& query);
 
   // Events (R8.2). The listener is copied; remove it with the returned id.
   ListenerId AddListener(EventListener listener);

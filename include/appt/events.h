@@ -18,6 +18,9 @@ enum class EventKind {
   kAppointmentCancelled,
   kAppointmentAttended,
   kAppointmentNoShow,
+  // A move in the status workflow (status.h). A move into a cancellation
+  // status is reported as kAppointmentCancelled instead.
+  kAppointmentStatusChanged,
 };
 
 const char* EventKindName(EventKind kind);
@@ -29,6 +32,9 @@ struct Event {
   Appointment appointment{};  // the state after the change
   std::optional<Interval> previous{};  // for reschedules: the old [start, end)
   std::optional<ResourceId> previous_resource{};
+  // For status moves (and cancellations of a workflow appointment): the
+  // status it left.
+  std::optional<StatusId> previous_status_id{};
 };
 
 // Must not throw; exceptions escaping a listener are caught and dropped.

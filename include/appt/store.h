@@ -30,6 +30,7 @@
 #include "appt/message_rule.h"
 #include "appt/options.h"
 #include "appt/settings.h"
+#include "appt/status.h"
 #include "appt/timer.h"
 
 namespace appt {
@@ -71,6 +72,11 @@ class StoreTransaction {
   // day's worth of bookings.
   virtual absl::StatusOr<std::vector<Appointment>> ListActiveAppointments(
       ResourceId resource, Interval window) = 0;
+  // As ListActiveAppointments, for state kPending.
+  virtual absl::StatusOr<std::vector<Appointment>> ListPendingAppointments(
+      ResourceId resource, Interval window) = 0;
+  // How many appointments, in any state, are in status `id`.
+  virtual absl::StatusOr<int64_t> CountStatusAppointments(StatusId id) = 0;
   // All appointments of a customer, any state, by start.
   virtual absl::StatusOr<std::vector<Appointment>> ListCustomerAppointments(
       CustomerId customer) = 0;
@@ -93,6 +99,27 @@ class StoreTransaction {
   // Messaging settings; the defaults of MessagingSettings until first put.
   virtual absl::StatusOr<MessagingSettings> GetSettings() = 0;
   virtual absl::Status PutSettings(const MessagingSettings& s) = 0;
+
+  // The status workflow (status.h). Insert assigns the chain's id and an id
+  // to each status whose id is 0 (status ids are unique across chains and
+  // never reused) and returns the chain as stored; Update replaces the
+  // chain's name and statuses the same way. Update and Delete of an
+  // unknown id are NotFound. Workflow settings are the defaults until
+  // first put.
+  virtual absl::StatusOr<StatusChain> InsertStatusChain(
+      const StatusChain& c) = 0;
+  virtual absl::StatusOr<StatusChain> UpdateStatusChain(
+      const StatusChain& c) = 0;
+  virtual absl::Status DeleteStatusChain(ChainId id) = 0;
+  // By id, each with its statuses by position.
+  virtual absl::StatusOr<std::vector<StatusChain>> ListStatusChains() = 0;
+  virtual absl::StatusOr<WorkflowSettings> GetWorkflowSettings() = 0;
+  virtual absl::Status PutWorkflowSettings(const WorkflowSettings& s) = 0;
+  virtual absl::StatusOr<int64_t> AppendStatusChange(
+      const StatusChange& c) = 0;
+  // Newest first (by `at`, then by id).
+  virtual absl::StatusOr<std::vector<StatusChange>> ListStatusHistory(
+      AppointmentId id) = 0;
 
   // Timers (timer.h). Deleting by subject or rule deletes nothing when there
   // is nothing to delete (not an error).

@@ -20,6 +20,8 @@ using ServiceId = int64_t;
 using CustomerId = int64_t;
 using AppointmentId = int64_t;
 using BlockId = int64_t;
+using StatusId = int64_t;
+using ChainId = int64_t;
 
 // A half-open interval [start, end) of UTC instants.
 struct Interval {

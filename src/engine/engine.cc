@@ -14,10 +14,9 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Open(
   }
   if (options.max_firings_per_transaction < 1 ||
       options.max_firings_per_transaction > 10000) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("max_firings_per_transaction ",
-                     options.max_firings_per_transaction,
-                     " is not in 1..10000"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "max_firings_per_transaction ", options.max_firings_per_transaction,
+        " is not in 1..10000"));
   }
   auto impl = std::make_unique<Impl>();
   impl->max_firings_per_transaction = options.max_firings_per_transaction;
@@ -81,19 +80,18 @@ absl::StatusOr<std::vector<Appointment>> Engine::ListCustomerAppointments(
     CustomerId id) {
   return impl_->Run(
       Store::Mode::kRead,
-      [&](StoreTransaction& tx, std::vector<Event>&)
-          -> absl::StatusOr<std::vector<Appointment>> {
+      [&](StoreTransaction& tx,
+          std::vector<Event>&) -> absl::StatusOr<std::vector<Appointment>> {
         if (auto c = tx.GetCustomer(id); !c.ok()) return c.status();
         return tx.ListCustomerAppointments(id);
       });
 }
 
-absl::StatusOr<std::vector<TimelineEntry>> Engine::Timeline(
-    AppointmentId id) {
+absl::StatusOr<std::vector<TimelineEntry>> Engine::Timeline(AppointmentId id) {
   return impl_->Run(
       Store::Mode::kRead,
-      [&](StoreTransaction& tx, std::vector<Event>&)
-          -> absl::StatusOr<std::vector<TimelineEntry>> {
+      [&](StoreTransaction& tx,
+          std::vector<Event>&) -> absl::StatusOr<std::vector<TimelineEntry>> {
         if (auto a = tx.GetAppointment(id); !a.ok()) return a.status();
         return tx.ListTimeline(id);
       });

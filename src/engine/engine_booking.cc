@@ -8,6 +8,8 @@
 #include "engine/engine_impl.h"
 #include "engine/messaging_step.h"
 #include "engine/placement.h"
+#include "engine/record_change.h"
+#include "engine/workflow_step.h"
 #include "util/text.h"
 
 namespace appt {
@@ -29,36 +31,31 @@ std::string LocalWhen(const Resource& r, Instant t) {
   return zone.ok() ? calendar::FormatLocal(*zone, t) : FormatUtc(t);
 }
 
-absl::Status RequireBooked(const Appointment& a, const char* verb) {
-  if (a.state != AppointmentState::kBooked) {
-    return absl::FailedPreconditionError(
-        StrCat("appointment_id ", a.id, " is ", AppointmentStateName(a.state),
-               "; only a booked appointment can be ", verb));
+// `open`: a pending request (awaiting approval, not holding its slot) may
+// also be moved or cancelled.
+absl::Status RequireBooked(const Appointment& a, const char* verb,
+                           bool open = false) {
+  if (a.state == AppointmentState::kBooked ||
+      (open && a.state == AppointmentState::kPending)) {
+    return absl::OkStatus();
   }
-  return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      StrCat("appointment_id ", a.id, " is ", AppointmentStateName(a.state),
+             "; only a ", open ? "booked or pending" : "booked",
+             " appointment can be ", verb));
 }
 
-// Records the change on the timeline, queues its event and runs the
-// messaging it calls for; sets *queued when a message was queued.
-absl::Status Record(StoreTransaction& tx, Events& events,
-                    messaging::ComposeTools& tools, engine::Change change,
-                    EventKind kind, const Appointment& a, const Actor& actor,
-                    Instant now, std::string timeline_kind, std::string details,
-                    bool* queued,
-                    std::optional<Interval> previous = std::nullopt,
-                    std::optional<ResourceId> previous_resource = {}) {
-  TimelineEntry entry{0, a.id, now, actor, std::move(timeline_kind),
-                      std::move(details)};
-  auto entry_id = tx.AppendTimeline(entry);
-  if (!entry_id.ok()) return entry_id.status();
-  events.push_back(Event{kind, now, actor, a, previous, previous_resource});
-  engine::MessagingStep step(tx, tools, now);
-  std::optional<Instant> previous_start;
-  if (previous) previous_start = previous->start;
-  if (auto s = step.AfterChange(a, change, *entry_id, previous_start); !s.ok())
-    return s;
-  *queued = step.created_messages();
-  return absl::OkStatus();
+// Refuses attendance for an appointment still awaiting approval.
+absl::Status RequireApproved(StoreTransaction& tx, const Appointment& a) {
+  if (a.status_id == 0) return absl::OkStatus();
+  auto wf = engine::LoadWorkflow(tx, true);
+  if (!wf.ok()) return wf.status();
+  if (!engine::AwaitingApproval(*wf, a)) return absl::OkStatus();
+  auto found = wf->Find(a.status_id);
+  return absl::FailedPreconditionError(
+      StrCat("appointment_id ", a.id, " awaits approval in status ",
+             found ? text::Quote(found->status->name) : StrCat(a.status_id),
+             "; confirm it first"));
 }
 
 }  // namespace
@@ -100,15 +97,14 @@ absl::StatusOr<std::vector<Slot>> Engine::SearchSlots(const SlotQuery& q) {
                                q.window.end + kMaxBlockedSpan};
           auto occupied = engine::LoadOccupancy(tx, rid, reach, 0, false);
           if (!occupied.ok()) return occupied.status();
-          SlotSearchInput in{&*resource, &*service, q.window, q.step, now,
-                             *occupied};
+          SlotSearchInput in{&*resource, &*service, q.window,
+                             q.step,     now,       *occupied};
           if (auto s = FindSlots(in, &slots); !s.ok()) return s;
         }
         if (resources.size() > 1) {
-          std::stable_sort(slots.begin(), slots.end(),
-                           [](const Slot& a, const Slot& b) {
-                             return a.start < b.start;
-                           });
+          std::stable_sort(
+              slots.begin(), slots.end(),
+              [](const Slot& a, const Slot& b) { return a.start < b.start; });
         }
         return slots;
       });
@@ -142,6 +138,17 @@ absl::StatusOr<Appointment> Engine::Book(const BookRequest& r) {
           return s;
         engine::Placement p{&*resource, &*service, r.start, now, r.force, 0};
         if (auto s = engine::CheckPlacement(tx, p); !s.ok()) return s;
+        // Under the workflow the booking enters its chain's first status.
+        std::optional<workflow::Workflow> wf;
+        const Status* first = nullptr;
+        if (service->workflow_enabled) {
+          auto loaded = engine::LoadWorkflow(tx, false);
+          if (!loaded.ok()) return loaded.status();
+          wf = *std::move(loaded);
+          if (const StatusChain* chain = wf->ChainFor(*service)) {
+            first = &workflow::FirstStatus(*chain);
+          }
+        }
         Appointment a;
         a.service_id = r.service_id;
         a.resource_id = r.resource_id;
@@ -153,16 +160,29 @@ absl::StatusOr<Appointment> Engine::Book(const BookRequest& r) {
         a.created_at = a.updated_at = now;
         a.notes = r.notes;
         a.external_id = r.external_id;
+        if (first != nullptr) {
+          a.status_id = first->id;
+          if (!first->holds_slot) a.state = AppointmentState::kPending;
+        }
         auto id = tx.InsertAppointment(a);
         if (!id.ok()) return id.status();
         a.id = *id;
         std::string details =
-            StrCat("booked (", BookingSourceName(r.source), ") ",
-                   service->name, " with ", resource->name, " for ",
+            StrCat("booked (", BookingSourceName(r.source), ") ", service->name,
+                   " with ", resource->name, " for ",
                    LocalWhen(*resource, r.start), r.force ? " (forced)" : "");
-        if (auto s = Record(tx, events, impl_->tools, engine::Change::kBooked,
-                            EventKind::kAppointmentCreated, a, r.actor, now,
-                            "created", std::move(details), &queued);
+        if (first != nullptr) {
+          absl::StrAppend(&details, ", status ", text::Quote(first->name));
+          if (auto s = engine::AppendStatusMove(tx, a, nullptr, *first, r.actor,
+                                                now, "");
+              !s.ok())
+            return s;
+        }
+        if (auto s = engine::RecordChange(
+                tx, events, impl_->tools,
+                {engine::Change::kBooked, EventKind::kAppointmentCreated, &a,
+                 r.actor, now, "created", std::move(details)},
+                &queued);
             !s.ok())
           return s;
         return a;
@@ -185,7 +205,7 @@ absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
       [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
         auto a = tx.GetAppointment(r.appointment_id);
         if (!a.ok()) return a.status();
-        if (auto s = RequireBooked(*a, "rescheduled"); !s.ok()) return s;
+        if (auto s = RequireBooked(*a, "rescheduled", true); !s.ok()) return s;
         auto service = tx.GetService(a->service_id);
         if (!service.ok()) return service.status();
         const ResourceId rid = r.new_resource_id.value_or(a->resource_id);
@@ -218,11 +238,13 @@ absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
         a->resource_id = rid;
         a->updated_at = now;
         if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        if (auto s = Record(tx, events, impl_->tools,
-                            engine::Change::kRescheduled,
-                            EventKind::kAppointmentRescheduled, *a, r.actor,
-                            now, "rescheduled", std::move(details), &queued,
-                            previous, previous_resource);
+        if (auto s = engine::RecordChange(
+                tx, events, impl_->tools,
+                {engine::Change::kRescheduled,
+                 EventKind::kAppointmentRescheduled, &*a, r.actor, now,
+                 "rescheduled", std::move(details), previous,
+                 previous_resource},
+                &queued);
             !s.ok())
           return s;
         return *a;
@@ -231,8 +253,7 @@ absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
   return result;
 }
 
-absl::StatusOr<Appointment> Engine::Cancel(AppointmentId id,
-                                           const Actor& actor,
+absl::StatusOr<Appointment> Engine::Cancel(AppointmentId id, const Actor& actor,
                                            const std::string& reason) {
   if (auto s = CheckActor(actor); !s.ok()) return s;
   if (auto s = text::CheckText("reason", reason, text::kMaxTextBytes, true);
@@ -245,18 +266,37 @@ absl::StatusOr<Appointment> Engine::Cancel(AppointmentId id,
       [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
         auto a = tx.GetAppointment(id);
         if (!a.ok()) return a.status();
-        if (auto s = RequireBooked(*a, "cancelled"); !s.ok()) return s;
+        if (auto s = RequireBooked(*a, "cancelled", true); !s.ok()) return s;
+        // A workflow appointment moves to its chain's first cancellation
+        // status, so that its history shows the cancellation.
+        const StatusId previous_status = a->status_id;
+        if (a->status_id != 0) {
+          auto wf = engine::LoadWorkflow(tx, true);
+          if (!wf.ok()) return wf.status();
+          if (auto found = wf->Find(a->status_id)) {
+            const Status& to = workflow::FirstCancellation(*found->chain);
+            a->status_id = to.id;
+            if (auto s = engine::AppendStatusMove(tx, *a, found->status, to,
+                                                  actor, now, reason);
+                !s.ok())
+              return s;
+          }
+        }
         a->state = AppointmentState::kCancelled;
         a->cancel_reason = reason;
         a->updated_at = now;
         if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        if (auto s = Record(tx, events, impl_->tools,
-                            engine::Change::kCancelled,
-                            EventKind::kAppointmentCancelled, *a, actor, now,
-                            "cancelled",
-                            StrCat("cancelled by ", ActorKindName(actor.kind),
-                                   ": ", reason),
-                            &queued);
+        engine::ChangeRecord record{
+            engine::Change::kCancelled,
+            EventKind::kAppointmentCancelled,
+            &*a,
+            actor,
+            now,
+            "cancelled",
+            StrCat("cancelled by ", ActorKindName(actor.kind), ": ", reason)};
+        if (previous_status != 0) record.previous_status = previous_status;
+        if (auto s = engine::RecordChange(tx, events, impl_->tools,
+                                          std::move(record), &queued);
             !s.ok())
           return s;
         return *a;
@@ -276,6 +316,7 @@ absl::StatusOr<Appointment> Engine::MarkAttended(AppointmentId id,
         auto a = tx.GetAppointment(id);
         if (!a.ok()) return a.status();
         if (auto s = RequireBooked(*a, "marked attended"); !s.ok()) return s;
+        if (auto s = RequireApproved(tx, *a); !s.ok()) return s;
         if (now < a->start - kEarlyCheckIn) {
           return absl::FailedPreconditionError(
               StrCat("appointment_id ", id, " starts at ", FormatUtc(a->start),
@@ -284,10 +325,11 @@ absl::StatusOr<Appointment> Engine::MarkAttended(AppointmentId id,
         a->state = AppointmentState::kAttended;
         a->updated_at = now;
         if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        if (auto s = Record(tx, events, impl_->tools,
-                            engine::Change::kAttended,
-                            EventKind::kAppointmentAttended, *a, actor, now,
-                            "attended", "the visit took place", &queued);
+        if (auto s = engine::RecordChange(
+                tx, events, impl_->tools,
+                {engine::Change::kAttended, EventKind::kAppointmentAttended,
+                 &*a, actor, now, "attended", "the visit took place"},
+                &queued);
             !s.ok())
           return s;
         return *a;
@@ -307,6 +349,7 @@ absl::StatusOr<Appointment> Engine::MarkNoShow(AppointmentId id,
         auto a = tx.GetAppointment(id);
         if (!a.ok()) return a.status();
         if (auto s = RequireBooked(*a, "marked a no-show"); !s.ok()) return s;
+        if (auto s = RequireApproved(tx, *a); !s.ok()) return s;
         if (now < a->start) {
           return absl::FailedPreconditionError(
               StrCat("appointment_id ", id, " starts at ", FormatUtc(a->start),
@@ -315,10 +358,11 @@ absl::StatusOr<Appointment> Engine::MarkNoShow(AppointmentId id,
         a->state = AppointmentState::kNoShow;
         a->updated_at = now;
         if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        if (auto s = Record(tx, events, impl_->tools,
-                            engine::Change::kNoShow,
-                            EventKind::kAppointmentNoShow, *a, actor, now,
-                            "no_show", "the customer did not come", &queued);
+        if (auto s = engine::RecordChange(
+                tx, events, impl_->tools,
+                {engine::Change::kNoShow, EventKind::kAppointmentNoShow, &*a,
+                 actor, now, "no_show", "the customer did not come"},
+                &queued);
             !s.ok())
           return s;
         return *a;

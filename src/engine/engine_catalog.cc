@@ -13,8 +13,8 @@ using Events = std::vector<Event>;
 absl::Status CheckServiceResources(StoreTransaction& tx, const Service& s) {
   for (ResourceId id : s.resource_ids) {
     if (auto r = tx.GetResource(id); !r.ok()) {
-      return absl::NotFoundError(absl::StrCat(
-          "service.resource_ids: resource_id ", id, " not found"));
+      return absl::NotFoundError(
+          absl::StrCat("service.resource_ids: resource_id ", id, " not found"));
     }
   }
   return absl::OkStatus();
@@ -40,7 +40,8 @@ absl::Status Engine::UpdateResource(const Resource& resource) {
         if (old->time_zone == resource.time_zone) return absl::OkStatus();
         // Local times of day and send windows move with the zone.
         auto booked = tx.ListActiveAppointments(
-            resource.id, {now - kMaxBlockedSpan, now + std::chrono::days(3660)});
+            resource.id,
+            {now - kMaxBlockedSpan, now + std::chrono::days(3660)});
         if (!booked.ok()) return booked.status();
         engine::MessagingStep step(tx, impl_->tools, now);
         for (const Appointment& a : *booked) {
@@ -67,14 +68,14 @@ absl::StatusOr<std::vector<Resource>> Engine::ListResources() {
 absl::StatusOr<BlockId> Engine::AddBlockedInterval(
     const BlockedInterval& block) {
   if (auto s = catalog::ValidateBlock(block); !s.ok()) return s;
-  return impl_->Run(Store::Mode::kWrite,
-                    [&](StoreTransaction& tx,
-                        Events&) -> absl::StatusOr<BlockId> {
-                      if (auto r = tx.GetResource(block.resource_id); !r.ok()) {
-                        return r.status();
-                      }
-                      return tx.InsertBlock(block);
-                    });
+  return impl_->Run(
+      Store::Mode::kWrite,
+      [&](StoreTransaction& tx, Events&) -> absl::StatusOr<BlockId> {
+        if (auto r = tx.GetResource(block.resource_id); !r.ok()) {
+          return r.status();
+        }
+        return tx.InsertBlock(block);
+      });
 }
 
 absl::Status Engine::RemoveBlockedInterval(BlockId id) {
@@ -92,25 +93,25 @@ absl::StatusOr<std::vector<BlockedInterval>> Engine::ListBlockedIntervals(
         "window end ", FormatUtc(window.end), " is not after its start ",
         FormatUtc(window.start), " (end <= start)"));
   }
-  return impl_->Run(Store::Mode::kRead,
-                    [&](StoreTransaction& tx, Events&)
-                        -> absl::StatusOr<std::vector<BlockedInterval>> {
-                      if (auto r = tx.GetResource(resource); !r.ok()) {
-                        return r.status();
-                      }
-                      return tx.ListBlocks(resource, window);
-                    });
+  return impl_->Run(
+      Store::Mode::kRead,
+      [&](StoreTransaction& tx,
+          Events&) -> absl::StatusOr<std::vector<BlockedInterval>> {
+        if (auto r = tx.GetResource(resource); !r.ok()) {
+          return r.status();
+        }
+        return tx.ListBlocks(resource, window);
+      });
 }
 
 absl::StatusOr<ServiceId> Engine::CreateService(const Service& service) {
   if (auto s = catalog::ValidateService(service); !s.ok()) return s;
-  return impl_->Run(Store::Mode::kWrite,
-                    [&](StoreTransaction& tx,
-                        Events&) -> absl::StatusOr<ServiceId> {
-                      if (auto s = CheckServiceResources(tx, service); !s.ok())
-                        return s;
-                      return tx.InsertService(service);
-                    });
+  return impl_->Run(
+      Store::Mode::kWrite,
+      [&](StoreTransaction& tx, Events&) -> absl::StatusOr<ServiceId> {
+        if (auto s = CheckServiceResources(tx, service); !s.ok()) return s;
+        return tx.InsertService(service);
+      });
 }
 
 absl::Status Engine::UpdateService(const Service& service) {

@@ -37,15 +37,16 @@ absl::Status Engine::Impl::ReplanRule(StoreTransaction& tx, RuleId id,
 absl::StatusOr<RuleId> Engine::CreateMessageRule(const MessageRule& rule) {
   if (auto s = messaging::ValidateMessageRule(rule); !s.ok()) return s;
   bool queued = false;
-  auto id = impl_->Run(
-      Store::Mode::kWrite,
-      [&](StoreTransaction& tx, Events&) -> absl::StatusOr<RuleId> {
-        if (auto s = CheckRuleServices(tx, rule); !s.ok()) return s;
-        auto id = tx.InsertRule(rule);
-        if (!id.ok()) return id;
-        if (auto s = impl_->ReplanRule(tx, *id, &queued); !s.ok()) return s;
-        return id;
-      });
+  auto id =
+      impl_->Run(Store::Mode::kWrite,
+                 [&](StoreTransaction& tx, Events&) -> absl::StatusOr<RuleId> {
+                   if (auto s = CheckRuleServices(tx, rule); !s.ok()) return s;
+                   auto id = tx.InsertRule(rule);
+                   if (!id.ok()) return id;
+                   if (auto s = impl_->ReplanRule(tx, *id, &queued); !s.ok())
+                     return s;
+                   return id;
+                 });
   if (id.ok()) impl_->AfterMessaging(queued);
   return id;
 }
@@ -74,25 +75,26 @@ absl::Status Engine::UpdateMessageRule(const MessageRule& rule) {
 
 absl::Status Engine::SetMessageRuleEnabled(RuleId id, bool enabled) {
   bool queued = false;
-  auto status = impl_->Run(
-      Store::Mode::kWrite, [&](StoreTransaction& tx, Events&) -> absl::Status {
-        auto rule = tx.GetRule(id);
-        if (!rule.ok()) return rule.status();
-        rule->enabled = enabled;
-        if (auto s = tx.UpdateRule(*rule); !s.ok()) return s;
-        return impl_->ReplanRule(tx, id, &queued);
-      });
+  auto status = impl_->Run(Store::Mode::kWrite,
+                           [&](StoreTransaction& tx, Events&) -> absl::Status {
+                             auto rule = tx.GetRule(id);
+                             if (!rule.ok()) return rule.status();
+                             rule->enabled = enabled;
+                             if (auto s = tx.UpdateRule(*rule); !s.ok())
+                               return s;
+                             return impl_->ReplanRule(tx, id, &queued);
+                           });
   if (status.ok()) impl_->AfterMessaging(queued);
   return status;
 }
 
 absl::Status Engine::DeleteMessageRule(RuleId id) {
   bool queued = false;
-  auto status = impl_->Run(
-      Store::Mode::kWrite, [&](StoreTransaction& tx, Events&) -> absl::Status {
-        if (auto s = tx.DeleteRule(id); !s.ok()) return s;
-        return impl_->ReplanRule(tx, id, &queued);
-      });
+  auto status = impl_->Run(Store::Mode::kWrite,
+                           [&](StoreTransaction& tx, Events&) -> absl::Status {
+                             if (auto s = tx.DeleteRule(id); !s.ok()) return s;
+                             return impl_->ReplanRule(tx, id, &queued);
+                           });
   if (status.ok()) impl_->AfterMessaging(queued);
   return status;
 }

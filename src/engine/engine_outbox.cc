@@ -39,8 +39,8 @@ absl::Status Note(StoreTransaction& tx, const Message& m, Instant now,
 // follow-up for a visit since attended, cancelled or moved.
 absl::StatusOr<std::string> StaleReason(StoreTransaction& tx, const Message& m,
                                         Instant now) {
-  const bool before_start = m.kind == MessageKind::kReminder ||
-                            m.kind == MessageKind::kConfirmVisit;
+  const bool before_start =
+      m.kind == MessageKind::kReminder || m.kind == MessageKind::kConfirmVisit;
   if (!before_start && m.kind != MessageKind::kNoShowFollowUp) return "";
   auto a = tx.GetAppointment(m.appointment_id);
   if (!a.ok()) return a.status();
@@ -78,7 +78,8 @@ absl::Status RecordAnswer(StoreTransaction& tx, const MessagingSettings& s,
   switch (result.outcome) {
     case SendResult::Outcome::kAccepted:
       m.state = MessageState::kSent;
-      m.provider_id = text::ToValidUtf8(result.provider_id, text::kMaxNameBytes);
+      m.provider_id =
+          text::ToValidUtf8(result.provider_id, text::kMaxNameBytes);
       kind = "message_sent";
       details = StrCat("message ", m.id, " accepted",
                        m.provider_id.empty() ? "" : " as ", m.provider_id);
@@ -131,36 +132,38 @@ absl::StatusOr<DispatchReport> Engine::Impl::Dispatch() {
     if (sender == nullptr) return report;
     const Instant now = clock->Now();
     std::vector<Message> claimed;
-    auto claim = Run(Store::Mode::kWrite, [&](StoreTransaction& tx,
-                                              Events&) -> absl::Status {
-      auto settings = tx.GetSettings();
-      if (!settings.ok()) return settings.status();
-      auto due = tx.ListSendableMessages(now, kClaimBatch);
-      if (!due.ok()) return due.status();
-      for (Message& m : *due) {
-        auto stale = StaleReason(tx, m, now);
-        if (!stale.ok()) return stale.status();
-        if (!stale->empty()) {
-          // R4.6: never sent for a time that was cancelled or moved.
-          m.state = MessageState::kFailed;
-          m.error = *stale;
-          m.updated_at = now;
-          if (auto s = tx.UpdateMessage(m); !s.ok()) return s;
-          if (auto s = Note(tx, m, now, kEngineActor, "message_superseded",
-                            StrCat("message ", m.id, " not sent: ", *stale));
-              !s.ok())
-            return s;
-          ++report.failed;
-          continue;
-        }
-        ++m.attempts;
-        m.not_before = now + settings->claim_timeout;
-        m.updated_at = now;
-        if (auto s = tx.UpdateMessage(m); !s.ok()) return s;
-        claimed.push_back(m);
-      }
-      return absl::OkStatus();
-    });
+    auto claim =
+        Run(Store::Mode::kWrite,
+            [&](StoreTransaction& tx, Events&) -> absl::Status {
+              auto settings = tx.GetSettings();
+              if (!settings.ok()) return settings.status();
+              auto due = tx.ListSendableMessages(now, kClaimBatch);
+              if (!due.ok()) return due.status();
+              for (Message& m : *due) {
+                auto stale = StaleReason(tx, m, now);
+                if (!stale.ok()) return stale.status();
+                if (!stale->empty()) {
+                  // R4.6: never sent for a time that was cancelled or moved.
+                  m.state = MessageState::kFailed;
+                  m.error = *stale;
+                  m.updated_at = now;
+                  if (auto s = tx.UpdateMessage(m); !s.ok()) return s;
+                  if (auto s =
+                          Note(tx, m, now, kEngineActor, "message_superseded",
+                               StrCat("message ", m.id, " not sent: ", *stale));
+                      !s.ok())
+                    return s;
+                  ++report.failed;
+                  continue;
+                }
+                ++m.attempts;
+                m.not_before = now + settings->claim_timeout;
+                m.updated_at = now;
+                if (auto s = tx.UpdateMessage(m); !s.ok()) return s;
+                claimed.push_back(m);
+              }
+              return absl::OkStatus();
+            });
     if (!claim.ok()) return claim;
     if (claimed.empty()) {
       // Nothing was due, or only stale messages: then look again.
@@ -179,18 +182,19 @@ absl::StatusOr<DispatchReport> Engine::Impl::Dispatch() {
       }
     }
     const Instant answered = clock->Now();
-    auto record = Run(Store::Mode::kWrite, [&](StoreTransaction& tx,
-                                               Events&) -> absl::Status {
-      auto settings = tx.GetSettings();
-      if (!settings.ok()) return settings.status();
-      for (size_t i = 0; i < claimed.size(); ++i) {
-        if (auto s = RecordAnswer(tx, *settings, claimed[i], answers[i],
-                                  answered, &report);
-            !s.ok())
-          return s;
-      }
-      return absl::OkStatus();
-    });
+    auto record =
+        Run(Store::Mode::kWrite,
+            [&](StoreTransaction& tx, Events&) -> absl::Status {
+              auto settings = tx.GetSettings();
+              if (!settings.ok()) return settings.status();
+              for (size_t i = 0; i < claimed.size(); ++i) {
+                if (auto s = RecordAnswer(tx, *settings, claimed[i], answers[i],
+                                          answered, &report);
+                    !s.ok())
+                  return s;
+              }
+              return absl::OkStatus();
+            });
     if (!record.ok()) return record;
   }
 }
@@ -206,20 +210,21 @@ absl::StatusOr<RunDueReport> Engine::RunDue() {
   const int batch = impl_->max_firings_per_transaction;
   for (;;) {
     size_t taken = 0;
-    auto status = impl_->Run(
-        Store::Mode::kWrite, [&](StoreTransaction& tx, Events&) -> absl::Status {
-          auto due = tx.ListDueTimers(now, batch);
-          if (!due.ok()) return due.status();
-          taken = due->size();
-          engine::MessagingStep step(tx, impl_->tools, now);
-          for (const Timer& timer : *due) {
-            if (auto s = step.Fire(timer); !s.ok()) return s;
-          }
-          report.messages_created += step.report().messages_created;
-          report.skipped += step.report().skipped;
-          report.dropped += step.report().dropped;
-          return absl::OkStatus();
-        });
+    auto status =
+        impl_->Run(Store::Mode::kWrite,
+                   [&](StoreTransaction& tx, Events&) -> absl::Status {
+                     auto due = tx.ListDueTimers(now, batch);
+                     if (!due.ok()) return due.status();
+                     taken = due->size();
+                     engine::MessagingStep step(tx, impl_->tools, now);
+                     for (const Timer& timer : *due) {
+                       if (auto s = step.Fire(timer); !s.ok()) return s;
+                     }
+                     report.messages_created += step.report().messages_created;
+                     report.skipped += step.report().skipped;
+                     report.dropped += step.report().dropped;
+                     return absl::OkStatus();
+                   });
     if (!status.ok()) return status;
     if (taken < static_cast<size_t>(batch)) break;
   }
@@ -235,19 +240,19 @@ absl::StatusOr<DispatchReport> Engine::DispatchMessages() {
 
 absl::StatusOr<std::optional<Instant>> Engine::NextDueAt() {
   const bool can_send = impl_->CurrentNotifier() != nullptr;
-  return impl_->Run(
-      Store::Mode::kRead,
-      [&](StoreTransaction& tx,
-          Events&) -> absl::StatusOr<std::optional<Instant>> {
-        auto timer = tx.NextTimerDue();
-        if (!timer.ok()) return timer.status();
-        absl::StatusOr<std::optional<Instant>> message = std::nullopt;
-        if (can_send) message = tx.NextMessageDue();
-        if (!message.ok()) return message.status();
-        if (!timer->has_value()) return *message;
-        if (!message->has_value()) return *timer;
-        return std::min(**timer, **message);
-      });
+  return impl_->Run(Store::Mode::kRead,
+                    [&](StoreTransaction& tx,
+                        Events&) -> absl::StatusOr<std::optional<Instant>> {
+                      auto timer = tx.NextTimerDue();
+                      if (!timer.ok()) return timer.status();
+                      absl::StatusOr<std::optional<Instant>> message =
+                          std::nullopt;
+                      if (can_send) message = tx.NextMessageDue();
+                      if (!message.ok()) return message.status();
+                      if (!timer->has_value()) return *message;
+                      if (!message->has_value()) return *timer;
+                      return std::min(**timer, **message);
+                    });
 }
 
 absl::Status Engine::StartBackgroundRunner(BackgroundRunnerOptions options) {
@@ -294,8 +299,7 @@ void Engine::StopBackgroundRunner() {
   // Destroyed (joined) outside runner_mu: its last pass may wake itself.
 }
 
-absl::StatusOr<Message> Engine::ReportDelivery(MessageId id,
-                                               MessageState state,
+absl::StatusOr<Message> Engine::ReportDelivery(MessageId id, MessageState state,
                                                const std::string& detail) {
   if (state != MessageState::kDelivered && state != MessageState::kRead &&
       state != MessageState::kFailed) {
@@ -316,10 +320,9 @@ absl::StatusOr<Message> Engine::ReportDelivery(MessageId id,
         // answer not yet stored) may be reported too: a fast webhook.
         const bool handed_over =
             m->state == MessageState::kQueued && m->attempts > 0;
-        const bool allowed =
-            m->state == MessageState::kSent || handed_over ||
-            (m->state == MessageState::kDelivered &&
-             state != MessageState::kDelivered);
+        const bool allowed = m->state == MessageState::kSent || handed_over ||
+                             (m->state == MessageState::kDelivered &&
+                              state != MessageState::kDelivered);
         if (!allowed) {
           return absl::FailedPreconditionError(
               StrCat("message_id ", id, " is ", MessageStateName(m->state),
@@ -332,11 +335,12 @@ absl::StatusOr<Message> Engine::ReportDelivery(MessageId id,
         std::string details =
             StrCat("message ", id, " ", MessageStateName(state),
                    detail.empty() ? "" : ": ", detail);
-        if (auto s = Note(tx, *m, now, Actor{Actor::Kind::kSystem, ""},
-                          state == MessageState::kDelivered ? "message_delivered"
-                          : state == MessageState::kRead    ? "message_read"
-                                                            : "message_failed",
-                          std::move(details));
+        if (auto s =
+                Note(tx, *m, now, Actor{Actor::Kind::kSystem, ""},
+                     state == MessageState::kDelivered ? "message_delivered"
+                     : state == MessageState::kRead    ? "message_read"
+                                                       : "message_failed",
+                     std::move(details));
             !s.ok())
           return s;
         return *m;
@@ -351,38 +355,37 @@ absl::StatusOr<Message> Engine::GetMessage(MessageId id) {
 
 absl::StatusOr<std::vector<Message>> Engine::ListAppointmentMessages(
     AppointmentId id) {
-  return impl_->Run(
-      Store::Mode::kRead,
-      [&](StoreTransaction& tx,
-          Events&) -> absl::StatusOr<std::vector<Message>> {
-        if (auto a = tx.GetAppointment(id); !a.ok()) return a.status();
-        return tx.ListAppointmentMessages(id);
-      });
+  return impl_->Run(Store::Mode::kRead,
+                    [&](StoreTransaction& tx,
+                        Events&) -> absl::StatusOr<std::vector<Message>> {
+                      if (auto a = tx.GetAppointment(id); !a.ok())
+                        return a.status();
+                      return tx.ListAppointmentMessages(id);
+                    });
 }
 
 absl::StatusOr<std::vector<Message>> Engine::ListCustomerMessages(
     CustomerId id) {
-  return impl_->Run(
-      Store::Mode::kRead,
-      [&](StoreTransaction& tx,
-          Events&) -> absl::StatusOr<std::vector<Message>> {
-        if (auto c = tx.GetCustomer(id); !c.ok()) return c.status();
-        return tx.ListCustomerMessages(id);
-      });
+  return impl_->Run(Store::Mode::kRead,
+                    [&](StoreTransaction& tx,
+                        Events&) -> absl::StatusOr<std::vector<Message>> {
+                      if (auto c = tx.GetCustomer(id); !c.ok())
+                        return c.status();
+                      return tx.ListCustomerMessages(id);
+                    });
 }
 
 absl::StatusOr<std::vector<Firing>> Engine::ListFirings(AppointmentId id) {
-  return impl_->Run(
-      Store::Mode::kRead,
-      [&](StoreTransaction& tx,
-          Events&) -> absl::StatusOr<std::vector<Firing>> {
-        if (auto a = tx.GetAppointment(id); !a.ok()) return a.status();
-        return tx.ListAppointmentFirings(id);
-      });
+  return impl_->Run(Store::Mode::kRead,
+                    [&](StoreTransaction& tx,
+                        Events&) -> absl::StatusOr<std::vector<Firing>> {
+                      if (auto a = tx.GetAppointment(id); !a.ok())
+                        return a.status();
+                      return tx.ListAppointmentFirings(id);
+                    });
 }
 
-absl::StatusOr<std::vector<Timer>> Engine::ListPendingTimers(
-    AppointmentId id) {
+absl::StatusOr<std::vector<Timer>> Engine::ListPendingTimers(AppointmentId id) {
   return impl_->Run(
       Store::Mode::kRead,
       [&](StoreTransaction& tx, Events&) -> absl::StatusOr<std::vector<Timer>> {

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "calendar/local_time.h"
+#include "engine/workflow_step.h"
 #include "messaging/compose.h"
 #include "messaging/rule_validate.h"
 #include "messaging/timing.h"
@@ -23,11 +24,16 @@ constexpr Duration kReplanReach = std::chrono::days(3660);
 const Actor kEngineActor{Actor::Kind::kEngine, ""};
 
 std::optional<MessageKind> ChangeMessageKind(Change change,
-                                             const Service& service) {
+                                             const Appointment& a) {
   switch (change) {
     case Change::kBooked:
-      return service.workflow_enabled ? MessageKind::kRequestReceived
-                                      : MessageKind::kConfirmed;
+      // Under the workflow a booking is a request, not yet confirmed (R3.3).
+      return a.status_id != 0 ? MessageKind::kRequestReceived
+                              : MessageKind::kConfirmed;
+    case Change::kConfirmed:
+      return MessageKind::kConfirmed;
+    case Change::kRejected:
+      return MessageKind::kRejected;
     case Change::kRescheduled:
       return MessageKind::kRescheduled;
     case Change::kCancelled:
@@ -41,6 +47,7 @@ std::optional<MessageKind> ChangeMessageKind(Change change,
 bool MakesOccurrence(Change change, MessageKind kind) {
   switch (change) {
     case Change::kBooked:
+    case Change::kConfirmed:
       return true;
     case Change::kRescheduled:
       return kind != MessageKind::kBookingInfo;
@@ -127,8 +134,7 @@ absl::Status MessagingStep::AfterChange(const Appointment& a, Change change,
   if ((*rules)->empty()) return absl::OkStatus();
   auto subject = Load(a);
   if (!subject.ok()) return subject.status();
-  if (std::optional<MessageKind> kind =
-          ChangeMessageKind(change, *subject->service)) {
+  if (std::optional<MessageKind> kind = ChangeMessageKind(change, a)) {
     for (const MessageRule& rule : **rules) {
       if (rule.enabled && rule.kind == *kind &&
           RuleCovers(rule, a.service_id)) {
@@ -154,10 +160,23 @@ absl::Status MessagingStep::ReplanAppointment(const Appointment& a) {
   return PlanTimers(*subject, std::nullopt);
 }
 
+absl::StatusOr<bool> MessagingStep::AwaitingApproval(const Appointment& a) {
+  if (a.status_id == 0) return false;
+  if (!workflow_) {
+    auto wf = LoadWorkflow(tx_, true);
+    if (!wf.ok()) return wf.status();
+    workflow_ = *std::move(wf);
+  }
+  return engine::AwaitingApproval(*workflow_, a);
+}
+
 absl::Status MessagingStep::PlanTimers(const Subject& s,
                                        std::optional<Change> change) {
   auto rules = Rules();
   if (!rules.ok()) return rules.status();
+  auto awaiting = AwaitingApproval(s.appointment);
+  if (!awaiting.ok()) return awaiting.status();
+  if (*awaiting) return absl::OkStatus();
   for (const MessageRule& rule : **rules) {
     if (!rule.enabled || messaging::IsChangeKind(rule.kind) ||
         !RuleCovers(rule, s.appointment.service_id)) {
@@ -188,16 +207,17 @@ absl::Status MessagingStep::Plan(const MessageRule& rule, const Subject& s,
                              ", not before the start at ", FormatUtc(a.start)));
   }
   if (fresh && plan->nominal_due < now_) {
-    return RecordSkip(rule, s, plan->occurrence,
-                      StrCat("due at ", FormatUtc(plan->nominal_due),
-                             ", before the change at ", FormatUtc(now_),
-                             " that planned it"));
+    return RecordSkip(
+        rule, s, plan->occurrence,
+        StrCat("due at ", FormatUtc(plan->nominal_due),
+               ", before the change at ", FormatUtc(now_), " that planned it"));
   }
   if (fresh && plan->due <= now_) {
     return Decide(rule, s, plan->occurrence, plan->nominal_due);
   }
-  Timer t{0,        TimerKind::kMessage, rule.id,  a.id,
-          plan->occurrence, plan->nominal_due, plan->due};
+  Timer t{0,        TimerKind::kMessage, rule.id,
+          a.id,     plan->occurrence,    plan->nominal_due,
+          plan->due};
   return tx_.InsertTimer(t).status();
 }
 
@@ -222,6 +242,9 @@ absl::Status MessagingStep::ReplanRule(RuleId rule_id) {
     if (!booked.ok()) return booked.status();
     for (const Appointment& a : *booked) {
       if (a.end <= now_ || !RuleCovers(*rule, a.service_id)) continue;
+      auto awaiting = AwaitingApproval(a);
+      if (!awaiting.ok()) return awaiting.status();
+      if (*awaiting) continue;
       auto subject = Load(a);
       if (!subject.ok()) return subject.status();
       if (auto s = Plan(*rule, *subject, false); !s.ok()) return s;
@@ -247,8 +270,10 @@ absl::Status MessagingStep::Fire(const Timer& timer) {
   if (!zone.ok()) return zone.status();
   auto settings = Settings();
   if (!settings.ok()) return settings.status();
+  auto awaiting = AwaitingApproval(*a);
+  if (!awaiting.ok()) return awaiting.status();
   std::optional<messaging::TimerPlan> plan =
-      rule->enabled && RuleCovers(*rule, a->service_id)
+      rule->enabled && !*awaiting && RuleCovers(*rule, a->service_id)
           ? PlanTimer(*rule, *a, *zone, (*settings)->send_window)
           : std::nullopt;
   if (!plan || plan->occurrence != timer.occurrence) {
@@ -303,8 +328,8 @@ absl::StatusOr<std::string> MessagingStep::Obstacle(const MessageRule& rule,
     const auto today = date::floor<date::days>((*zone)->to_local(now_));
     auto sent = tx_.ListCustomerMessages(a.customer_id);
     if (!sent.ok()) return sent.status();
-    const auto same_day = std::count_if(
-        sent->begin(), sent->end(), [&](const Message& m) {
+    const auto same_day =
+        std::count_if(sent->begin(), sent->end(), [&](const Message& m) {
           return m.kind == MessageKind::kReminder &&
                  m.audience == Audience::kCustomer &&
                  date::floor<date::days>((*zone)->to_local(m.created_at)) ==
@@ -349,10 +374,9 @@ absl::Status MessagingStep::Decide(const MessageRule& rule, const Subject& s,
     if (!counted.ok()) return counted.status();
     sequence = *counted;
   }
-  messaging::ComposeInput in{&rule,     &s.appointment, &s.customer,
-                             s.resource, s.service,     *settings,
-                             now_,      occurrence,     previous_start,
-                             sequence};
+  messaging::ComposeInput in{
+      &rule,     &s.appointment, &s.customer, s.resource,     s.service,
+      *settings, now_,           occurrence,  previous_start, sequence};
   auto composed = messaging::Compose(in, tools_);
   if (!composed.ok()) return composed.status();
   if (!composed->message) {
@@ -361,11 +385,16 @@ absl::Status MessagingStep::Decide(const MessageRule& rule, const Subject& s,
   const Message& m = *composed->message;
   auto id = tx_.InsertMessage(m);
   if (!id.ok()) return id.status();
-  Firing f{0,  rule.id, s.appointment.id, occurrence, now_,
-           FiringOutcome::kCreated, *id, ""};
+  Firing f{0,          rule.id, s.appointment.id,
+           occurrence, now_,    FiringOutcome::kCreated,
+           *id,        ""};
   if (auto fid = tx_.InsertFiring(f); !fid.ok()) return fid.status();
   TimelineEntry entry{
-      0, s.appointment.id, now_, kEngineActor, "message_queued",
+      0,
+      s.appointment.id,
+      now_,
+      kEngineActor,
+      "message_queued",
       StrCat(MessageKindName(rule.kind), " to ", AudienceName(rule.audience),
              " by ", ChannelName(m.channel), " (", m.recipient, "), message ",
              *id, ", rule ", rule.id, " \"", rule.name, "\"")};
@@ -378,11 +407,21 @@ absl::Status MessagingStep::RecordSkip(const MessageRule& rule,
                                        const Subject& s, int64_t occurrence,
                                        std::string reason) {
   TimelineEntry entry{
-      0, s.appointment.id, now_, kEngineActor, "message_skipped",
+      0,
+      s.appointment.id,
+      now_,
+      kEngineActor,
+      "message_skipped",
       StrCat(MessageKindName(rule.kind), " to ", AudienceName(rule.audience),
              ", rule ", rule.id, " \"", rule.name, "\": ", reason)};
-  Firing f{0,    rule.id, s.appointment.id, occurrence,
-           now_, FiringOutcome::kSkipped, 0, std::move(reason)};
+  Firing f{0,
+           rule.id,
+           s.appointment.id,
+           occurrence,
+           now_,
+           FiringOutcome::kSkipped,
+           0,
+           std::move(reason)};
   if (auto fid = tx_.InsertFiring(f); !fid.ok()) return fid.status();
   if (auto e = tx_.AppendTimeline(entry); !e.ok()) return e.status();
   ++report_.skipped;

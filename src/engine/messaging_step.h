@@ -16,10 +16,20 @@
 #include "appt/run_due.h"
 #include "appt/store.h"
 #include "messaging/compose.h"
+#include "workflow/chain.h"
 
 namespace appt::engine {
 
-enum class Change { kBooked, kRescheduled, kCancelled, kAttended, kNoShow };
+enum class Change {
+  kBooked,
+  kRescheduled,
+  kCancelled,
+  kAttended,
+  kNoShow,
+  kConfirmed,    // approved: moved from a start into a confirmation status
+  kRejected,     // declined: moved from a start into a cancellation status
+  kStatusMoved,  // any other workflow move; sends nothing
+};
 
 class MessagingStep {
  public:
@@ -65,6 +75,9 @@ class MessagingStep {
   // A rule of Rules() by id; NotFound when deleted.
   absl::StatusOr<const MessageRule*> RuleById(RuleId id);
   absl::StatusOr<const MessagingSettings*> Settings();
+  // Whether `a` awaits approval in the status workflow: it then has no
+  // timers (nothing is reminded before the business confirms).
+  absl::StatusOr<bool> AwaitingApproval(const Appointment& a);
   absl::StatusOr<Subject> Load(const Appointment& a);
   absl::StatusOr<const date::time_zone*> Zone(const MessageRule& rule,
                                               const Subject& s);
@@ -96,6 +109,7 @@ class MessagingStep {
   std::map<ServiceId, Service> services_;
   std::map<std::string, const date::time_zone*, std::less<>> zones_;
   std::optional<MessagingSettings> settings_;
+  std::optional<workflow::Workflow> workflow_;
   RunDueReport report_;
 };
 

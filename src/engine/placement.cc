@@ -26,9 +26,11 @@ absl::Status CheckPerforms(const Service& service, ResourceId resource) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<Occupancy>> LoadOccupancy(
-    StoreTransaction& tx, ResourceId resource, Interval window,
-    AppointmentId ignore, bool skip_blocks) {
+absl::StatusOr<std::vector<Occupancy>> LoadOccupancy(StoreTransaction& tx,
+                                                     ResourceId resource,
+                                                     Interval window,
+                                                     AppointmentId ignore,
+                                                     bool skip_blocks) {
   std::vector<Occupancy> out;
   if (!skip_blocks) {
     auto blocks = tx.ListBlocks(resource, window);
@@ -66,32 +68,28 @@ absl::Status CheckPlacement(StoreTransaction& tx, const Placement& p) {
     if (p.start < p.now + service.min_notice) {
       return absl::InvalidArgumentError(StrCat(
           "start ", FormatUtc(p.start), " (", when(),
-          ") is inside the minimum notice of ",
-          service.min_notice.count() / 60, " minutes for service_id ",
-          service.id));
+          ") is inside the minimum notice of ", service.min_notice.count() / 60,
+          " minutes for service_id ", service.id));
     }
     if (p.start > p.now + service.horizon) {
-      return absl::InvalidArgumentError(StrCat(
-          "start ", FormatUtc(p.start), " (", when(),
-          ") is beyond the booking horizon of ",
-          service.horizon.count() / 86400, " days for service_id ",
-          service.id));
+      return absl::InvalidArgumentError(
+          StrCat("start ", FormatUtc(p.start), " (", when(),
+                 ") is beyond the booking horizon of ",
+                 service.horizon.count() / 86400, " days for service_id ",
+                 service.id));
     }
     const Interval appointment{p.start, p.start + service.duration};
     bool inside = false;
     calendar::WorkingSpans spans(resource, *zone);
     const date::local_days day = calendar::LocalDay(*zone, p.start);
-    spans.ForEach(day - date::days(1), day + date::days(1),
-                  [&](Interval span) {
-                    inside = span.start <= appointment.start &&
-                             appointment.end <= span.end;
-                    return !inside && span.start <= appointment.start;
-                  });
+    spans.ForEach(day - date::days(1), day + date::days(1), [&](Interval span) {
+      inside = span.start <= appointment.start && appointment.end <= span.end;
+      return !inside && span.start <= appointment.start;
+    });
     if (!inside) {
-      return absl::InvalidArgumentError(
-          StrCat("start ", FormatUtc(p.start), " (", when(),
-                 ") is outside the working hours of resource_id ",
-                 resource.id));
+      return absl::InvalidArgumentError(StrCat(
+          "start ", FormatUtc(p.start), " (", when(),
+          ") is outside the working hours of resource_id ", resource.id));
     }
   }
   const Interval blocked = BufferedInterval(service, p.start);

@@ -14,16 +14,18 @@ namespace appt::engine {
 
 // Blocked intervals (unless `skip_blocks`) and active appointments (but
 // `ignore`) of `resource` overlapping `window`, sorted by interval start.
-absl::StatusOr<std::vector<Occupancy>> LoadOccupancy(
-    StoreTransaction& tx, ResourceId resource, Interval window,
-    AppointmentId ignore, bool skip_blocks);
+absl::StatusOr<std::vector<Occupancy>> LoadOccupancy(StoreTransaction& tx,
+                                                     ResourceId resource,
+                                                     Interval window,
+                                                     AppointmentId ignore,
+                                                     bool skip_blocks);
 
 struct Placement {
   const Resource* resource;
   const Service* service;
   Instant start;
   Instant now;
-  bool force = false;      // skip hours, blocks, notice and horizon
+  bool force = false;        // skip hours, blocks, notice and horizon
   AppointmentId ignore = 0;  // the appointment being moved, if any
 };
 

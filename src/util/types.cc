@@ -22,6 +22,7 @@ const char* AppointmentStateName(AppointmentState state) {
     case AppointmentState::kCancelled: return "cancelled";
     case AppointmentState::kAttended: return "attended";
     case AppointmentState::kNoShow: return "no_show";
+    case AppointmentState::kPending: return "pending";
   }
   return "unknown";
 }
@@ -42,6 +43,8 @@ const char* EventKindName(EventKind kind) {
     case EventKind::kAppointmentCancelled: return "appointment.cancelled";
     case EventKind::kAppointmentAttended: return "appointment.attended";
     case EventKind::kAppointmentNoShow: return "appointment.no_show";
+    case EventKind::kAppointmentStatusChanged:
+      return "appointment.status_changed";
   }
   return "unknown";
 }

@@ -1,6 +1,4 @@
 // MemoryStore: appointments and their timeline.
-#include <limits>
-
 #include "storage/memory/memory_internal.h"
 
 namespace appt::memory_internal {
@@ -44,22 +42,43 @@ absl::StatusOr<Appointment> MemoryTransaction::GetAppointment(
   return t_->appointments[id - 1].ToAppointment(id);
 }
 
-absl::StatusOr<std::vector<Appointment>>
-MemoryTransaction::ListActiveAppointments(ResourceId resource,
-                                          Interval window) {
-  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+std::vector<Appointment> MemoryTransaction::ListIndexed(ResourceId resource,
+                                                        Interval window,
+                                                        bool pending) const {
   std::vector<Appointment> out;
   if (!Has(t_->resources, resource)) return out;
   const Tables::PerResource& r = t_->per_resource[resource - 1];
+  const Tables::TimeIndex& index = pending ? r.pending : r.active;
   const int64_t from = Secs(window.start) - r.max_appointment;
-  for (auto it = r.active.lower_bound({from, 0});
-       it != r.active.end() && it->first < Secs(window.end); ++it) {
+  for (auto it = index.lower_bound({from, 0});
+       it != index.end() && it->first < Secs(window.end); ++it) {
     const StoredAppointment& a = t_->appointments[it->second - 1];
     if (a.blocked_end > Secs(window.start)) {
       out.push_back(a.ToAppointment(it->second));
     }
   }
   return out;
+}
+
+absl::StatusOr<std::vector<Appointment>>
+MemoryTransaction::ListActiveAppointments(ResourceId resource,
+                                          Interval window) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  return ListIndexed(resource, window, false);
+}
+
+absl::StatusOr<std::vector<Appointment>>
+MemoryTransaction::ListPendingAppointments(ResourceId resource,
+                                           Interval window) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  return ListIndexed(resource, window, true);
+}
+
+absl::StatusOr<int64_t> MemoryTransaction::CountStatusAppointments(
+    StatusId id) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  auto it = t_->status_use.find(id);
+  return it == t_->status_use.end() ? 0 : it->second;
 }
 
 absl::StatusOr<std::vector<Appointment>>
@@ -99,16 +118,7 @@ absl::StatusOr<int64_t> MemoryTransaction::AppendTimeline(
 absl::StatusOr<std::vector<TimelineEntry>> MemoryTransaction::ListTimeline(
     AppointmentId id) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
-  std::vector<TimelineEntry> out;
-  // Walk (id, *, *) backwards: newest `at` first, then highest entry id.
-  auto it = t_->timeline_by_time.lower_bound(
-      {id + 1, std::numeric_limits<int64_t>::min(), 0});
-  while (it != t_->timeline_by_time.begin()) {
-    --it;
-    if (std::get<0>(*it) != id) break;
-    out.push_back(t_->timeline[std::get<2>(*it) - 1]);
-  }
-  return out;
+  return NewestFirst(t_->timeline_by_time, id, t_->timeline);
 }
 
 }  // namespace appt::memory_internal

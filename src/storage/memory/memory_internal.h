@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -93,6 +94,7 @@ struct StoredAppointment {
   int64_t blocked_end;
   int64_t created_at;
   int64_t updated_at;
+  int64_t status_id;
   PackedText text;  // cancel_reason, external_id, notes
   uint8_t state;
   uint8_t source;
@@ -107,6 +109,7 @@ struct StoredAppointment {
             Secs(a.blocked.end),
             Secs(a.created_at),
             Secs(a.updated_at),
+            a.status_id,
             PackedText(a.cancel_reason, a.external_id, a.notes),
             static_cast<uint8_t>(a.state),
             static_cast<uint8_t>(a.source)};
@@ -124,6 +127,7 @@ struct StoredAppointment {
     a.source = static_cast<BookingSource>(source);
     a.created_at = At(created_at);
     a.updated_at = At(updated_at);
+    a.status_id = status_id;
     a.cancel_reason = std::string(text.Get(0));
     a.external_id = std::string(text.Get(1));
     a.notes = std::string(text.Get(2));
@@ -131,6 +135,9 @@ struct StoredAppointment {
   }
   bool active() const {
     return state == static_cast<uint8_t>(AppointmentState::kBooked);
+  }
+  bool pending() const {
+    return state == static_cast<uint8_t>(AppointmentState::kPending);
   }
 };
 
@@ -159,7 +166,8 @@ struct Tables {
   struct PerResource {
     int64_t max_block = 0;
     int64_t max_appointment = 0;
-    TimeIndex active;  // (blocked.start, id) of booked appointments
+    TimeIndex active;   // (blocked.start, id) of booked appointments
+    TimeIndex pending;  // (blocked.start, id) of pending appointments
   };
   std::vector<PerResource> per_resource;
   // Per customer (index = id - 1): (start, id) of every appointment.
@@ -167,6 +175,15 @@ struct Tables {
 
   std::map<RuleId, MessageRule> rules;
   RuleId next_rule = 1;
+
+  // The status workflow (memory_workflow.cc).
+  std::map<ChainId, StatusChain> chains;
+  ChainId next_chain = 1;
+  StatusId next_status = 1;
+  std::optional<WorkflowSettings> workflow;
+  std::map<StatusId, int64_t> status_use;  // appointments per status
+  std::vector<StatusChange> status_history;
+  absl::btree_set<Key> status_by_time;  // (appointment, at, change id)
 
   // Messaging (memory_outbox.cc). Firings and messages: ids are positions
   // + 1, as for appointments.
@@ -182,9 +199,9 @@ struct Tables {
   IdPairs firings_by_appointment;  // (appointment, id)
   std::vector<Message> messages;
   std::map<std::string, MessageId, std::less<>> message_keys;
-  IdPairs sendable;                  // (not_before, id) of queued messages
-  IdPairs messages_by_appointment;   // (appointment, id)
-  IdPairs messages_by_customer;      // (customer, id)
+  IdPairs sendable;                 // (not_before, id) of queued messages
+  IdPairs messages_by_appointment;  // (appointment, id)
+  IdPairs messages_by_customer;     // (customer, id)
 
   void IndexTimer(const Timer& t, bool add) {
     for (auto [set, key] : {std::pair{&timers_by_due, Secs(t.due)},
@@ -224,14 +241,36 @@ struct Tables {
     if (add) {
       customer.insert({a.start, id});
       if (a.active()) r.active.insert({a.blocked_start, id});
+      if (a.pending()) r.pending.insert({a.blocked_start, id});
+      if (a.status_id != 0) ++status_use[a.status_id];
       r.max_appointment =
           std::max(r.max_appointment, a.blocked_end - a.blocked_start);
     } else {
       customer.erase({a.start, id});
       r.active.erase({a.blocked_start, id});
+      r.pending.erase({a.blocked_start, id});
+      if (a.status_id != 0 && --status_use[a.status_id] == 0) {
+        status_use.erase(a.status_id);
+      }
     }
   }
 };
+
+// The rows of `owner` in an (owner, time, row id) index, newest first:
+// highest time, then highest id. Row ids are positions + 1 in `rows`.
+template <typename Row>
+std::vector<Row> NewestFirst(const absl::btree_set<Key>& index, int64_t owner,
+                             const std::vector<Row>& rows) {
+  std::vector<Row> out;
+  auto it =
+      index.lower_bound({owner + 1, std::numeric_limits<int64_t>::min(), 0});
+  while (it != index.begin()) {
+    --it;
+    if (std::get<0>(*it) != owner) break;
+    out.push_back(rows[std::get<2>(*it) - 1]);
+  }
+  return out;
+}
 
 template <typename T>
 bool Has(const std::vector<T>& rows, int64_t id) {
@@ -298,6 +337,9 @@ class MemoryTransaction final : public StoreTransaction {
   absl::StatusOr<Appointment> GetAppointment(AppointmentId id) override;
   absl::StatusOr<std::vector<Appointment>> ListActiveAppointments(
       ResourceId resource, Interval window) override;
+  absl::StatusOr<std::vector<Appointment>> ListPendingAppointments(
+      ResourceId resource, Interval window) override;
+  absl::StatusOr<int64_t> CountStatusAppointments(StatusId id) override;
   absl::StatusOr<std::vector<Appointment>> ListCustomerAppointments(
       CustomerId customer) override;
   absl::StatusOr<int64_t> CountAppointments() override;
@@ -312,6 +354,16 @@ class MemoryTransaction final : public StoreTransaction {
   absl::StatusOr<MessageRule> GetRule(RuleId id) override;
   absl::StatusOr<std::vector<MessageRule>> ListRules() override;
 
+  absl::StatusOr<StatusChain> InsertStatusChain(const StatusChain& c) override;
+  absl::StatusOr<StatusChain> UpdateStatusChain(const StatusChain& c) override;
+  absl::Status DeleteStatusChain(ChainId id) override;
+  absl::StatusOr<std::vector<StatusChain>> ListStatusChains() override;
+  absl::StatusOr<WorkflowSettings> GetWorkflowSettings() override;
+  absl::Status PutWorkflowSettings(const WorkflowSettings& s) override;
+  absl::StatusOr<int64_t> AppendStatusChange(const StatusChange& c) override;
+  absl::StatusOr<std::vector<StatusChange>> ListStatusHistory(
+      AppointmentId id) override;
+
   absl::StatusOr<MessagingSettings> GetSettings() override;
   absl::Status PutSettings(const MessagingSettings& s) override;
   absl::StatusOr<TimerId> InsertTimer(const Timer& t) override;
@@ -325,8 +377,9 @@ class MemoryTransaction final : public StoreTransaction {
   absl::StatusOr<std::optional<Instant>> NextTimerDue() override;
   absl::StatusOr<int64_t> CountTimers() override;
   absl::StatusOr<FiringId> InsertFiring(const Firing& f) override;
-  absl::StatusOr<std::optional<Firing>> FindFiring(
-      RuleId rule, AppointmentId appointment, int64_t occurrence) override;
+  absl::StatusOr<std::optional<Firing>> FindFiring(RuleId rule,
+                                                   AppointmentId appointment,
+                                                   int64_t occurrence) override;
   absl::StatusOr<std::vector<Firing>> ListAppointmentFirings(
       AppointmentId id) override;
   absl::StatusOr<MessageId> InsertMessage(const Message& m) override;
@@ -342,6 +395,11 @@ class MemoryTransaction final : public StoreTransaction {
   absl::StatusOr<int64_t> CountMessages() override;
 
  private:
+  // Ids for the chain's new statuses; the chain sorted by position.
+  StatusChain Assign(StatusChain c);
+  // Active or pending appointments of `resource` overlapping `window`.
+  std::vector<Appointment> ListIndexed(ResourceId resource, Interval window,
+                                       bool pending) const;
   // Deletes the timers whose ids are in `index` under `owner`.
   absl::Status DeleteTimersIn(const Tables::IdPairs& index, int64_t owner);
 

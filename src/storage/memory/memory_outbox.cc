@@ -165,8 +165,9 @@ absl::StatusOr<std::vector<Firing>> MemoryTransaction::ListAppointmentFirings(
     AppointmentId id) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   std::vector<Firing> out = RowsOf(t_->firings_by_appointment, id, t_->firings);
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Firing& a, const Firing& b) { return a.at < b.at; });
+  std::stable_sort(
+      out.begin(), out.end(),
+      [](const Firing& a, const Firing& b) { return a.at < b.at; });
   return out;
 }
 
@@ -202,8 +203,8 @@ absl::Status MemoryTransaction::UpdateMessage(const Message& m) {
   if (!Has(t_->messages, m.id)) return NotFound("message_id", m.id);
   Message& slot = t_->messages[m.id - 1];
   if (slot.idempotency_key != m.idempotency_key) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "idempotency_key of message_id ", m.id, " cannot change"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("idempotency_key of message_id ", m.id, " cannot change"));
   }
   t_->IndexMessage(slot, false);
   OnUndo([old = slot](Tables& t) {
@@ -242,8 +243,8 @@ absl::StatusOr<std::optional<Instant>> MemoryTransaction::NextMessageDue() {
   return std::optional<Instant>(At(t_->sendable.begin()->first));
 }
 
-absl::StatusOr<std::vector<Message>>
-MemoryTransaction::ListAppointmentMessages(AppointmentId id) {
+absl::StatusOr<std::vector<Message>> MemoryTransaction::ListAppointmentMessages(
+    AppointmentId id) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   return ByCreation(RowsOf(t_->messages_by_appointment, id, t_->messages));
 }

@@ -210,6 +210,16 @@ class SqliteTransaction final : public StoreTransaction {
     q.BindTime(3, window.end);
     return Collect<Appointment>(q, &ReadAppointment);
   }
+  absl::StatusOr<std::vector<Appointment>> ListPendingAppointments(
+      ResourceId resource, Interval window) override {
+    APPT_RETURN_IF_ERROR(CheckOpen(false));
+    Query q = store_->Use(kListPending);
+    q.BindInt(1, resource);
+    q.BindTime(2, window.start);
+    q.BindTime(3, window.end);
+    return Collect<Appointment>(q, &ReadAppointment);
+  }
+  absl::StatusOr<int64_t> CountStatusAppointments(StatusId id) override;
   absl::StatusOr<std::vector<Appointment>> ListCustomerAppointments(
       CustomerId customer) override {
     APPT_RETURN_IF_ERROR(CheckOpen(false));
@@ -275,6 +285,17 @@ class SqliteTransaction final : public StoreTransaction {
     return rules;
   }
 
+  // The status workflow, in sqlite_workflow.cc.
+  absl::StatusOr<StatusChain> InsertStatusChain(const StatusChain& c) override;
+  absl::StatusOr<StatusChain> UpdateStatusChain(const StatusChain& c) override;
+  absl::Status DeleteStatusChain(ChainId id) override;
+  absl::StatusOr<std::vector<StatusChain>> ListStatusChains() override;
+  absl::StatusOr<WorkflowSettings> GetWorkflowSettings() override;
+  absl::Status PutWorkflowSettings(const WorkflowSettings& s) override;
+  absl::StatusOr<int64_t> AppendStatusChange(const StatusChange& c) override;
+  absl::StatusOr<std::vector<StatusChange>> ListStatusHistory(
+      AppointmentId id) override;
+
   // Messaging tables, in sqlite_outbox.cc.
   absl::StatusOr<MessagingSettings> GetSettings() override;
   absl::Status PutSettings(const MessagingSettings& s) override;
@@ -318,6 +339,10 @@ class SqliteTransaction final : public StoreTransaction {
     if (int rc = q.Step(); rc != SQLITE_DONE) return store_->Error(rc, what);
     return absl::OkStatus();
   }
+
+  // Writes chain `id`'s statuses (after deleting the old ones); returns
+  // the chain as stored.
+  absl::StatusOr<StatusChain> WriteStatuses(ChainId id, const StatusChain& c);
 
   // Replaces the templates of rule `id` (the order is kept).
   absl::Status WriteTemplates(RuleId id,

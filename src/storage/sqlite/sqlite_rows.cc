@@ -77,6 +77,7 @@ Refs BindAppointment(Query& q, const Appointment& a,
   q.BindText(13, a.cancel_reason);
   q.BindText(14, a.external_id);
   q.BindText(15, a.notes);
+  q.BindInt(16, a.status_id);
   return {{kServiceExists, {"service_id", a.service_id}},
           {kResourceExists, {"resource_id", a.resource_id}},
           {kCustomerExists, {"customer_id", a.customer_id}}};
@@ -162,7 +163,7 @@ absl::StatusOr<Appointment> ReadAppointment(const Query& q,
   a.end = q.Time(5);
   a.blocked = {q.Time(6), q.Time(7)};
   const int64_t state = q.Int(8), source = q.Int(9);
-  if (state < 0 || state > static_cast<int>(AppointmentState::kNoShow)) {
+  if (state < 0 || state > static_cast<int>(AppointmentState::kPending)) {
     return Corrupt(path, "state", "appointment", a.id);
   }
   if (source < 0 || source > static_cast<int>(BookingSource::kApi)) {
@@ -175,6 +176,7 @@ absl::StatusOr<Appointment> ReadAppointment(const Query& q,
   a.cancel_reason = q.Text(12);
   a.external_id = q.Text(13);
   a.notes = q.Text(14);
+  a.status_id = q.Int(15);
   return a;
 }
 absl::StatusOr<TimelineEntry> ReadTimeline(const Query& q,

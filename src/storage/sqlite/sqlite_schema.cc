@@ -208,6 +208,50 @@ CREATE INDEX messages_by_appointment
 CREATE INDEX messages_by_customer ON messages(customer_id, created_at, id);
 )sql";
 
+const char kSchemaV5[] = R"sql(
+ALTER TABLE appointments ADD COLUMN status_id INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX appointments_by_status ON appointments(status_id)
+  WHERE status_id <> 0;
+CREATE TABLE status_chains (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL
+);
+CREATE TABLE statuses (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  chain_id INTEGER NOT NULL REFERENCES status_chains(id),
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  colour TEXT NOT NULL,
+  marker INTEGER NOT NULL,
+  holds_slot INTEGER NOT NULL,
+  UNIQUE (chain_id, position)
+);
+CREATE TABLE workflow_settings (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  enabled INTEGER NOT NULL,
+  default_chain_id INTEGER NOT NULL
+);
+CREATE TABLE workflow_service_chains (
+  service_id INTEGER NOT NULL UNIQUE REFERENCES services(id),
+  chain_id INTEGER NOT NULL REFERENCES status_chains(id)
+);
+CREATE TABLE status_history (
+  id INTEGER PRIMARY KEY,
+  appointment_id INTEGER NOT NULL REFERENCES appointments(id),
+  at INTEGER NOT NULL,
+  actor_kind INTEGER NOT NULL,
+  actor_id TEXT NOT NULL,
+  from_status_id INTEGER NOT NULL,
+  from_status TEXT NOT NULL,
+  to_status_id INTEGER NOT NULL,
+  to_status TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX status_history_by_appointment
+  ON status_history(appointment_id, at, id);
+)sql";
+
 namespace {
 
 struct Migration {
@@ -216,7 +260,7 @@ struct Migration {
 };
 // Append only: a released version's SQL never changes.
 const Migration kMigrations[] = {
-    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}};
+    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}};
 
 absl::Status Exec(sqlite3* db, const char* sql, absl::string_view what,
                   absl::string_view path) {

@@ -19,7 +19,7 @@
 namespace appt::sqlite_internal {
 
 // The schema version this build writes; stored in PRAGMA user_version.
-inline constexpr int kCurrentSchemaVersion = 4;
+inline constexpr int kCurrentSchemaVersion = 5;
 
 // The DDL of schema version 1, several statements for sqlite3_exec().
 // Instants are INTEGER Unix seconds; durations INTEGER seconds; states and
@@ -33,11 +33,16 @@ extern const char kSchemaV2[];
 extern const char kSchemaV3[];
 // Version 4 over version 3: messaging settings, timers, firings, messages.
 extern const char kSchemaV4[];
+// Version 5 over version 4: the status workflow (chains, settings,
+// history) and each appointment's status.
+extern const char kSchemaV5[];
 
 // The queries whose plans matter most (bound as documented in
 // sqlite_store.cc); exposed so tests can EXPLAIN QUERY PLAN them.
 // ?1 resource, ?2 window.start, ?3 window.end.
 extern const char kListActiveAppointmentsSql[];
+// As kListActiveAppointmentsSql, for pending appointments.
+extern const char kListPendingAppointmentsSql[];
 // ?1 resource, ?2 window.start, ?3 window.end.
 extern const char kListBlocksSql[];
 
@@ -69,6 +74,8 @@ enum Stmt {
   kBumpAppointmentSpan,
   kGetAppointment,
   kListActive,
+  kListPending,
+  kCountStatusAppointments,
   kListCustomerAppointments,
   kCountAppointments,
   kInsertTimeline,
@@ -102,6 +109,20 @@ enum Stmt {
   kListAppointmentMessages,
   kListCustomerMessages,
   kCountMessages,
+  kInsertChain,
+  kUpdateChain,
+  kDeleteChain,
+  kListChains,
+  kInsertStatus,
+  kDeleteChainStatuses,
+  kListChainStatuses,
+  kGetWorkflowSettings,
+  kPutWorkflowSettings,
+  kListServiceChains,
+  kDeleteServiceChains,
+  kInsertServiceChain,
+  kInsertStatusChange,
+  kListStatusHistory,
   kResourceExists,
   kServiceExists,
   kCustomerExists,

@@ -21,33 +21,42 @@ namespace appt::sqlite_internal {
 #define APPT_APPOINTMENT_COLS                                           \
   "id, service_id, resource_id, customer_id, start_at, end_at, "        \
   "blocked_start, blocked_end, state, source, created_at, updated_at, " \
-  "cancel_reason, external_id, notes"
+  "cancel_reason, external_id, notes, status_id"
 #define APPT_RULE_COLS                                                   \
   "id, name, kind, enabled, audience, service_ids, channels, "           \
   "required_consents, offset_seconds, local_minute, local_days_before, " \
   "grace_seconds, external_id"
-#define APPT_SETTINGS_COLS                                            \
-  "id, business_name, default_locale, window_start_minute, "          \
-  "window_end_minute, max_reminders_per_day, max_attempts, "          \
+#define APPT_SETTINGS_COLS                                   \
+  "id, business_name, default_locale, window_start_minute, " \
+  "window_end_minute, max_reminders_per_day, max_attempts, " \
   "retry_backoff_seconds, max_retry_backoff_seconds, claim_timeout_seconds"
 #define APPT_TIMER_COLS \
   "id, kind, rule_id, appointment_id, occurrence, nominal_due, due"
 #define APPT_FIRING_COLS \
   "id, rule_id, appointment_id, occurrence, at, outcome, message_id, reason"
-#define APPT_MESSAGE_COLS                                                  \
-  "id, idempotency_key, rule_id, occurrence, kind, audience, "             \
+#define APPT_MESSAGE_COLS                                                    \
+  "id, idempotency_key, rule_id, occurrence, kind, audience, "               \
   "appointment_id, customer_id, channel, recipient, locale, subject, body, " \
-  "calendar, state, attempts, created_at, not_before, updated_at, "        \
+  "calendar, state, attempts, created_at, not_before, updated_at, "          \
   "provider_id, error"
+#define APPT_STATUS_COLS \
+  "id, chain_id, name, description, position, colour, marker, holds_slot"
+#define APPT_STATUS_CHANGE_COLS                                    \
+  "id, appointment_id, at, actor_kind, actor_id, from_status_id, " \
+  "from_status, to_status_id, to_status, reason"
 #define APPT_TIMELINE_COLS \
   "id, appointment_id, at, actor_kind, actor_id, kind, details"
 
-const char kListActiveAppointmentsSql[] =
-    "SELECT " APPT_APPOINTMENT_COLS
-    " FROM appointments WHERE resource_id = ?1 AND state = 0"
-    " AND blocked_start >= ?2 - (SELECT max_appointment_seconds"
-    " FROM resources WHERE id = ?1) AND blocked_start < ?3 AND blocked_end > ?2"
-    " ORDER BY blocked_start, id";
+// Appointments of resource ?1 in state `state` overlapping [?2, ?3).
+#define APPT_LIST_IN_STATE(state)                                              \
+  "SELECT " APPT_APPOINTMENT_COLS                                              \
+  " FROM appointments WHERE resource_id = ?1 AND state = " state               \
+  " AND blocked_start >= ?2 - (SELECT max_appointment_seconds"                 \
+  " FROM resources WHERE id = ?1) AND blocked_start < ?3 AND blocked_end > ?2" \
+  " ORDER BY blocked_start, id"
+const char kListActiveAppointmentsSql[] = APPT_LIST_IN_STATE("0");
+const char kListPendingAppointmentsSql[] = APPT_LIST_IN_STATE("4");
+#undef APPT_LIST_IN_STATE
 const char kListBlocksSql[] =
     "SELECT " APPT_BLOCK_COLS
     " FROM blocks WHERE resource_id = ?1"
@@ -102,18 +111,21 @@ const char* const kStatementSql[] = {
     // Appointments.
     "INSERT INTO appointments (service_id, resource_id, customer_id, "
     "start_at, end_at, blocked_start, blocked_end, state, source, "
-    "created_at, updated_at, cancel_reason, external_id, notes) "
-    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    "created_at, updated_at, cancel_reason, external_id, notes, status_id) "
+    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+    "?16)",
     "UPDATE appointments SET service_id = ?2, resource_id = ?3, "
     "customer_id = ?4, start_at = ?5, end_at = ?6, blocked_start = ?7, "
     "blocked_end = ?8, state = ?9, source = ?10, created_at = ?11, "
-    "updated_at = ?12, cancel_reason = ?13, external_id = ?14, notes = ?15 "
-    "WHERE id = ?1",
+    "updated_at = ?12, cancel_reason = ?13, external_id = ?14, notes = ?15, "
+    "status_id = ?16 WHERE id = ?1",
     // Writes only when the span is longer: most bookings change no page.
     "UPDATE resources SET max_appointment_seconds = ?2 "
     "WHERE id = ?1 AND max_appointment_seconds < ?2",
     "SELECT " APPT_APPOINTMENT_COLS " FROM appointments WHERE id = ?1",
     kListActiveAppointmentsSql,
+    kListPendingAppointmentsSql,
+    "SELECT COUNT(*) FROM appointments WHERE status_id = ?1 AND status_id <> 0",
     "SELECT " APPT_APPOINTMENT_COLS
     " FROM appointments "
     "WHERE customer_id = ?1 ORDER BY start_at, id",
@@ -187,6 +199,29 @@ const char* const kStatementSql[] = {
     "SELECT " APPT_MESSAGE_COLS
     " FROM messages WHERE customer_id = ?1 ORDER BY created_at, id",
     "SELECT COUNT(*) FROM messages",
+    // The status workflow.
+    "INSERT INTO status_chains (id, name) VALUES (?1, ?2)",
+    "UPDATE status_chains SET name = ?2 WHERE id = ?1",
+    "DELETE FROM status_chains WHERE id = ?1",
+    "SELECT id, name FROM status_chains ORDER BY id",
+    "INSERT INTO statuses (" APPT_STATUS_COLS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    "DELETE FROM statuses WHERE chain_id = ?1",
+    "SELECT " APPT_STATUS_COLS
+    " FROM statuses WHERE chain_id = ?1 ORDER BY position",
+    "SELECT enabled, default_chain_id FROM workflow_settings WHERE id = 1",
+    "INSERT OR REPLACE INTO workflow_settings (id, enabled, default_chain_id) "
+    "VALUES (1, ?1, ?2)",
+    "SELECT service_id, chain_id FROM workflow_service_chains "
+    "ORDER BY rowid",
+    "DELETE FROM workflow_service_chains",
+    "INSERT INTO workflow_service_chains (service_id, chain_id) "
+    "VALUES (?1, ?2)",
+    "INSERT INTO status_history (" APPT_STATUS_CHANGE_COLS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    "SELECT " APPT_STATUS_CHANGE_COLS
+    " FROM status_history WHERE appointment_id = ?1 "
+    "ORDER BY at DESC, id DESC",
     // Reference probes, used only to name a failed foreign key.
     "SELECT 1 FROM resources WHERE id = ?1",
     "SELECT 1 FROM services WHERE id = ?1",
@@ -206,5 +241,7 @@ static_assert(std::size(kStatementSql) == kNumStmts);
 #undef APPT_TIMER_COLS
 #undef APPT_FIRING_COLS
 #undef APPT_MESSAGE_COLS
+#undef APPT_STATUS_COLS
+#undef APPT_STATUS_CHANGE_COLS
 
 }  // namespace appt::sqlite_internal

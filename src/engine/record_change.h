@@ -1,0 +1,38 @@
+// Recording an appointment change inside its command's transaction: the
+// timeline entry, the host event and the messaging the change calls for.
+// Internal to the Engine.
+#ifndef APPT_SRC_ENGINE_RECORD_CHANGE_H_
+#define APPT_SRC_ENGINE_RECORD_CHANGE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "appt/events.h"
+#include "appt/store.h"
+#include "engine/messaging_step.h"
+
+namespace appt::engine {
+
+struct ChangeRecord {
+  Change change;
+  EventKind event;
+  const Appointment* appointment;  // as written by the change
+  Actor actor;
+  Instant now;
+  std::string timeline_kind;
+  std::string details;
+  std::optional<Interval> previous{};  // a reschedule's old [start, end)
+  std::optional<ResourceId> previous_resource{};
+  std::optional<StatusId> previous_status{};
+};
+
+// Appends the timeline entry, queues the event for after commit and runs
+// the messaging step; sets *queued when a message was queued.
+absl::Status RecordChange(StoreTransaction& tx, std::vector<Event>& events,
+                          messaging::ComposeTools& tools, ChangeRecord r,
+                          bool* queued);
+
+}  // namespace appt::engine
+
+#endif  // APPT_SRC_ENGINE_RECORD_CHANGE_H_
