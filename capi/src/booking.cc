@@ -45,7 +45,7 @@ int RequestCommand(appt_appointment* out, appt_engine* engine,
 extern "C" {
 
 const char* appt_state_name(int state) {
-  if (state < 0 || state > APPT_STATE_NO_SHOW) return "unknown";
+  if (state < 0 || state > APPT_STATE_PENDING) return "unknown";
   return appt::AppointmentStateName(static_cast<appt::AppointmentState>(state));
 }
 
@@ -60,7 +60,7 @@ const char* appt_actor_kind_name(int kind) {
 }
 
 const char* appt_event_kind_name(int kind) {
-  if (kind < 0 || kind > APPT_EVENT_APPOINTMENT_NO_SHOW) return "unknown";
+  if (kind < 0 || kind > APPT_EVENT_APPOINTMENT_STATUS_CHANGED) return "unknown";
   return appt::EventKindName(static_cast<appt::EventKind>(kind));
 }
 

@@ -298,7 +298,8 @@ void ToC(const Appointment& in, Owner& owner, appt_appointment* out) {
           owner.Keep(in.cancel_reason),
           owner.Keep(in.external_id),
           owner.Keep(in.notes),
-          out->owner_};
+          out->owner_,
+          in.status_id};
 }
 
 void ActorToC(const Actor& in, Owner& owner, appt_actor* out) {

@@ -57,7 +57,7 @@ class CListener {
     appt::capi::ToC(event.appointment, owner, &appointment);
     appt_event c = {APPT_EVENT_VERSION, static_cast<int>(event.kind),
                     appt::capi::ToUnix(event.at), {0, nullptr},
-                    &appointment, 0, 0, 0, 0};
+                    &appointment, 0, 0, 0, 0, 0};
     appt::capi::ActorToC(event.actor, owner, &c.actor);
     if (event.previous) {
       c.has_previous = 1;
@@ -66,6 +66,9 @@ class CListener {
     }
     if (event.previous_resource) {
       c.previous_resource_id = *event.previous_resource;
+    }
+    if (event.previous_status_id) {
+      c.previous_status_id = *event.previous_status_id;
     }
     callback_(&c, payload_);
     // The callback's own appt_* calls must not leave their error state to

@@ -16,7 +16,10 @@ typedef enum {
   APPT_STATE_BOOKED = 0,    /* holds its slot */
   APPT_STATE_CANCELLED = 1, /* final; the slot is free */
   APPT_STATE_ATTENDED = 2,  /* final */
-  APPT_STATE_NO_SHOW = 3    /* final */
+  APPT_STATE_NO_SHOW = 3,   /* final */
+  /* Awaiting approval in a start status that does not hold the slot
+   * (appt_workflow.h): the slot stays on offer until it is confirmed. */
+  APPT_STATE_PENDING = 4
 } appt_appointment_state;
 
 /* Only APPT_SOURCE_AGENT may force a start outside working hours. */
@@ -80,7 +83,8 @@ APPT_EXTERN void appt_slot_list_dispose(appt_slot_list *list);
 
 /* ---- Appointments -------------------------------------------------------- */
 
-#define APPT_APPOINTMENT_VERSION 1
+/* Version 2 appended status_id. */
+#define APPT_APPOINTMENT_VERSION 2
 typedef struct {
   unsigned int version;
   int64_t id;
@@ -99,10 +103,13 @@ typedef struct {
   const char *external_id;
   const char *notes;
   void *owner_; /* private */
+  /* Its status in the workflow chain (appt_workflow.h); 0 when booked with
+   * no workflow, i.e. confirmed on the spot. */
+  int64_t status_id;
 } appt_appointment;
 #define APPT_APPOINTMENT_INIT                                                 \
   { APPT_APPOINTMENT_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, \
-    NULL, NULL }
+    NULL, NULL, 0 }
 
 #define APPT_APPOINTMENT_LIST_VERSION 1
 typedef struct {
@@ -205,12 +212,16 @@ typedef enum {
   APPT_EVENT_APPOINTMENT_RESCHEDULED = 1,
   APPT_EVENT_APPOINTMENT_CANCELLED = 2,
   APPT_EVENT_APPOINTMENT_ATTENDED = 3,
-  APPT_EVENT_APPOINTMENT_NO_SHOW = 4
+  APPT_EVENT_APPOINTMENT_NO_SHOW = 4,
+  /* A move in the status workflow; a move into a cancellation status is
+   * reported as APPT_EVENT_APPOINTMENT_CANCELLED. */
+  APPT_EVENT_APPOINTMENT_STATUS_CHANGED = 5
 } appt_event_kind;
 
 APPT_EXTERN const char *appt_event_kind_name(int kind);
 
-#define APPT_EVENT_VERSION 1
+/* Version 2 appended previous_status_id. */
+#define APPT_EVENT_VERSION 2
 /* Filled by the library; valid only during the callback. */
 typedef struct {
   unsigned int version;
@@ -222,6 +233,9 @@ typedef struct {
   int64_t previous_start;
   int64_t previous_end;
   int64_t previous_resource_id; /* reschedules: the old resource; else 0 */
+  /* Status moves and cancellations of a workflow appointment: the status
+   * it left; else 0. */
+  int64_t previous_status_id;
 } appt_event;
 
 /* Called after commit, with no engine lock held, on the thread that ran the

@@ -1,0 +1,25 @@
+// Conversions between the C ABI's workflow structs (appt_workflow.h) and
+// appt's C++ records. Input conversions check struct versions, NULL arrays
+// with non-zero counts and enum ranges, naming the field (the engine
+// validates the rest); output conversions copy into an Owner. Pure
+// functions; thread safe.
+#ifndef APPT_CAPI_SRC_CONVERT_WORKFLOW_H_
+#define APPT_CAPI_SRC_CONVERT_WORKFLOW_H_
+
+#include "convert.h"
+
+namespace appt::capi {
+
+absl::StatusOr<StatusChain> FromC(const appt_status_chain& in);
+absl::StatusOr<WorkflowSettings> FromC(const appt_workflow_settings& in);
+absl::StatusOr<StatusChangeRequest> FromC(const appt_status_change_request& in);
+absl::StatusOr<StatusBoardQuery> FromC(const appt_status_board_query& in);
+
+void ToC(const StatusChain& in, Owner& owner, appt_status_chain* out);
+void ToC(const WorkflowSettings& in, Owner& owner, appt_workflow_settings* out);
+void ToC(const StatusChange& in, Owner& owner, appt_status_change* out);
+void ToC(const StatusBoard& in, Owner& owner, appt_status_board* out);
+
+}  // namespace appt::capi
+
+#endif  // APPT_CAPI_SRC_CONVERT_WORKFLOW_H_
