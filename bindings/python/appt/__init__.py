@@ -3,7 +3,8 @@
 Open an :class:`Engine` over a SQLite file or memory, define resources,
 services and customers, search slots and run the appointment lifecycle;
 define :class:`MessageRule` values and a notifier callable for the
-confirmations and reminders the engine decides to send.
+confirmations and reminders the engine decides to send; define a
+:class:`StatusChain` to have bookings approved before they are confirmed.
 Instants are aware :class:`datetime.datetime` values (returned in UTC),
 durations are :class:`datetime.timedelta`, zones are IANA names.
 See docs/python-guide.md.
@@ -50,10 +51,18 @@ from ._appt import (  # noqa: F401
     SendOutcome,
     SendResult,
     Service,
+    ServiceChain,
     Slot,
+    Status,
+    StatusBoard,
+    StatusChain,
+    StatusChange,
+    StatusCount,
+    StatusMarker,
     TEMPLATE_FIELDS,
     TimelineEntry,
     Timer,
     TimerKind,
+    WorkflowSettings,
     __version__,
 )

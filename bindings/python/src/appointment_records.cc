@@ -25,7 +25,8 @@ void BindEnums(py::module_& m) {
       .value("BOOKED", AppointmentState::kBooked)
       .value("CANCELLED", AppointmentState::kCancelled)
       .value("ATTENDED", AppointmentState::kAttended)
-      .value("NO_SHOW", AppointmentState::kNoShow);
+      .value("NO_SHOW", AppointmentState::kNoShow)
+      .value("PENDING", AppointmentState::kPending);
   py::enum_<BookingSource>(m, "BookingSource",
                            "Where a booking came from; only AGENT may force.")
       .value("ONLINE", BookingSource::kOnline)
@@ -41,7 +42,9 @@ void BindEnums(py::module_& m) {
       .value("APPOINTMENT_RESCHEDULED", EventKind::kAppointmentRescheduled)
       .value("APPOINTMENT_CANCELLED", EventKind::kAppointmentCancelled)
       .value("APPOINTMENT_ATTENDED", EventKind::kAppointmentAttended)
-      .value("APPOINTMENT_NO_SHOW", EventKind::kAppointmentNoShow);
+      .value("APPOINTMENT_NO_SHOW", EventKind::kAppointmentNoShow)
+      .value("APPOINTMENT_STATUS_CHANGED",
+             EventKind::kAppointmentStatusChanged);
   py::enum_<Durability>(m, "Durability",
                         "How hard a SQLite commit is pushed to disk.")
       .value("NORMAL", Durability::kNormal)
@@ -91,6 +94,8 @@ A booking. blocked_start/blocked_end include the service's buffers.)doc");
       .def_readonly("cancel_reason", &Appointment::cancel_reason)
       .def_readonly("external_id", &Appointment::external_id)
       .def_readonly("notes", &Appointment::notes)
+      .def_readonly("status_id", &Appointment::status_id,
+                    "Its workflow status; 0 when confirmed on booking.")
       .def(py::self == py::self)
       .def("__repr__", [](const Appointment& a) {
         return absl::StrCat("appt.Appointment(id=", a.id, ", resource_id=",
@@ -130,7 +135,8 @@ A booking. blocked_start/blocked_end include the service's buffers.)doc");
 
   py::class_<Event>(m, "Event", R"doc(
 A committed change, delivered to listeners. previous_start/previous_end are
-set for reschedules, and previous_resource_id (the resource before it).)doc")
+set for reschedules, and previous_resource_id (the resource before it);
+previous_status_id for status moves and workflow cancellations.)doc")
       .def_readonly("kind", &Event::kind)
       .def_property_readonly("at",
                              [](const Event& e) { return FromInstant(e.at); })
@@ -150,6 +156,11 @@ set for reschedules, and previous_resource_id (the resource before it).)doc")
                              [](const Event& e) -> py::object {
                                if (!e.previous_resource) return py::none();
                                return py::int_(*e.previous_resource);
+                             })
+      .def_property_readonly("previous_status_id",
+                             [](const Event& e) -> py::object {
+                               if (!e.previous_status_id) return py::none();
+                               return py::int_(*e.previous_status_id);
                              })
       .def("__repr__", [](const Event& e) {
         return absl::StrCat("appt.Event(", EventKindName(e.kind),

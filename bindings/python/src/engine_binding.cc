@@ -225,6 +225,7 @@ Returns:
   BindEngineBooking(cls);
   BindEngineMessaging(cls);
   BindEngineOutbox(cls);
+  BindEngineWorkflow(cls);
   // A runner thread must be stopped while Python can still run its
   // notifier: after finalisation starts, taking the GIL ends the thread.
   py::module_::import("atexit").attr("register")(

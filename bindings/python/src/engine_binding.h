@@ -142,6 +142,7 @@ void BindEngineCatalog(py::class_<PyEngine>& cls);
 void BindEngineBooking(py::class_<PyEngine>& cls);
 void BindEngineMessaging(py::class_<PyEngine>& cls);
 void BindEngineOutbox(py::class_<PyEngine>& cls);
+void BindEngineWorkflow(py::class_<PyEngine>& cls);
 
 }  // namespace appt::python
 

@@ -14,5 +14,6 @@ PYBIND11_MODULE(_appt, m) {
   appt::python::BindAppointments(m);
   appt::python::BindMessageRules(m);
   appt::python::BindOutbox(m);
+  appt::python::BindWorkflow(m);
   appt::python::BindEngine(m);
 }

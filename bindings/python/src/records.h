@@ -17,6 +17,9 @@ void BindMessageRules(pybind11::module_& m);
 // appt.Message, appt.Firing, appt.Timer, the run-due reports and
 // appt.SendResult.
 void BindOutbox(pybind11::module_& m);
+// appt.StatusMarker, appt.Status, appt.StatusChain, appt.WorkflowSettings,
+// appt.StatusChange, appt.StatusCount and appt.StatusBoard.
+void BindWorkflow(pybind11::module_& m);
 
 }  // namespace appt::python
 
