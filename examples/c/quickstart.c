@@ -182,6 +182,44 @@ int main(int argc, char **argv) {
            messages.items[i].provider_id);
   }
   appt_message_list_dispose(&messages);
+
+  /* Manual approval (R3): with the workflow on for the checkup, a booking
+   * waits in "Pending" until the desk confirms it. */
+  appt_status_chain preset = APPT_STATUS_CHAIN_INIT;
+  appt_status_chain chain = APPT_STATUS_CHAIN_INIT;
+  if (appt_status_chain_manual_approval(&preset) ||
+      appt_status_chain_create(&chain, engine, &preset)) {
+    return fail("status chain");
+  }
+  appt_status_chain_dispose(&preset);
+  appt_service service = APPT_SERVICE_INIT;
+  if (appt_service_get(&service, engine, checkup_id)) return fail("service");
+  service.workflow_enabled = 1;
+  if (appt_service_update(engine, &service)) return fail("service update");
+  appt_service_dispose(&service);
+  appt_workflow_settings workflow = APPT_WORKFLOW_SETTINGS_INIT;
+  workflow.enabled = 1;
+  workflow.default_chain_id = chain.id;
+  if (appt_workflow_settings_set(engine, &workflow)) return fail("workflow");
+  book.start = slots.items[1].start;
+  if (appt_appointment_book(&appointment, engine, &book)) return fail("book");
+  appt_status_board_query board_query = APPT_STATUS_BOARD_QUERY_INIT;
+  board_query.window_start = appointment.start - 86400;
+  board_query.window_end = appointment.start + 86400;
+  appt_status_board board = APPT_STATUS_BOARD_INIT;
+  if (appt_status_board_get(&board, engine, &board_query)) return fail("board");
+  printf("%lld request(s) awaiting approval\n", (long long)board.unconfirmed);
+  appt_status_board_dispose(&board);
+  appt_status_change_request approve = APPT_STATUS_CHANGE_REQUEST_INIT;
+  approve.appointment_id = appointment.id;
+  approve.status_id = chain.statuses[1].id; /* "Confirmed" */
+  approve.actor.id = "reception";
+  if (appt_appointment_set_status(&appointment, engine, &approve)) {
+    return fail("approve");
+  }
+  printf("request #%lld is now %s\n", (long long)appointment.id,
+         chain.statuses[1].name);
+  appt_status_chain_dispose(&chain);
   appt_appointment_dispose(&appointment);
   appt_appointment_dispose(&again);
   appt_slot_list_dispose(&slots);

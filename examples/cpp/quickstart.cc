@@ -134,8 +134,36 @@ int main(int argc, char** argv) {
   if (!messages.ok()) return Fail(messages.status());
   std::cout << messages->size() << " messages, all "
             << appt::MessageStateName(messages->back().state) << "\n";
+
+  // Manual approval (R3): new checkup bookings wait for the desk.
+  auto chain = e.CreateStatusChain(appt::ManualApprovalChain());
+  if (!chain.ok()) return Fail(chain.status());
+  checkup.id = *checkup_id;
+  checkup.workflow_enabled = true;
+  if (auto s = e.UpdateService(checkup); !s.ok()) return Fail(s);
+  if (auto s = e.SetWorkflowSettings({.enabled = true,
+                                      .default_chain_id = chain->id});
+      !s.ok())
+    return Fail(s);
+  auto request = e.Book({.customer_id = *anna_id,
+                         .service_id = *checkup_id,
+                         .resource_id = *rossi_id,
+                         .start = slots->front().start});
+  if (!request.ok()) return Fail(request.status());
+  auto board = e.GetStatusBoard({.window = {monday, monday + days(7)}});
+  if (!board.ok()) return Fail(board.status());
+  std::cout << board->unconfirmed << " request(s) awaiting approval\n";
+  auto approved = e.SetStatus({.appointment_id = request->id,
+                               .status_id = chain->statuses[1].id,
+                               .actor = {appt::Actor::Kind::kStaff, "desk"}});
+  if (!approved.ok()) return Fail(approved.status());
+  auto history = e.StatusHistory(request->id);
+  if (!history.ok()) return Fail(history.status());
+  std::cout << "request #" << request->id << ": " << history->back().to_status
+            << " -> " << history->front().to_status << "\n";
   return taken.status().code() == absl::StatusCode::kAlreadyExists &&
-                 messages->size() == 3
+                 messages->size() == 3 && board->unconfirmed == 1 &&
+                 history->size() == 2
              ? 0
              : 1;
 }

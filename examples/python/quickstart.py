@@ -104,6 +104,25 @@ def main(argv):
                   f"{m.state.name.lower()} ({m.provider_id})")
         if report.dispatch.sent != 1:
             return 1
+
+        # Manual approval (R3): checkup bookings wait for the desk.
+        chain = engine.create_status_chain(appt.StatusChain.manual_approval())
+        service = engine.get_service(checkup)
+        service.workflow_enabled = True
+        engine.update_service(service)
+        engine.set_workflow_settings(
+            appt.WorkflowSettings(enabled=True, default_chain_id=chain.id))
+        request = engine.book(customer_id=anna, service_id=checkup,
+                              resource_id=rossi,
+                              start=monday + dt.timedelta(days=2, hours=8))
+        board = engine.status_board(monday, monday + dt.timedelta(days=7))
+        print(f"{board.unconfirmed} request(s) awaiting approval")
+        engine.set_status(request.id, chain.status("Confirmed").id,
+                          actor=appt.Actor(appt.ActorKind.STAFF, "desk"))
+        history = engine.status_history(request.id)
+        print(" -> ".join(h.to_status for h in reversed(history)))
+        if board.unconfirmed != 1 or len(history) != 2:
+            return 1
     return 0
 
 
