@@ -54,6 +54,11 @@ struct Clinic {
   std::shared_ptr<DemoNotifier> notifier;
   appt::RunDueReport run_due;
 
+  // The physiotherapy approval chain (workflow.cc) and what it decided.
+  appt::StatusChain approval;
+  int approvals_confirmed = 0;
+  int approvals_declined = 0;
+
   // Appointments whose timelines the report prints, with a caption each.
   std::vector<std::pair<std::string, appt::AppointmentId>> showcase;
 
@@ -111,6 +116,15 @@ void RunDueWork(Clinic& clinic);
 // firings by reason, and one message as the gateway saw it.
 void ReportMessages(Clinic& clinic,
                     const std::vector<appt::CustomerId>& customers);
+
+// workflow.cc: a three-step approval chain for physiotherapy requests.
+void SetUpWorkflow(Clinic& clinic);
+// workflow.cc: the physiotherapist's morning round over the requests
+// awaiting approval: checks each one a step along its chain, prints the
+// board counts, then confirms the checked ones (declining a request whose
+// slot an earlier approval took). Returns the ids it declined.
+std::vector<appt::AppointmentId> ApprovalRound(Clinic& clinic,
+                                               std::vector<std::string>& notes);
 
 // simulation.cc: four weeks, day by day, printing one line per day.
 void Simulate(Clinic& clinic);

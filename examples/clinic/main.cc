@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   clinic::Setup(path, clinic);
   clinic::ShowCalendarChecks(clinic);
   clinic::SetUpMessaging(clinic);
+  clinic::SetUpWorkflow(clinic);
   clinic::Simulate(clinic);
   clinic::Report(clinic);
   std::cout << "Done: " << path << "\n";

@@ -123,6 +123,29 @@ void SetUpMessaging(Clinic& c) {
                 "Appointment confirmed: {{service.name}}",
                 "your {{service.name}} ({{service.price}}) with "
                 "{{resource.name}} is confirmed for {{appointment.when}}.")));
+    // Physiotherapy requests go through an approval chain (workflow.cc).
+    out.push_back(Rule(
+        "Request received", MessageKind::kRequestReceived, {Channel::kEmail},
+        Letters("Anfrage erhalten: {{service.name}}",
+                "wir haben Ihre Anfrage für {{appointment.when}} erhalten und "
+                "melden uns nach der Prüfung.",
+                "Richiesta ricevuta: {{service.name}}",
+                "abbiamo ricevuto la sua richiesta per {{appointment.when}}; "
+                "le confermeremo dopo la verifica.",
+                "Request received: {{service.name}}",
+                "we received your request for {{appointment.when}} and will "
+                "confirm it once checked.")));
+    out.push_back(Rule(
+        "Request declined", MessageKind::kRejected, {Channel::kEmail},
+        Letters("Anfrage abgelehnt",
+                "leider können wir {{appointment.when}} nicht bestätigen: "
+                "{{appointment.cancel_reason}}.",
+                "Richiesta respinta",
+                "purtroppo non possiamo confermare {{appointment.when}}: "
+                "{{appointment.cancel_reason}}.",
+                "Request declined",
+                "sorry, we cannot confirm {{appointment.when}}: "
+                "{{appointment.cancel_reason}}.")));
     out.push_back(Rule(
         "Rescheduled", MessageKind::kRescheduled, {Channel::kEmail},
         Letters("Termin verschoben", "Ihr Termin wurde von "

@@ -410,6 +410,10 @@ void Simulation::Run() {
     if (c_.Chance(weekend ? 20 : 60)) RandomReschedule(stats);
     if (c_.Chance(weekend ? 10 : 30)) RandomReschedule(stats);
     if (c_.Chance(weekend ? 40 : 70)) RandomCancel(stats);
+    for (appt::AppointmentId id : ApprovalRound(c_, notes_)) {
+      open_.erase(std::find(open_.begin(), open_.end(), id));
+      ++stats.cancelled;
+    }
     AdvanceTo(appt::Instant{day + hours(21)}, stats);
     Evening(stats);
     total_booked += stats.booked;
@@ -423,6 +427,9 @@ void Simulation::Run() {
     notes_.clear();
   }
   std::cout << "Random bookings over the four weeks: " << total_booked << "\n";
+  std::cout << "Physiotherapy requests decided in the morning rounds: "
+            << c_.approvals_confirmed << " confirmed, "
+            << c_.approvals_declined << " declined\n";
 }
 
 }  // namespace
