@@ -21,6 +21,10 @@ void RegisterScaleBenchmarks(int64_t max_n);
 // and BM_Dispatch/<store>.
 void RegisterRunDueBenchmarks(int64_t max_n);
 
+// BM_StatusBoard/<store>/100000 and BM_ConfirmAtScale/<store>/100000 when
+// `max_n` allows 100000.
+void RegisterWorkflowBenchmarks(int64_t max_n);
+
 }  // namespace appt_bench
 
 #endif  // APPT_BENCH_BENCH_REGISTRY_H_
