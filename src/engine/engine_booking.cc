@@ -125,70 +125,66 @@ absl::StatusOr<Appointment> Engine::Book(const BookRequest& r) {
       !s.ok())
     return s;
   const Instant now = impl_->clock->Now();
-  bool queued = false;
-  auto result = impl_->Run(
-      Store::Mode::kWrite,
-      [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
-        if (auto c = tx.GetCustomer(r.customer_id); !c.ok()) return c.status();
-        auto service = tx.GetService(r.service_id);
-        if (!service.ok()) return service.status();
-        auto resource = tx.GetResource(r.resource_id);
-        if (!resource.ok()) return resource.status();
-        if (auto s = engine::CheckPerforms(*service, r.resource_id); !s.ok())
-          return s;
-        engine::Placement p{&*resource, &*service, r.start, now, r.force, 0};
-        if (auto s = engine::CheckPlacement(tx, p); !s.ok()) return s;
-        // Under the workflow the booking enters its chain's first status.
-        std::optional<workflow::Workflow> wf;
-        const Status* first = nullptr;
-        if (service->workflow_enabled) {
-          auto loaded = engine::LoadWorkflow(tx, false);
-          if (!loaded.ok()) return loaded.status();
-          wf = *std::move(loaded);
-          if (const StatusChain* chain = wf->ChainFor(*service)) {
-            first = &workflow::FirstStatus(*chain);
-          }
-        }
-        Appointment a;
-        a.service_id = r.service_id;
-        a.resource_id = r.resource_id;
-        a.customer_id = r.customer_id;
-        a.start = r.start;
-        a.end = r.start + service->duration;
-        a.blocked = engine::BufferedInterval(*service, r.start);
-        a.source = r.source;
-        a.created_at = a.updated_at = now;
-        a.notes = r.notes;
-        a.external_id = r.external_id;
-        if (first != nullptr) {
-          a.status_id = first->id;
-          if (!first->holds_slot) a.state = AppointmentState::kPending;
-        }
-        auto id = tx.InsertAppointment(a);
-        if (!id.ok()) return id.status();
-        a.id = *id;
-        std::string details =
-            StrCat("booked (", BookingSourceName(r.source), ") ", service->name,
-                   " with ", resource->name, " for ",
-                   LocalWhen(*resource, r.start), r.force ? " (forced)" : "");
-        if (first != nullptr) {
-          absl::StrAppend(&details, ", status ", text::Quote(first->name));
-          if (auto s = engine::AppendStatusMove(tx, a, nullptr, *first, r.actor,
-                                                now, "");
-              !s.ok())
-            return s;
-        }
-        if (auto s = engine::RecordChange(
-                tx, events, impl_->tools,
-                {engine::Change::kBooked, EventKind::kAppointmentCreated, &a,
-                 r.actor, now, "created", std::move(details)},
-                &queued);
-            !s.ok())
-          return s;
-        return a;
-      });
-  if (result.ok()) impl_->AfterMessaging(queued);
-  return result;
+  return impl_->RunMessaging([&](StoreTransaction& tx, Events& events,
+                                 bool* queued) -> absl::StatusOr<Appointment> {
+    if (auto c = tx.GetCustomer(r.customer_id); !c.ok()) return c.status();
+    auto service = tx.GetService(r.service_id);
+    if (!service.ok()) return service.status();
+    auto resource = tx.GetResource(r.resource_id);
+    if (!resource.ok()) return resource.status();
+    if (auto s = engine::CheckPerforms(*service, r.resource_id); !s.ok())
+      return s;
+    engine::Placement p{&*resource, &*service, r.start, now, r.force, 0};
+    if (auto s = engine::CheckPlacement(tx, p); !s.ok()) return s;
+    // Under the workflow the booking enters its chain's first status.
+    std::optional<workflow::Workflow> wf;
+    const Status* first = nullptr;
+    if (service->workflow_enabled) {
+      auto loaded = engine::LoadWorkflow(tx, false);
+      if (!loaded.ok()) return loaded.status();
+      wf = *std::move(loaded);
+      if (const StatusChain* chain = wf->ChainFor(*service)) {
+        first = &workflow::FirstStatus(*chain);
+      }
+    }
+    Appointment a;
+    a.service_id = r.service_id;
+    a.resource_id = r.resource_id;
+    a.customer_id = r.customer_id;
+    a.start = r.start;
+    a.end = r.start + service->duration;
+    a.blocked = engine::BufferedInterval(*service, r.start);
+    a.source = r.source;
+    a.created_at = a.updated_at = now;
+    a.notes = r.notes;
+    a.external_id = r.external_id;
+    if (first != nullptr) {
+      a.status_id = first->id;
+      if (!first->holds_slot) a.state = AppointmentState::kPending;
+    }
+    auto id = tx.InsertAppointment(a);
+    if (!id.ok()) return id.status();
+    a.id = *id;
+    std::string details =
+        StrCat("booked (", BookingSourceName(r.source), ") ", service->name,
+               " with ", resource->name, " for ", LocalWhen(*resource, r.start),
+               r.force ? " (forced)" : "");
+    if (first != nullptr) {
+      absl::StrAppend(&details, ", status ", text::Quote(first->name));
+      if (auto s = engine::AppendStatusMove(tx, a, nullptr, *first, r.actor,
+                                            now, "");
+          !s.ok())
+        return s;
+    }
+    if (auto s = engine::RecordChange(
+            tx, events, impl_->tools,
+            {engine::Change::kBooked, EventKind::kAppointmentCreated, &a,
+             r.actor, now, "created", std::move(details)},
+            queued);
+        !s.ok())
+      return s;
+    return a;
+  });
 }
 
 absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
@@ -199,58 +195,53 @@ absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
                ActorKindName(r.actor.kind)));
   }
   const Instant now = impl_->clock->Now();
-  bool queued = false;
-  auto result = impl_->Run(
-      Store::Mode::kWrite,
-      [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
-        auto a = tx.GetAppointment(r.appointment_id);
-        if (!a.ok()) return a.status();
-        if (auto s = RequireBooked(*a, "rescheduled", true); !s.ok()) return s;
-        auto service = tx.GetService(a->service_id);
-        if (!service.ok()) return service.status();
-        const ResourceId rid = r.new_resource_id.value_or(a->resource_id);
-        if (rid == a->resource_id && r.new_start == a->start) {
-          return absl::InvalidArgumentError(
-              StrCat("new_start ", FormatUtc(r.new_start),
-                     " is the current start of appointment_id ", a->id,
-                     "; nothing to change"));
-        }
-        auto old_resource = tx.GetResource(a->resource_id);
-        if (!old_resource.ok()) return old_resource.status();
-        auto resource = tx.GetResource(rid);
-        if (!resource.ok()) return resource.status();
-        if (auto s = engine::CheckPerforms(*service, rid); !s.ok()) return s;
-        engine::Placement p{&*resource, &*service, r.new_start,
-                            now,        r.force,   a->id};
-        if (auto s = engine::CheckPlacement(tx, p); !s.ok()) return s;
-        const Interval previous{a->start, a->end};
-        const ResourceId previous_resource = a->resource_id;
-        std::string details =
-            StrCat("changed from ", LocalWhen(*old_resource, a->start), " to ",
-                   LocalWhen(*resource, r.new_start));
-        if (rid != previous_resource) {
-          absl::StrAppend(&details, " (", old_resource->name, " -> ",
-                          resource->name, ")");
-        }
-        a->start = r.new_start;
-        a->end = r.new_start + service->duration;
-        a->blocked = engine::BufferedInterval(*service, r.new_start);
-        a->resource_id = rid;
-        a->updated_at = now;
-        if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        if (auto s = engine::RecordChange(
-                tx, events, impl_->tools,
-                {engine::Change::kRescheduled,
-                 EventKind::kAppointmentRescheduled, &*a, r.actor, now,
-                 "rescheduled", std::move(details), previous,
-                 previous_resource},
-                &queued);
-            !s.ok())
-          return s;
-        return *a;
-      });
-  if (result.ok()) impl_->AfterMessaging(queued);
-  return result;
+  return impl_->RunMessaging([&](StoreTransaction& tx, Events& events,
+                                 bool* queued) -> absl::StatusOr<Appointment> {
+    auto a = tx.GetAppointment(r.appointment_id);
+    if (!a.ok()) return a.status();
+    if (auto s = RequireBooked(*a, "rescheduled", true); !s.ok()) return s;
+    auto service = tx.GetService(a->service_id);
+    if (!service.ok()) return service.status();
+    const ResourceId rid = r.new_resource_id.value_or(a->resource_id);
+    if (rid == a->resource_id && r.new_start == a->start) {
+      return absl::InvalidArgumentError(
+          StrCat("new_start ", FormatUtc(r.new_start),
+                 " is the current start of appointment_id ", a->id,
+                 "; nothing to change"));
+    }
+    auto old_resource = tx.GetResource(a->resource_id);
+    if (!old_resource.ok()) return old_resource.status();
+    auto resource = tx.GetResource(rid);
+    if (!resource.ok()) return resource.status();
+    if (auto s = engine::CheckPerforms(*service, rid); !s.ok()) return s;
+    engine::Placement p{&*resource, &*service, r.new_start,
+                        now,        r.force,   a->id};
+    if (auto s = engine::CheckPlacement(tx, p); !s.ok()) return s;
+    const Interval previous{a->start, a->end};
+    const ResourceId previous_resource = a->resource_id;
+    std::string details =
+        StrCat("changed from ", LocalWhen(*old_resource, a->start), " to ",
+               LocalWhen(*resource, r.new_start));
+    if (rid != previous_resource) {
+      absl::StrAppend(&details, " (", old_resource->name, " -> ",
+                      resource->name, ")");
+    }
+    a->start = r.new_start;
+    a->end = r.new_start + service->duration;
+    a->blocked = engine::BufferedInterval(*service, r.new_start);
+    a->resource_id = rid;
+    a->updated_at = now;
+    if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
+    if (auto s = engine::RecordChange(
+            tx, events, impl_->tools,
+            {engine::Change::kRescheduled, EventKind::kAppointmentRescheduled,
+             &*a, r.actor, now, "rescheduled", std::move(details), previous,
+             previous_resource},
+            queued);
+        !s.ok())
+      return s;
+    return *a;
+  });
 }
 
 absl::StatusOr<Appointment> Engine::Cancel(AppointmentId id, const Actor& actor,
@@ -260,115 +251,103 @@ absl::StatusOr<Appointment> Engine::Cancel(AppointmentId id, const Actor& actor,
       !s.ok())
     return s;
   const Instant now = impl_->clock->Now();
-  bool queued = false;
-  auto result = impl_->Run(
-      Store::Mode::kWrite,
-      [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
-        auto a = tx.GetAppointment(id);
-        if (!a.ok()) return a.status();
-        if (auto s = RequireBooked(*a, "cancelled", true); !s.ok()) return s;
-        // A workflow appointment moves to its chain's first cancellation
-        // status, so that its history shows the cancellation.
-        const StatusId previous_status = a->status_id;
-        if (a->status_id != 0) {
-          auto wf = engine::LoadWorkflow(tx, true);
-          if (!wf.ok()) return wf.status();
-          if (auto found = wf->Find(a->status_id)) {
-            const Status& to = workflow::FirstCancellation(*found->chain);
-            a->status_id = to.id;
-            if (auto s = engine::AppendStatusMove(tx, *a, found->status, to,
-                                                  actor, now, reason);
-                !s.ok())
-              return s;
-          }
-        }
-        a->state = AppointmentState::kCancelled;
-        a->cancel_reason = reason;
-        a->updated_at = now;
-        if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        engine::ChangeRecord record{
-            engine::Change::kCancelled,
-            EventKind::kAppointmentCancelled,
-            &*a,
-            actor,
-            now,
-            "cancelled",
-            StrCat("cancelled by ", ActorKindName(actor.kind), ": ", reason)};
-        if (previous_status != 0) record.previous_status = previous_status;
-        if (auto s = engine::RecordChange(tx, events, impl_->tools,
-                                          std::move(record), &queued);
+  return impl_->RunMessaging([&](StoreTransaction& tx, Events& events,
+                                 bool* queued) -> absl::StatusOr<Appointment> {
+    auto a = tx.GetAppointment(id);
+    if (!a.ok()) return a.status();
+    if (auto s = RequireBooked(*a, "cancelled", true); !s.ok()) return s;
+    // A workflow appointment moves to its chain's first cancellation
+    // status, so that its history shows the cancellation.
+    const StatusId previous_status = a->status_id;
+    if (a->status_id != 0) {
+      auto wf = engine::LoadWorkflow(tx, true);
+      if (!wf.ok()) return wf.status();
+      if (auto found = wf->Find(a->status_id)) {
+        const Status& to = workflow::FirstCancellation(*found->chain);
+        a->status_id = to.id;
+        if (auto s = engine::AppendStatusMove(tx, *a, found->status, to, actor,
+                                              now, reason);
             !s.ok())
           return s;
-        return *a;
-      });
-  if (result.ok()) impl_->AfterMessaging(queued);
-  return result;
+      }
+    }
+    a->state = AppointmentState::kCancelled;
+    a->cancel_reason = reason;
+    a->updated_at = now;
+    if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
+    engine::ChangeRecord record{
+        engine::Change::kCancelled,
+        EventKind::kAppointmentCancelled,
+        &*a,
+        actor,
+        now,
+        "cancelled",
+        StrCat("cancelled by ", ActorKindName(actor.kind), ": ", reason)};
+    if (previous_status != 0) record.previous_status = previous_status;
+    if (auto s = engine::RecordChange(tx, events, impl_->tools,
+                                      std::move(record), queued);
+        !s.ok())
+      return s;
+    return *a;
+  });
 }
 
 absl::StatusOr<Appointment> Engine::MarkAttended(AppointmentId id,
                                                  const Actor& actor) {
   if (auto s = CheckActor(actor); !s.ok()) return s;
   const Instant now = impl_->clock->Now();
-  bool queued = false;
-  auto result = impl_->Run(
-      Store::Mode::kWrite,
-      [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
-        auto a = tx.GetAppointment(id);
-        if (!a.ok()) return a.status();
-        if (auto s = RequireBooked(*a, "marked attended"); !s.ok()) return s;
-        if (auto s = RequireApproved(tx, *a); !s.ok()) return s;
-        if (now < a->start - kEarlyCheckIn) {
-          return absl::FailedPreconditionError(
-              StrCat("appointment_id ", id, " starts at ", FormatUtc(a->start),
-                     "; attendance can be recorded from one hour before"));
-        }
-        a->state = AppointmentState::kAttended;
-        a->updated_at = now;
-        if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        if (auto s = engine::RecordChange(
-                tx, events, impl_->tools,
-                {engine::Change::kAttended, EventKind::kAppointmentAttended,
-                 &*a, actor, now, "attended", "the visit took place"},
-                &queued);
-            !s.ok())
-          return s;
-        return *a;
-      });
-  if (result.ok()) impl_->AfterMessaging(queued);
-  return result;
+  return impl_->RunMessaging([&](StoreTransaction& tx, Events& events,
+                                 bool* queued) -> absl::StatusOr<Appointment> {
+    auto a = tx.GetAppointment(id);
+    if (!a.ok()) return a.status();
+    if (auto s = RequireBooked(*a, "marked attended"); !s.ok()) return s;
+    if (auto s = RequireApproved(tx, *a); !s.ok()) return s;
+    if (now < a->start - kEarlyCheckIn) {
+      return absl::FailedPreconditionError(
+          StrCat("appointment_id ", id, " starts at ", FormatUtc(a->start),
+                 "; attendance can be recorded from one hour before"));
+    }
+    a->state = AppointmentState::kAttended;
+    a->updated_at = now;
+    if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
+    if (auto s = engine::RecordChange(
+            tx, events, impl_->tools,
+            {engine::Change::kAttended, EventKind::kAppointmentAttended, &*a,
+             actor, now, "attended", "the visit took place"},
+            queued);
+        !s.ok())
+      return s;
+    return *a;
+  });
 }
 
 absl::StatusOr<Appointment> Engine::MarkNoShow(AppointmentId id,
                                                const Actor& actor) {
   if (auto s = CheckActor(actor); !s.ok()) return s;
   const Instant now = impl_->clock->Now();
-  bool queued = false;
-  auto result = impl_->Run(
-      Store::Mode::kWrite,
-      [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
-        auto a = tx.GetAppointment(id);
-        if (!a.ok()) return a.status();
-        if (auto s = RequireBooked(*a, "marked a no-show"); !s.ok()) return s;
-        if (auto s = RequireApproved(tx, *a); !s.ok()) return s;
-        if (now < a->start) {
-          return absl::FailedPreconditionError(
-              StrCat("appointment_id ", id, " starts at ", FormatUtc(a->start),
-                     "; a no-show can be recorded only after the start"));
-        }
-        a->state = AppointmentState::kNoShow;
-        a->updated_at = now;
-        if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        if (auto s = engine::RecordChange(
-                tx, events, impl_->tools,
-                {engine::Change::kNoShow, EventKind::kAppointmentNoShow, &*a,
-                 actor, now, "no_show", "the customer did not come"},
-                &queued);
-            !s.ok())
-          return s;
-        return *a;
-      });
-  if (result.ok()) impl_->AfterMessaging(queued);
-  return result;
+  return impl_->RunMessaging([&](StoreTransaction& tx, Events& events,
+                                 bool* queued) -> absl::StatusOr<Appointment> {
+    auto a = tx.GetAppointment(id);
+    if (!a.ok()) return a.status();
+    if (auto s = RequireBooked(*a, "marked a no-show"); !s.ok()) return s;
+    if (auto s = RequireApproved(tx, *a); !s.ok()) return s;
+    if (now < a->start) {
+      return absl::FailedPreconditionError(
+          StrCat("appointment_id ", id, " starts at ", FormatUtc(a->start),
+                 "; a no-show can be recorded only after the start"));
+    }
+    a->state = AppointmentState::kNoShow;
+    a->updated_at = now;
+    if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
+    if (auto s = engine::RecordChange(
+            tx, events, impl_->tools,
+            {engine::Change::kNoShow, EventKind::kAppointmentNoShow, &*a, actor,
+             now, "no_show", "the customer did not come"},
+            queued);
+        !s.ok())
+      return s;
+    return *a;
+  });
 }
 
 }  // namespace appt

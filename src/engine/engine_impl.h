@@ -50,6 +50,14 @@ struct Engine::Impl {
       -> decltype(fn(std::declval<StoreTransaction&>(),
                      std::declval<std::vector<Event>&>()));
 
+  // Run(kWrite, …) for a command that may queue messages or re-plan
+  // timers: fn(tx, events, &queued) sets queued when it queued a message;
+  // after a successful commit, AfterMessaging(queued) runs.
+  template <typename Fn>
+  auto RunMessaging(Fn&& fn) -> decltype(fn(std::declval<StoreTransaction&>(),
+                                            std::declval<std::vector<Event>&>(),
+                                            std::declval<bool*>()));
+
   void Publish(const std::vector<Event>& events);
 };
 
@@ -68,6 +76,20 @@ auto Engine::Impl::Run(Store::Mode mode, Fn&& fn)
     if (absl::Status s = (*tx)->Commit(); !s.ok()) return s;
   }
   if (!events.empty()) Publish(events);
+  return result;
+}
+
+template <typename Fn>
+auto Engine::Impl::RunMessaging(Fn&& fn)
+    -> decltype(fn(std::declval<StoreTransaction&>(),
+                   std::declval<std::vector<Event>&>(),
+                   std::declval<bool*>())) {
+  bool queued = false;
+  auto result = Run(Store::Mode::kWrite,
+                    [&](StoreTransaction& tx, std::vector<Event>& events) {
+                      return fn(tx, events, &queued);
+                    });
+  if (result.ok()) AfterMessaging(queued);
   return result;
 }
 

@@ -36,26 +36,20 @@ absl::Status Engine::Impl::ReplanRule(StoreTransaction& tx, RuleId id,
 
 absl::StatusOr<RuleId> Engine::CreateMessageRule(const MessageRule& rule) {
   if (auto s = messaging::ValidateMessageRule(rule); !s.ok()) return s;
-  bool queued = false;
-  auto id =
-      impl_->Run(Store::Mode::kWrite,
-                 [&](StoreTransaction& tx, Events&) -> absl::StatusOr<RuleId> {
-                   if (auto s = CheckRuleServices(tx, rule); !s.ok()) return s;
-                   auto id = tx.InsertRule(rule);
-                   if (!id.ok()) return id;
-                   if (auto s = impl_->ReplanRule(tx, *id, &queued); !s.ok())
-                     return s;
-                   return id;
-                 });
-  if (id.ok()) impl_->AfterMessaging(queued);
-  return id;
+  return impl_->RunMessaging([&](StoreTransaction& tx, Events&,
+                                 bool* queued) -> absl::StatusOr<RuleId> {
+    if (auto s = CheckRuleServices(tx, rule); !s.ok()) return s;
+    auto id = tx.InsertRule(rule);
+    if (!id.ok()) return id;
+    if (auto s = impl_->ReplanRule(tx, *id, queued); !s.ok()) return s;
+    return id;
+  });
 }
 
 absl::Status Engine::UpdateMessageRule(const MessageRule& rule) {
   if (auto s = messaging::ValidateMessageRule(rule); !s.ok()) return s;
-  bool queued = false;
-  auto status = impl_->Run(
-      Store::Mode::kWrite, [&](StoreTransaction& tx, Events&) -> absl::Status {
+  return impl_->RunMessaging(
+      [&](StoreTransaction& tx, Events&, bool* queued) -> absl::Status {
         if (auto s = CheckRuleServices(tx, rule); !s.ok()) return s;
         auto old = tx.GetRule(rule.id);
         if (!old.ok()) return old.status();
@@ -67,36 +61,27 @@ absl::Status Engine::UpdateMessageRule(const MessageRule& rule) {
               "; create a new rule instead"));
         }
         if (auto s = tx.UpdateRule(rule); !s.ok()) return s;
-        return impl_->ReplanRule(tx, rule.id, &queued);
+        return impl_->ReplanRule(tx, rule.id, queued);
       });
-  if (status.ok()) impl_->AfterMessaging(queued);
-  return status;
 }
 
 absl::Status Engine::SetMessageRuleEnabled(RuleId id, bool enabled) {
-  bool queued = false;
-  auto status = impl_->Run(Store::Mode::kWrite,
-                           [&](StoreTransaction& tx, Events&) -> absl::Status {
-                             auto rule = tx.GetRule(id);
-                             if (!rule.ok()) return rule.status();
-                             rule->enabled = enabled;
-                             if (auto s = tx.UpdateRule(*rule); !s.ok())
-                               return s;
-                             return impl_->ReplanRule(tx, id, &queued);
-                           });
-  if (status.ok()) impl_->AfterMessaging(queued);
-  return status;
+  return impl_->RunMessaging(
+      [&](StoreTransaction& tx, Events&, bool* queued) -> absl::Status {
+        auto rule = tx.GetRule(id);
+        if (!rule.ok()) return rule.status();
+        rule->enabled = enabled;
+        if (auto s = tx.UpdateRule(*rule); !s.ok()) return s;
+        return impl_->ReplanRule(tx, id, queued);
+      });
 }
 
 absl::Status Engine::DeleteMessageRule(RuleId id) {
-  bool queued = false;
-  auto status = impl_->Run(Store::Mode::kWrite,
-                           [&](StoreTransaction& tx, Events&) -> absl::Status {
-                             if (auto s = tx.DeleteRule(id); !s.ok()) return s;
-                             return impl_->ReplanRule(tx, id, &queued);
-                           });
-  if (status.ok()) impl_->AfterMessaging(queued);
-  return status;
+  return impl_->RunMessaging(
+      [&](StoreTransaction& tx, Events&, bool* queued) -> absl::Status {
+        if (auto s = tx.DeleteRule(id); !s.ok()) return s;
+        return impl_->ReplanRule(tx, id, queued);
+      });
 }
 
 absl::StatusOr<MessageRule> Engine::GetMessageRule(RuleId id) {
@@ -115,9 +100,8 @@ absl::Status Engine::SetMessagingSettings(const MessagingSettings& settings) {
   if (auto s = messaging::ValidateMessagingSettings(settings); !s.ok()) {
     return s;
   }
-  bool queued = false;
-  auto status = impl_->Run(
-      Store::Mode::kWrite, [&](StoreTransaction& tx, Events&) -> absl::Status {
+  return impl_->RunMessaging(
+      [&](StoreTransaction& tx, Events&, bool* queued) -> absl::Status {
         if (auto s = tx.PutSettings(settings); !s.ok()) return s;
         // The send window moves due times: every rule is re-planned.
         auto rules = tx.ListRules();
@@ -127,12 +111,10 @@ absl::Status Engine::SetMessagingSettings(const MessagingSettings& settings) {
           if (auto s = impl_->ReplanRule(tx, r.id, &rule_queued); !s.ok()) {
             return s;
           }
-          queued = queued || rule_queued;
+          *queued = *queued || rule_queued;
         }
         return absl::OkStatus();
       });
-  if (status.ok()) impl_->AfterMessaging(queued);
-  return status;
 }
 
 absl::StatusOr<MessagingSettings> Engine::GetMessagingSettings() {

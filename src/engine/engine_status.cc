@@ -55,92 +55,85 @@ absl::StatusOr<Appointment> Engine::SetStatus(const StatusChangeRequest& r) {
       !s.ok())
     return s;
   const Instant now = impl_->clock->Now();
-  bool queued = false;
-  auto result = impl_->Run(
-      Store::Mode::kWrite,
-      [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<Appointment> {
-        auto a = tx.GetAppointment(r.appointment_id);
-        if (!a.ok()) return a.status();
-        if (a->status_id == 0) {
-          return absl::FailedPreconditionError(StrCat(
-              "appointment_id ", a->id, " was booked with no status workflow"));
-        }
-        if (a->state != AppointmentState::kBooked &&
-            a->state != AppointmentState::kPending) {
-          return absl::FailedPreconditionError(StrCat(
-              "appointment_id ", a->id, " is ", AppointmentStateName(a->state),
-              "; its status can no longer change"));
-        }
-        auto wf = engine::LoadWorkflow(tx, true);
-        if (!wf.ok()) return wf.status();
-        auto from = wf->Find(a->status_id);
-        if (!from) {
-          return absl::DataLossError(StrCat("status ", a->status_id,
-                                            " of appointment_id ", a->id,
-                                            " no longer exists"));
-        }
-        auto to = wf->Find(r.status_id);
-        if (!to) {
-          return absl::NotFoundError(
-              StrCat("status_id ", r.status_id, " not found"));
-        }
-        if (to->chain != from->chain) {
-          return absl::InvalidArgumentError(
-              StrCat("status_id ", r.status_id, " belongs to chain ",
-                     to->chain->id, ", not to chain ", from->chain->id,
-                     " of appointment_id ", a->id));
-        }
-        const Status& old_status = *from->status;
-        const Status& new_status = *to->status;
-        if (auto s = workflow::CheckMove(old_status, new_status); !s.ok())
-          return s;
-        const bool cancels = new_status.marker == StatusMarker::kCancellation;
-        if (cancels && r.reason.empty()) {
-          return absl::InvalidArgumentError(
-              StrCat("reason is empty; entering cancellation status ",
-                     text::Quote(new_status.name), " needs one"));
-        }
-        if (cancels) {
-          a->state = AppointmentState::kCancelled;
-          a->cancel_reason = r.reason;
-        } else if (new_status.holds_slot &&
-                   a->state == AppointmentState::kPending) {
-          // Atomic with the move: two requests for one seat cannot both
-          // take it.
-          if (auto s = TakeSlot(tx, *a, now); !s.ok()) return s;
-          a->state = AppointmentState::kBooked;
-        } else if (!new_status.holds_slot) {
-          a->state = AppointmentState::kPending;
-        }
-        a->status_id = new_status.id;
-        a->updated_at = now;
-        if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-        if (auto s = engine::AppendStatusMove(tx, *a, &old_status, new_status,
-                                              r.actor, now, r.reason);
-            !s.ok())
-          return s;
-        std::string details = StrCat(text::Quote(old_status.name), " -> ",
-                                     text::Quote(new_status.name), " by ",
-                                     ActorKindName(r.actor.kind));
-        if (!r.reason.empty()) absl::StrAppend(&details, ": ", r.reason);
-        engine::ChangeRecord record{MoveChange(old_status, new_status),
-                                    cancels
-                                        ? EventKind::kAppointmentCancelled
+  return impl_->RunMessaging([&](StoreTransaction& tx, Events& events,
+                                 bool* queued) -> absl::StatusOr<Appointment> {
+    auto a = tx.GetAppointment(r.appointment_id);
+    if (!a.ok()) return a.status();
+    if (a->status_id == 0) {
+      return absl::FailedPreconditionError(StrCat(
+          "appointment_id ", a->id, " was booked with no status workflow"));
+    }
+    if (a->state != AppointmentState::kBooked &&
+        a->state != AppointmentState::kPending) {
+      return absl::FailedPreconditionError(StrCat(
+          "appointment_id ", a->id, " is ", AppointmentStateName(a->state),
+          "; its status can no longer change"));
+    }
+    auto wf = engine::LoadWorkflow(tx, true);
+    if (!wf.ok()) return wf.status();
+    auto from = wf->Find(a->status_id);
+    if (!from) {
+      return absl::DataLossError(StrCat("status ", a->status_id,
+                                        " of appointment_id ", a->id,
+                                        " no longer exists"));
+    }
+    auto to = wf->Find(r.status_id);
+    if (!to) {
+      return absl::NotFoundError(
+          StrCat("status_id ", r.status_id, " not found"));
+    }
+    if (to->chain != from->chain) {
+      return absl::InvalidArgumentError(StrCat(
+          "status_id ", r.status_id, " belongs to chain ", to->chain->id,
+          ", not to chain ", from->chain->id, " of appointment_id ", a->id));
+    }
+    const Status& old_status = *from->status;
+    const Status& new_status = *to->status;
+    if (auto s = workflow::CheckMove(old_status, new_status); !s.ok()) return s;
+    const bool cancels = new_status.marker == StatusMarker::kCancellation;
+    if (cancels && r.reason.empty()) {
+      return absl::InvalidArgumentError(
+          StrCat("reason is empty; entering cancellation status ",
+                 text::Quote(new_status.name), " needs one"));
+    }
+    if (cancels) {
+      a->state = AppointmentState::kCancelled;
+      a->cancel_reason = r.reason;
+    } else if (new_status.holds_slot &&
+               a->state == AppointmentState::kPending) {
+      // Atomic with the move: two requests for one seat cannot both
+      // take it.
+      if (auto s = TakeSlot(tx, *a, now); !s.ok()) return s;
+      a->state = AppointmentState::kBooked;
+    } else if (!new_status.holds_slot) {
+      a->state = AppointmentState::kPending;
+    }
+    a->status_id = new_status.id;
+    a->updated_at = now;
+    if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
+    if (auto s = engine::AppendStatusMove(tx, *a, &old_status, new_status,
+                                          r.actor, now, r.reason);
+        !s.ok())
+      return s;
+    std::string details = StrCat(text::Quote(old_status.name), " -> ",
+                                 text::Quote(new_status.name), " by ",
+                                 ActorKindName(r.actor.kind));
+    if (!r.reason.empty()) absl::StrAppend(&details, ": ", r.reason);
+    engine::ChangeRecord record{MoveChange(old_status, new_status),
+                                cancels ? EventKind::kAppointmentCancelled
                                         : EventKind::kAppointmentStatusChanged,
-                                    &*a,
-                                    r.actor,
-                                    now,
-                                    cancels ? "cancelled" : "status_changed",
-                                    std::move(details)};
-        record.previous_status = old_status.id;
-        if (auto s = engine::RecordChange(tx, events, impl_->tools,
-                                          std::move(record), &queued);
-            !s.ok())
-          return s;
-        return *a;
-      });
-  if (result.ok()) impl_->AfterMessaging(queued);
-  return result;
+                                &*a,
+                                r.actor,
+                                now,
+                                cancels ? "cancelled" : "status_changed",
+                                std::move(details)};
+    record.previous_status = old_status.id;
+    if (auto s = engine::RecordChange(tx, events, impl_->tools,
+                                      std::move(record), queued);
+        !s.ok())
+      return s;
+    return *a;
+  });
 }
 
 absl::StatusOr<std::vector<StatusChange>> Engine::StatusHistory(
