@@ -344,6 +344,30 @@ TEST_P(WorkflowTest, ConcurrentConfirmationsOfCompetingRequestsTakeOneSeat) {
   EXPECT_EQ(Board(true).confirmed, 1);
 }
 
+// Two engines on one SQLite file (as two processes would be), each
+// confirming its own request for the one seat at once.
+TEST_P(WorkflowTest, TwoEnginesOnOneFileCannotBothConfirmTheSeat) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "one process per memory store";
+  const StatusChain c = Enable(SeedChain(false));
+  const AppointmentId first = BookAt(kWed10).id;
+  const AppointmentId second = BookAt(kWed10, marco_).id;
+  auto other = Engine::Open(OpenStore("sqlite", db_path_), {clock_});
+  ASSERT_TRUE(other.ok()) << other.status();
+  std::atomic<int> won{0}, conflicts{0};
+  auto confirm = [&](Engine& engine, AppointmentId id) {
+    auto r = engine.SetStatus({id, Id(c, "Confirmed")});
+    if (r.ok()) ++won;
+    if (absl::IsAlreadyExists(r.status())) ++conflicts;
+  };
+  std::thread a([&] { confirm(*engine_, first); });
+  std::thread b([&] { confirm(**other, second); });
+  a.join();
+  b.join();
+  EXPECT_EQ(won.load(), 1);
+  EXPECT_EQ(conflicts.load(), 1);
+  EXPECT_EQ(Board(true).confirmed, 1);
+}
+
 TEST_P(WorkflowTest, AServiceCanUseAChainOfItsOwn) {
   const StatusChain seed = Enable(SeedChain());
   const StatusChain quick =

@@ -45,6 +45,9 @@ struct Appointment {
   // Its status in the workflow chain (status.h); 0 when booked with no
   // workflow, i.e. confirmed on the spot.
   StatusId status_id = 0;
+  // When the customer confirmed they will come (a confirmation link, R5.1);
+  // cleared when the appointment moves.
+  std::optional<Instant> confirmed_at{};
   friend bool operator==(const Appointment&, const Appointment&) = default;
 };
 

@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "appt/appointment.h"
 #include "appt/catalog.h"
+#include "appt/confirm_token.h"
 #include "appt/events.h"
 #include "appt/message.h"
 #include "appt/message_rule.h"
@@ -197,6 +198,21 @@ class Engine {
   absl::StatusOr<std::vector<StatusChange>> StatusHistory(AppointmentId id);
   // The dashboard of unconfirmed appointments (R3.6).
   absl::StatusOr<StatusBoard> GetStatusBoard(const StatusBoardQuery& query);
+
+  // Confirmation links (R5.1). IssueConfirmToken returns a new token for a
+  // booked or pending appointment, valid until its start; it replaces the
+  // appointment's earlier tokens, as does moving the appointment. Build
+  // the customer's confirm and cancel links from it: the engine keeps only
+  // its hash. ConfirmByToken records that the customer will come
+  // (confirmed_at; an event and a timeline entry) and CancelByToken
+  // cancels as the customer, with a required reason; the same link may
+  // confirm once and then cancel. A malformed token is InvalidArgument, an
+  // unknown one NotFound; a replaced, spent (cancelled, or confirmed
+  // twice) or expired one FailedPrecondition saying which.
+  absl::StatusOr<ConfirmToken> IssueConfirmToken(AppointmentId id);
+  absl::StatusOr<Appointment> ConfirmByToken(const std::string& token);
+  absl::StatusOr<Appointment> CancelByToken(const std::string& token,
+                                            const std::string& reason);
 
   // Events (R8.2). The listener is copied; remove it with the returned id.
   ListenerId AddListener(EventListener listener);

@@ -21,6 +21,8 @@ enum class EventKind {
   // A move in the status workflow (status.h). A move into a cancellation
   // status is reported as kAppointmentCancelled instead.
   kAppointmentStatusChanged,
+  // The customer confirmed the visit with a confirmation link (R5.1).
+  kVisitConfirmed,
 };
 
 const char* EventKindName(EventKind kind);

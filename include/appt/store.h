@@ -26,6 +26,7 @@
 #include "absl/status/statusor.h"
 #include "appt/appointment.h"
 #include "appt/catalog.h"
+#include "appt/confirm_token.h"
 #include "appt/message.h"
 #include "appt/message_rule.h"
 #include "appt/options.h"
@@ -120,6 +121,17 @@ class StoreTransaction {
   // Newest first (by `at`, then by id).
   virtual absl::StatusOr<std::vector<StatusChange>> ListStatusHistory(
       AppointmentId id) = 0;
+
+  // Confirmation tokens (confirm_token.h), by hash. Insert of a hash that
+  // exists is AlreadyExists; Update replaces the record with that hash
+  // (NotFound when none). Supersede marks every live token of the
+  // appointment superseded at `at`.
+  virtual absl::Status InsertConfirmToken(const ConfirmTokenRecord& t) = 0;
+  virtual absl::StatusOr<std::optional<ConfirmTokenRecord>> FindConfirmToken(
+      const std::string& hash) = 0;
+  virtual absl::Status UpdateConfirmToken(const ConfirmTokenRecord& t) = 0;
+  virtual absl::Status SupersedeConfirmTokens(AppointmentId id,
+                                              Instant at) = 0;
 
   // Timers (timer.h). Deleting by subject or rule deletes nothing when there
   // is nothing to delete (not an error).

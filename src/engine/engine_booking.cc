@@ -231,6 +231,9 @@ absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
     a->blocked = engine::BufferedInterval(*service, r.new_start);
     a->resource_id = rid;
     a->updated_at = now;
+    // The customer's confirmation and links were for the old time.
+    a->confirmed_at.reset();
+    if (auto s = tx.SupersedeConfirmTokens(a->id, now); !s.ok()) return s;
     if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
     if (auto s = engine::RecordChange(
             tx, events, impl_->tools,
@@ -256,36 +259,8 @@ absl::StatusOr<Appointment> Engine::Cancel(AppointmentId id, const Actor& actor,
     auto a = tx.GetAppointment(id);
     if (!a.ok()) return a.status();
     if (auto s = RequireBooked(*a, "cancelled", true); !s.ok()) return s;
-    // A workflow appointment moves to its chain's first cancellation
-    // status, so that its history shows the cancellation.
-    const StatusId previous_status = a->status_id;
-    if (a->status_id != 0) {
-      auto wf = engine::LoadWorkflow(tx, true);
-      if (!wf.ok()) return wf.status();
-      if (auto found = wf->Find(a->status_id)) {
-        const Status& to = workflow::FirstCancellation(*found->chain);
-        a->status_id = to.id;
-        if (auto s = engine::AppendStatusMove(tx, *a, found->status, to, actor,
-                                              now, reason);
-            !s.ok())
-          return s;
-      }
-    }
-    a->state = AppointmentState::kCancelled;
-    a->cancel_reason = reason;
-    a->updated_at = now;
-    if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
-    engine::ChangeRecord record{
-        engine::Change::kCancelled,
-        EventKind::kAppointmentCancelled,
-        &*a,
-        actor,
-        now,
-        "cancelled",
-        StrCat("cancelled by ", ActorKindName(actor.kind), ": ", reason)};
-    if (previous_status != 0) record.previous_status = previous_status;
-    if (auto s = engine::RecordChange(tx, events, impl_->tools,
-                                      std::move(record), queued);
+    if (auto s = engine::CancelAppointment(tx, events, impl_->tools, *a, actor,
+                                           reason, now, queued);
         !s.ok())
       return s;
     return *a;

@@ -35,7 +35,8 @@ absl::Status Note(StoreTransaction& tx, const Message& m, Instant now,
 }
 
 // Why a queued message must no longer go (R4.6), or "": a reminder or
-// confirm-your-visit whose appointment moved, ended or started, a no-show
+// confirm-your-visit whose appointment moved, ended or started (or, for
+// confirm-your-visit, was confirmed meanwhile), a no-show
 // follow-up for a visit since attended, cancelled or moved.
 absl::StatusOr<std::string> StaleReason(StoreTransaction& tx, const Message& m,
                                         Instant now) {
@@ -56,6 +57,10 @@ absl::StatusOr<std::string> StaleReason(StoreTransaction& tx, const Message& m,
   if (before_start && now >= a->start) {
     return StrCat("superseded: the appointment started at ",
                   FormatUtc(a->start));
+  }
+  if (m.kind == MessageKind::kConfirmVisit && a->confirmed_at) {
+    return StrCat("superseded: the customer confirmed at ",
+                  FormatUtc(*a->confirmed_at));
   }
   return "";
 }

@@ -29,6 +29,7 @@ enum class Change {
   kConfirmed,    // approved: moved from a start into a confirmation status
   kRejected,     // declined: moved from a start into a cancellation status
   kStatusMoved,  // any other workflow move; sends nothing
+  kVisitConfirmed,  // the customer confirmed with a link; sends nothing
 };
 
 class MessagingStep {

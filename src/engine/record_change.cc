@@ -1,5 +1,8 @@
 #include "engine/record_change.h"
 
+#include "absl/strings/str_cat.h"
+#include "engine/workflow_step.h"
+
 namespace appt::engine {
 
 absl::Status RecordChange(StoreTransaction& tx, std::vector<Event>& events,
@@ -25,6 +28,39 @@ absl::Status RecordChange(StoreTransaction& tx, std::vector<Event>& events,
     return s;
   *queued = step.created_messages();
   return absl::OkStatus();
+}
+
+absl::Status CancelAppointment(StoreTransaction& tx, std::vector<Event>& events,
+                               messaging::ComposeTools& tools, Appointment& a,
+                               const Actor& actor, const std::string& reason,
+                               Instant now, bool* queued) {
+  const StatusId previous_status = a.status_id;
+  if (a.status_id != 0) {
+    auto wf = LoadWorkflow(tx, true);
+    if (!wf.ok()) return wf.status();
+    if (auto found = wf->Find(a.status_id)) {
+      const Status& to = workflow::FirstCancellation(*found->chain);
+      a.status_id = to.id;
+      if (auto s =
+              AppendStatusMove(tx, a, found->status, to, actor, now, reason);
+          !s.ok())
+        return s;
+    }
+  }
+  a.state = AppointmentState::kCancelled;
+  a.cancel_reason = reason;
+  a.updated_at = now;
+  if (auto s = tx.UpdateAppointment(a); !s.ok()) return s;
+  ChangeRecord record{
+      Change::kCancelled,
+      EventKind::kAppointmentCancelled,
+      &a,
+      actor,
+      now,
+      "cancelled",
+      absl::StrCat("cancelled by ", ActorKindName(actor.kind), ": ", reason)};
+  if (previous_status != 0) record.previous_status = previous_status;
+  return RecordChange(tx, events, tools, std::move(record), queued);
 }
 
 }  // namespace appt::engine

@@ -33,6 +33,15 @@ absl::Status RecordChange(StoreTransaction& tx, std::vector<Event>& events,
                           messaging::ComposeTools& tools, ChangeRecord r,
                           bool* queued);
 
+// Cancels `a` (booked or pending; the caller checked) with `reason` and
+// records it: a workflow appointment moves to its chain's first
+// cancellation status, so that its history shows the cancellation. `a` is
+// updated to the state written.
+absl::Status CancelAppointment(StoreTransaction& tx, std::vector<Event>& events,
+                               messaging::ComposeTools& tools, Appointment& a,
+                               const Actor& actor, const std::string& reason,
+                               Instant now, bool* queued);
+
 }  // namespace appt::engine
 
 #endif  // APPT_SRC_ENGINE_RECORD_CHANGE_H_

@@ -68,7 +68,8 @@ std::optional<TimerPlan> PlanTimer(const MessageRule& rule,
       }
       break;
     case MessageKind::kConfirmVisit:
-      if (!booked) return std::nullopt;
+      // Not once the customer confirmed (with an earlier link).
+      if (!booked || a.confirmed_at) return std::nullopt;
       plan.occurrence = Secs(a.start);
       plan.nominal_due = a.start - rule.offset;
       break;

@@ -45,6 +45,7 @@ const char* EventKindName(EventKind kind) {
     case EventKind::kAppointmentNoShow: return "appointment.no_show";
     case EventKind::kAppointmentStatusChanged:
       return "appointment.status_changed";
+    case EventKind::kVisitConfirmed: return "appointment.visit_confirmed";
   }
   return "unknown";
 }

@@ -82,6 +82,9 @@ class PackedText {
   std::unique_ptr<char[]> data_;
 };
 
+// An unset optional instant in a packed row.
+inline constexpr int64_t kNoInstant = std::numeric_limits<int64_t>::min();
+
 // An appointment as kept in memory: ids and instants as integers, the three
 // free-text fields packed. The id is the row's position + 1.
 struct StoredAppointment {
@@ -95,6 +98,7 @@ struct StoredAppointment {
   int64_t created_at;
   int64_t updated_at;
   int64_t status_id;
+  int64_t confirmed_at;  // kNoInstant when unset
   PackedText text;  // cancel_reason, external_id, notes
   uint8_t state;
   uint8_t source;
@@ -110,6 +114,7 @@ struct StoredAppointment {
             Secs(a.created_at),
             Secs(a.updated_at),
             a.status_id,
+            a.confirmed_at ? Secs(*a.confirmed_at) : kNoInstant,
             PackedText(a.cancel_reason, a.external_id, a.notes),
             static_cast<uint8_t>(a.state),
             static_cast<uint8_t>(a.source)};
@@ -128,6 +133,7 @@ struct StoredAppointment {
     a.created_at = At(created_at);
     a.updated_at = At(updated_at);
     a.status_id = status_id;
+    if (confirmed_at != kNoInstant) a.confirmed_at = At(confirmed_at);
     a.cancel_reason = std::string(text.Get(0));
     a.external_id = std::string(text.Get(1));
     a.notes = std::string(text.Get(2));
@@ -183,6 +189,10 @@ struct Tables {
   std::optional<WorkflowSettings> workflow;
   std::map<StatusId, int64_t> status_use;  // appointments per status
   std::vector<StatusChange> status_history;
+  // Confirmation tokens by hash, and each appointment's hashes
+  // (memory_tokens.cc).
+  std::map<std::string, ConfirmTokenRecord, std::less<>> tokens;
+  std::map<AppointmentId, std::vector<std::string>> tokens_by_appointment;
   absl::btree_set<Key> status_by_time;  // (appointment, at, change id)
 
   // Messaging (memory_outbox.cc). Firings and messages: ids are positions
@@ -363,6 +373,12 @@ class MemoryTransaction final : public StoreTransaction {
   absl::StatusOr<int64_t> AppendStatusChange(const StatusChange& c) override;
   absl::StatusOr<std::vector<StatusChange>> ListStatusHistory(
       AppointmentId id) override;
+
+  absl::Status InsertConfirmToken(const ConfirmTokenRecord& t) override;
+  absl::StatusOr<std::optional<ConfirmTokenRecord>> FindConfirmToken(
+      const std::string& hash) override;
+  absl::Status UpdateConfirmToken(const ConfirmTokenRecord& t) override;
+  absl::Status SupersedeConfirmTokens(AppointmentId id, Instant at) override;
 
   absl::StatusOr<MessagingSettings> GetSettings() override;
   absl::Status PutSettings(const MessagingSettings& s) override;

@@ -296,6 +296,13 @@ class SqliteTransaction final : public StoreTransaction {
   absl::StatusOr<std::vector<StatusChange>> ListStatusHistory(
       AppointmentId id) override;
 
+  // Confirmation tokens, in sqlite_tokens.cc.
+  absl::Status InsertConfirmToken(const ConfirmTokenRecord& t) override;
+  absl::StatusOr<std::optional<ConfirmTokenRecord>> FindConfirmToken(
+      const std::string& hash) override;
+  absl::Status UpdateConfirmToken(const ConfirmTokenRecord& t) override;
+  absl::Status SupersedeConfirmTokens(AppointmentId id, Instant at) override;
+
   // Messaging tables, in sqlite_outbox.cc.
   absl::StatusOr<MessagingSettings> GetSettings() override;
   absl::Status PutSettings(const MessagingSettings& s) override;

@@ -41,6 +41,10 @@ class Query {
     }
   }
   void BindNull(int i) { sqlite3_bind_null(stmt_, i); }
+  void BindBlob(int i, absl::string_view bytes) {
+    sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()),
+                      SQLITE_STATIC);
+  }
   int Step() { return sqlite3_step(stmt_); }
   bool IsNull(int col) const {
     return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
@@ -51,6 +55,11 @@ class Query {
   std::optional<Instant> OptionalTime(int col) const {
     if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
     return Time(col);
+  }
+  std::string Blob(int col) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
+    return p == nullptr ? std::string()
+                        : std::string(p, sqlite3_column_bytes(stmt_, col));
   }
   std::string Text(int col) const {
     const auto* p =

@@ -78,6 +78,7 @@ Refs BindAppointment(Query& q, const Appointment& a,
   q.BindText(14, a.external_id);
   q.BindText(15, a.notes);
   q.BindInt(16, a.status_id);
+  q.BindOptionalTime(17, a.confirmed_at);
   return {{kServiceExists, {"service_id", a.service_id}},
           {kResourceExists, {"resource_id", a.resource_id}},
           {kCustomerExists, {"customer_id", a.customer_id}}};
@@ -177,6 +178,7 @@ absl::StatusOr<Appointment> ReadAppointment(const Query& q,
   a.external_id = q.Text(13);
   a.notes = q.Text(14);
   a.status_id = q.Int(15);
+  a.confirmed_at = q.OptionalTime(16);
   return a;
 }
 absl::StatusOr<TimelineEntry> ReadTimeline(const Query& q,

@@ -210,6 +210,7 @@ CREATE INDEX messages_by_customer ON messages(customer_id, created_at, id);
 
 const char kSchemaV5[] = R"sql(
 ALTER TABLE appointments ADD COLUMN status_id INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE appointments ADD COLUMN confirmed_at INTEGER;
 CREATE INDEX appointments_by_status ON appointments(status_id)
   WHERE status_id <> 0;
 CREATE TABLE status_chains (
@@ -250,6 +251,17 @@ CREATE TABLE status_history (
 );
 CREATE INDEX status_history_by_appointment
   ON status_history(appointment_id, at, id);
+CREATE TABLE confirm_tokens (
+  hash BLOB PRIMARY KEY,
+  appointment_id INTEGER NOT NULL REFERENCES appointments(id),
+  issued_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  confirmed_at INTEGER,
+  cancelled_at INTEGER,
+  superseded_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX confirm_tokens_by_appointment
+  ON confirm_tokens(appointment_id);
 )sql";
 
 namespace {

@@ -34,7 +34,8 @@ extern const char kSchemaV3[];
 // Version 4 over version 3: messaging settings, timers, firings, messages.
 extern const char kSchemaV4[];
 // Version 5 over version 4: the status workflow (chains, settings,
-// history) and each appointment's status.
+// history), each appointment's status and customer confirmation, and
+// confirmation tokens.
 extern const char kSchemaV5[];
 
 // The queries whose plans matter most (bound as documented in
@@ -123,6 +124,10 @@ enum Stmt {
   kInsertServiceChain,
   kInsertStatusChange,
   kListStatusHistory,
+  kInsertConfirmToken,
+  kFindConfirmToken,
+  kUpdateConfirmToken,
+  kSupersedeConfirmTokens,
   kResourceExists,
   kServiceExists,
   kCustomerExists,

@@ -21,7 +21,7 @@ namespace appt::sqlite_internal {
 #define APPT_APPOINTMENT_COLS                                           \
   "id, service_id, resource_id, customer_id, start_at, end_at, "        \
   "blocked_start, blocked_end, state, source, created_at, updated_at, " \
-  "cancel_reason, external_id, notes, status_id"
+  "cancel_reason, external_id, notes, status_id, confirmed_at"
 #define APPT_RULE_COLS                                                   \
   "id, name, kind, enabled, audience, service_ids, channels, "           \
   "required_consents, offset_seconds, local_minute, local_days_before, " \
@@ -44,6 +44,9 @@ namespace appt::sqlite_internal {
 #define APPT_STATUS_CHANGE_COLS                                    \
   "id, appointment_id, at, actor_kind, actor_id, from_status_id, " \
   "from_status, to_status_id, to_status, reason"
+#define APPT_TOKEN_COLS                                         \
+  "hash, appointment_id, issued_at, expires_at, confirmed_at, " \
+  "cancelled_at, superseded_at"
 #define APPT_TIMELINE_COLS \
   "id, appointment_id, at, actor_kind, actor_id, kind, details"
 
@@ -111,14 +114,14 @@ const char* const kStatementSql[] = {
     // Appointments.
     "INSERT INTO appointments (service_id, resource_id, customer_id, "
     "start_at, end_at, blocked_start, blocked_end, state, source, "
-    "created_at, updated_at, cancel_reason, external_id, notes, status_id) "
-    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-    "?16)",
+    "created_at, updated_at, cancel_reason, external_id, notes, status_id, "
+    "confirmed_at) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+    "?13, ?14, ?15, ?16, ?17)",
     "UPDATE appointments SET service_id = ?2, resource_id = ?3, "
     "customer_id = ?4, start_at = ?5, end_at = ?6, blocked_start = ?7, "
     "blocked_end = ?8, state = ?9, source = ?10, created_at = ?11, "
     "updated_at = ?12, cancel_reason = ?13, external_id = ?14, notes = ?15, "
-    "status_id = ?16 WHERE id = ?1",
+    "status_id = ?16, confirmed_at = ?17 WHERE id = ?1",
     // Writes only when the span is longer: most bookings change no page.
     "UPDATE resources SET max_appointment_seconds = ?2 "
     "WHERE id = ?1 AND max_appointment_seconds < ?2",
@@ -222,6 +225,15 @@ const char* const kStatementSql[] = {
     "SELECT " APPT_STATUS_CHANGE_COLS
     " FROM status_history WHERE appointment_id = ?1 "
     "ORDER BY at DESC, id DESC",
+    // Confirmation tokens.
+    "INSERT INTO confirm_tokens (" APPT_TOKEN_COLS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    "SELECT " APPT_TOKEN_COLS " FROM confirm_tokens WHERE hash = ?1",
+    "UPDATE confirm_tokens SET appointment_id = ?2, issued_at = ?3, "
+    "expires_at = ?4, confirmed_at = ?5, cancelled_at = ?6, "
+    "superseded_at = ?7 WHERE hash = ?1",
+    "UPDATE confirm_tokens SET superseded_at = ?2 WHERE appointment_id = ?1 "
+    "AND superseded_at IS NULL AND cancelled_at IS NULL",
     // Reference probes, used only to name a failed foreign key.
     "SELECT 1 FROM resources WHERE id = ?1",
     "SELECT 1 FROM services WHERE id = ?1",
@@ -243,5 +255,6 @@ static_assert(std::size(kStatementSql) == kNumStmts);
 #undef APPT_MESSAGE_COLS
 #undef APPT_STATUS_COLS
 #undef APPT_STATUS_CHANGE_COLS
+#undef APPT_TOKEN_COLS
 
 }  // namespace appt::sqlite_internal
