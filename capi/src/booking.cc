@@ -60,7 +60,7 @@ const char* appt_actor_kind_name(int kind) {
 }
 
 const char* appt_event_kind_name(int kind) {
-  if (kind < 0 || kind > APPT_EVENT_APPOINTMENT_STATUS_CHANGED) return "unknown";
+  if (kind < 0 || kind > APPT_EVENT_VISIT_CONFIRMED) return "unknown";
   return appt::EventKindName(static_cast<appt::EventKind>(kind));
 }
 
@@ -92,10 +92,9 @@ void appt_slot_list_dispose(appt_slot_list* list) { Dispose(list); }
 
 int appt_appointment_book(appt_appointment* out, appt_engine* engine,
                           const appt_book_request* request) {
-  return RequestCommand(out, engine, request,
-                        [](appt::Engine& e, const appt::BookRequest& r) {
-                          return e.Book(r);
-                        });
+  return RequestCommand(
+      out, engine, request,
+      [](appt::Engine& e, const appt::BookRequest& r) { return e.Book(r); });
 }
 
 int appt_appointment_reschedule(appt_appointment* out, appt_engine* engine,
@@ -156,10 +155,9 @@ void appt_appointment_list_dispose(appt_appointment_list* list) {
 
 int appt_timeline_get(appt_timeline* out, appt_engine* engine,
                       int64_t appointment_id) {
-  return GetList(out, "appt_timeline", APPT_TIMELINE_VERSION, engine,
-                 [appointment_id](appt::Engine& e) {
-                   return e.Timeline(appointment_id);
-                 });
+  return GetList(
+      out, "appt_timeline", APPT_TIMELINE_VERSION, engine,
+      [appointment_id](appt::Engine& e) { return e.Timeline(appointment_id); });
 }
 
 void appt_timeline_dispose(appt_timeline* timeline) { Dispose(timeline); }

@@ -43,8 +43,8 @@ absl::StatusOr<Resource> FromC(const appt_resource& in) {
       !s.ok()) {
     return s;
   }
-  if (auto s = CheckArray("weekly_hours", in.weekly_hours,
-                          in.weekly_hour_count);
+  if (auto s =
+          CheckArray("weekly_hours", in.weekly_hours, in.weekly_hour_count);
       !s.ok()) {
     return s;
   }
@@ -100,8 +100,8 @@ absl::StatusOr<Service> FromC(const appt_service& in) {
       !s.ok()) {
     return s;
   }
-  if (auto s = CheckArray("resource_ids", in.resource_ids,
-                          in.resource_id_count);
+  if (auto s =
+          CheckArray("resource_ids", in.resource_ids, in.resource_id_count);
       !s.ok()) {
     return s;
   }
@@ -123,8 +123,7 @@ absl::StatusOr<Service> FromC(const appt_service& in) {
 }
 
 absl::StatusOr<Customer> FromC(const appt_customer& in) {
-  if (auto s =
-          CheckVersion("appt_customer", in.version, APPT_CUSTOMER_VERSION);
+  if (auto s = CheckVersion("appt_customer", in.version, APPT_CUSTOMER_VERSION);
       !s.ok()) {
     return s;
   }
@@ -144,8 +143,8 @@ absl::StatusOr<Customer> FromC(const appt_customer& in) {
 }
 
 absl::StatusOr<SlotQuery> FromC(const appt_slot_query& in) {
-  if (auto s = CheckVersion("appt_slot_query", in.version,
-                            APPT_SLOT_QUERY_VERSION);
+  if (auto s =
+          CheckVersion("appt_slot_query", in.version, APPT_SLOT_QUERY_VERSION);
       !s.ok()) {
     return s;
   }
@@ -208,14 +207,14 @@ void ToC(const Resource& in, Owner& owner, appt_resource* out) {
       weekly[n++] = {weekday, s.start_minute, s.end_minute};
     }
   }
-  auto* exceptions = in.exceptions.empty()
-                         ? nullptr
-                         : owner.Array<appt_date_exception>(
-                               in.exceptions.size());
+  auto* exceptions =
+      in.exceptions.empty()
+          ? nullptr
+          : owner.Array<appt_date_exception>(in.exceptions.size());
   for (size_t i = 0; i < in.exceptions.size(); ++i) {
     const DateException& e = in.exceptions[i];
-    auto* day = e.spans.empty() ? nullptr
-                                : owner.Array<appt_day_span>(e.spans.size());
+    auto* day =
+        e.spans.empty() ? nullptr : owner.Array<appt_day_span>(e.spans.size());
     for (size_t j = 0; j < e.spans.size(); ++j) {
       day[j] = {e.spans[j].start_minute, e.spans[j].end_minute};
     }
@@ -236,9 +235,12 @@ void ToC(const Resource& in, Owner& owner, appt_resource* out) {
 }
 
 void ToC(const BlockedInterval& in, Owner& owner, appt_block* out) {
-  *out = {APPT_BLOCK_VERSION,        in.id,
-          in.resource_id,            ToUnix(in.interval.start),
-          ToUnix(in.interval.end),   owner.Keep(in.reason),
+  *out = {APPT_BLOCK_VERSION,
+          in.id,
+          in.resource_id,
+          ToUnix(in.interval.start),
+          ToUnix(in.interval.end),
+          owner.Keep(in.reason),
           owner.Keep(in.external_id)};
 }
 
@@ -299,7 +301,8 @@ void ToC(const Appointment& in, Owner& owner, appt_appointment* out) {
           owner.Keep(in.external_id),
           owner.Keep(in.notes),
           out->owner_,
-          in.status_id};
+          in.status_id,
+          in.confirmed_at ? ToUnix(*in.confirmed_at) : 0};
 }
 
 void ActorToC(const Actor& in, Owner& owner, appt_actor* out) {

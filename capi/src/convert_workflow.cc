@@ -153,4 +153,9 @@ void ToC(const StatusBoard& in, Owner& owner, appt_status_board* out) {
           out->owner_};
 }
 
+void ToC(const ConfirmToken& in, Owner& owner, appt_confirm_token* out) {
+  *out = {APPT_CONFIRM_TOKEN_VERSION, owner.Keep(in.token),  in.appointment_id,
+          ToUnix(in.issued_at),       ToUnix(in.expires_at), out->owner_};
+}
+
 }  // namespace appt::capi

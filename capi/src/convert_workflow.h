@@ -19,6 +19,7 @@ void ToC(const StatusChain& in, Owner& owner, appt_status_chain* out);
 void ToC(const WorkflowSettings& in, Owner& owner, appt_workflow_settings* out);
 void ToC(const StatusChange& in, Owner& owner, appt_status_change* out);
 void ToC(const StatusBoard& in, Owner& owner, appt_status_board* out);
+void ToC(const ConfirmToken& in, Owner& owner, appt_confirm_token* out);
 
 }  // namespace appt::capi
 

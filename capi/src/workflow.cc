@@ -142,4 +142,33 @@ int appt_status_board_get(appt_status_board* out, appt_engine* engine,
 
 void appt_status_board_dispose(appt_status_board* board) { Dispose(board); }
 
+int appt_confirm_token_issue(appt_confirm_token* out, appt_engine* engine,
+                             int64_t appointment_id) {
+  return GetOne(
+      out, "appt_confirm_token", APPT_CONFIRM_TOKEN_VERSION, engine,
+      [&](appt::Engine& e) { return e.IssueConfirmToken(appointment_id); });
+}
+
+void appt_confirm_token_dispose(appt_confirm_token* token) { Dispose(token); }
+
+int appt_appointment_confirm_by_token(appt_appointment* out,
+                                      appt_engine* engine, const char* token) {
+  return Guarded([&] {
+    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("token", token));
+    return GetOne(out, "appt_appointment", APPT_APPOINTMENT_VERSION, engine,
+                  [&](appt::Engine& e) { return e.ConfirmByToken(token); });
+  });
+}
+
+int appt_appointment_cancel_by_token(appt_appointment* out, appt_engine* engine,
+                                     const char* token, const char* reason) {
+  return Guarded([&] {
+    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("token", token));
+    return GetOne(out, "appt_appointment", APPT_APPOINTMENT_VERSION, engine,
+                  [&](appt::Engine& e) {
+                    return e.CancelByToken(token, appt::capi::Str(reason));
+                  });
+  });
+}
+
 }  // extern "C"

@@ -58,6 +58,10 @@ struct Clinic {
   appt::StatusChain approval;
   int approvals_confirmed = 0;
   int approvals_declined = 0;
+  // Confirmation links: issued, confirmed and cancelled with.
+  int links_issued = 0;
+  int links_confirmed = 0;
+  int links_cancelled = 0;
 
   // Appointments whose timelines the report prints, with a caption each.
   std::vector<std::pair<std::string, appt::AppointmentId>> showcase;
@@ -125,6 +129,14 @@ void SetUpWorkflow(Clinic& clinic);
 // slot an earlier approval took). Returns the ids it declined.
 std::vector<appt::AppointmentId> ApprovalRound(Clinic& clinic,
                                                std::vector<std::string>& notes);
+
+// workflow.cc: the confirmation links (R5.1) for tomorrow's visits among
+// `open`: the host issues one per visit and mails it; some customers
+// confirm with it, a few cancel with it, the rest ignore it. Returns the
+// ids cancelled by link.
+std::vector<appt::AppointmentId> ConfirmationLinks(
+    Clinic& clinic, const std::vector<appt::AppointmentId>& open,
+    std::vector<std::string>& notes);
 
 // simulation.cc: four weeks, day by day, printing one line per day.
 void Simulate(Clinic& clinic);

@@ -300,7 +300,8 @@ void Simulation::AdvanceTo(appt::Instant until, DayStats& stats) {
     appt::Instant check_in = until;
     for (appt::AppointmentId id : open_) {
       if (absent_.count(id)) continue;
-      const appt::Appointment a = Must(c_.engine->GetAppointment(id), "reading");
+      const appt::Appointment a =
+          Must(c_.engine->GetAppointment(id), "reading");
       if (a.start + minutes(5) <= check_in) {
         check_in = std::max(a.start + minutes(5), Now());
         visit = id;
@@ -414,6 +415,10 @@ void Simulation::Run() {
       open_.erase(std::find(open_.begin(), open_.end(), id));
       ++stats.cancelled;
     }
+    for (appt::AppointmentId id : ConfirmationLinks(c_, open_, notes_)) {
+      open_.erase(std::find(open_.begin(), open_.end(), id));
+      ++stats.cancelled;
+    }
     AdvanceTo(appt::Instant{day + hours(21)}, stats);
     Evening(stats);
     total_booked += stats.booked;
@@ -428,8 +433,11 @@ void Simulation::Run() {
   }
   std::cout << "Random bookings over the four weeks: " << total_booked << "\n";
   std::cout << "Physiotherapy requests decided in the morning rounds: "
-            << c_.approvals_confirmed << " confirmed, "
-            << c_.approvals_declined << " declined\n";
+            << c_.approvals_confirmed << " confirmed, " << c_.approvals_declined
+            << " declined\n";
+  std::cout << "Confirmation links: " << c_.links_issued << " sent, "
+            << c_.links_confirmed << " confirmed, " << c_.links_cancelled
+            << " cancelled with the link\n";
 }
 
 }  // namespace

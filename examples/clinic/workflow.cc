@@ -76,8 +76,8 @@ std::vector<appt::AppointmentId> ApprovalRound(
       {c.physio_room.id}, {now, now + std::chrono::days(60)}, false};
   std::vector<appt::AppointmentId> declined;
   auto decline = [&](appt::AppointmentId id, const std::string& reason) {
-    Must(c.engine->SetStatus({id, IdOf(c.approval, "Declined"), kPhysio,
-                              reason}),
+    Must(c.engine->SetStatus(
+             {id, IdOf(c.approval, "Declined"), kPhysio, reason}),
          "declining a request");
     declined.push_back(id);
     ++c.approvals_declined;
@@ -85,7 +85,8 @@ std::vector<appt::AppointmentId> ApprovalRound(
   const appt::StatusId referral = IdOf(c.approval, "Referral received");
   const appt::StatusId checked = IdOf(c.approval, "Insurance checked");
   for (const appt::Appointment& a :
-       Must(c.engine->GetStatusBoard(query), "reading the board").appointments) {
+       Must(c.engine->GetStatusBoard(query), "reading the board")
+           .appointments) {
     if (a.status_id != referral) continue;
     if (c.Chance(10)) {
       decline(a.id, "the insurer does not cover it");
@@ -110,12 +111,62 @@ std::vector<appt::AppointmentId> ApprovalRound(
          "confirming a checked request");
     ++c.approvals_confirmed;
     if (c.approvals_confirmed == 1) {
-      c.showcase.emplace_back("Physiotherapy request through the approval "
-                              "chain",
-                              a.id);
+      c.showcase.emplace_back(
+          "Physiotherapy request through the approval "
+          "chain",
+          a.id);
     }
   }
   return declined;
+}
+
+std::vector<appt::AppointmentId> ConfirmationLinks(
+    Clinic& c, const std::vector<appt::AppointmentId>& open,
+    std::vector<std::string>& notes) {
+  const appt::Instant now = c.clock->Now();
+  std::vector<appt::AppointmentId> cancelled;
+  int issued = 0, confirmed = 0;
+  for (appt::AppointmentId id : open) {
+    const appt::Appointment a = Must(c.engine->GetAppointment(id), "reading");
+    if (a.start < now + std::chrono::hours(16) ||
+        a.start >= now + std::chrono::hours(40) || a.confirmed_at ||
+        a.state != appt::AppointmentState::kBooked) {
+      continue;  // links go out the day before
+    }
+    // The host mails https://clinic.example/visit/<token>; the engine
+    // keeps only the token's hash.
+    const appt::ConfirmToken link =
+        Must(c.engine->IssueConfirmToken(id), "issuing a confirmation link");
+    ++issued;
+    const int roll = c.Pick(100);
+    if (roll < 70) {
+      Must(c.engine->ConfirmByToken(link.token).status(), "confirming");
+      ++confirmed;
+    } else if (roll < 75) {
+      Must(
+          c.engine->CancelByToken(link.token, "cannot come after all").status(),
+          "cancelling with the link");
+      cancelled.push_back(id);
+      if (c.links_cancelled++ == 0) {
+        c.showcase.emplace_back(
+            "Cancelled by the customer with the "
+            "confirmation link",
+            id);
+        // The link is spent: a second click is refused, not a crash.
+        ExpectRefused(c.engine->CancelByToken(link.token, "again").status(),
+                      absl::StatusCode::kFailedPrecondition,
+                      "the same link clicked twice");
+      }
+    }
+  }
+  c.links_issued += issued;
+  c.links_confirmed += confirmed;
+  if (issued > 0) {
+    notes.push_back(absl::StrCat("  confirmation links for tomorrow: ", issued,
+                                 " sent, ", confirmed, " confirmed, ",
+                                 cancelled.size(), " cancelled with the link"));
+  }
+  return cancelled;
 }
 
 }  // namespace clinic

@@ -1,7 +1,7 @@
 /* The status workflow through the C ABI: the manual-approval preset saved
  * and read back, the workflow switched on, a booking that awaits approval,
  * the dashboard, a confirmation and a rejection with their events and
- * history, and bad input naming the field — over a memory store and a
+ * history, confirmation links, and bad input naming the field — over a memory store and a
  * SQLite file (argv[1]). */
 #include <stdio.h>
 #include <string.h>
@@ -209,6 +209,47 @@ static void bad_input(fixture *f, const appt_status_chain *chain) {
             appt_status_history_get(&h, f->engine, 4242));
 }
 
+/* A confirmation link: confirm once, then cancel with the same link; every
+ * wrong use is a clear error. */
+static void confirmation_links(fixture *f) {
+  const int64_t id = book(f, FIXTURE_TUE_0900 + 4 * 3600);
+  appt_confirm_token first = APPT_CONFIRM_TOKEN_INIT;
+  appt_confirm_token token = APPT_CONFIRM_TOKEN_INIT;
+  CHECK_OK(appt_confirm_token_issue(&first, f->engine, id));
+  CHECK_OK(appt_confirm_token_issue(&token, f->engine, id));
+  CHECK(strlen(token.token) == 32 && token.appointment_id == id);
+  CHECK(strcmp(first.token, token.token) != 0);
+
+  appt_appointment a = APPT_APPOINTMENT_INIT;
+  CHECK_ERR(APPT_ERR_FAILED_PRECONDITION, "replaced",
+            appt_appointment_confirm_by_token(&a, f->engine, first.token));
+  CHECK_OK(appt_appointment_confirm_by_token(&a, f->engine, token.token));
+  CHECK(a.confirmed_at > 0 && a.state == APPT_STATE_BOOKED);
+  CHECK_ERR(APPT_ERR_FAILED_PRECONDITION, "already used to confirm",
+            appt_appointment_confirm_by_token(&a, f->engine, token.token));
+  CHECK_ERR(APPT_ERR_INVALID_ARGUMENT, "reason",
+            appt_appointment_cancel_by_token(&a, f->engine, token.token, NULL));
+  CHECK_OK(appt_appointment_cancel_by_token(&a, f->engine, token.token,
+                                            "plans changed"));
+  CHECK(a.state == APPT_STATE_CANCELLED);
+  CHECK_ERR(APPT_ERR_FAILED_PRECONDITION, "already used to cancel",
+            appt_appointment_cancel_by_token(&a, f->engine, token.token, "x"));
+  CHECK_ERR(APPT_ERR_INVALID_ARGUMENT, "token",
+            appt_appointment_confirm_by_token(&a, f->engine, NULL));
+  CHECK_ERR(APPT_ERR_INVALID_ARGUMENT, "not a confirmation token",
+            appt_appointment_confirm_by_token(&a, f->engine, "abc"));
+  CHECK_ERR(APPT_ERR_NOT_FOUND, "not a known",
+            appt_appointment_confirm_by_token(
+                &a, f->engine, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+  CHECK_ERR(APPT_ERR_NOT_FOUND, "appointment_id 4242",
+            appt_confirm_token_issue(&token, f->engine, 4242));
+  CHECK_ERR(APPT_ERR_FAILED_PRECONDITION, "cancelled",
+            appt_confirm_token_issue(&token, f->engine, id));
+  appt_appointment_dispose(&a);
+  appt_confirm_token_dispose(&first);
+  appt_confirm_token_dispose(&token);
+}
+
 static void run(const char *label, const char *path) {
   fixture f;
   if (fixture_open(&f, path) != 0) {
@@ -220,6 +261,7 @@ static void run(const char *label, const char *path) {
   enable(&f, &chain);
   approve_and_reject(&f, &chain);
   bad_input(&f, &chain);
+  confirmation_links(&f);
   appt_status_chain_dispose(&chain);
   fixture_close(&f);
 }
@@ -236,5 +278,7 @@ int main(int argc, char **argv) {
   CHECK(strcmp(appt_state_name(APPT_STATE_PENDING), "pending") == 0);
   CHECK(strcmp(appt_event_kind_name(APPT_EVENT_APPOINTMENT_STATUS_CHANGED),
                "appointment.status_changed") == 0);
+  CHECK(strcmp(appt_event_kind_name(APPT_EVENT_VISIT_CONFIRMED),
+               "appointment.visit_confirmed") == 0);
   return capi_report("capi_workflow_test");
 }

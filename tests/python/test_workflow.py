@@ -162,3 +162,45 @@ def test_service_chains_and_chain_edits(practice):
         practice.engine.update_status_chain(without_pending)
     with pytest.raises(appt.FailedPreconditionError, match="settings"):
         practice.engine.delete_status_chain(quick.id)
+
+
+def test_confirmation_link_confirms_then_cancels(practice):
+    engine = practice.engine
+    events = []
+    engine.add_listener(events.append)
+    a = practice.book()
+    first = engine.issue_confirm_token(a.id)
+    token = engine.issue_confirm_token(a.id)
+    assert len(token.token) == 32 and token.expires_at == a.start
+    assert token.token not in repr(token)  # a secret stays out of logs
+    with pytest.raises(appt.FailedPreconditionError, match="replaced"):
+        engine.confirm_by_token(first.token)
+    confirmed = engine.confirm_by_token(token.token)
+    assert confirmed.confirmed_at == practice.clock.now()
+    assert events[-1].kind == appt.EventKind.VISIT_CONFIRMED
+    with pytest.raises(appt.FailedPreconditionError, match="already used"):
+        engine.confirm_by_token(token.token)
+    with pytest.raises(appt.InvalidArgumentError, match="reason"):
+        engine.cancel_by_token(token.token, "")
+    done = engine.cancel_by_token(token.token, "plans changed")
+    assert done.state == appt.AppointmentState.CANCELLED
+    assert done.cancel_reason == "plans changed"
+
+
+def test_wrong_and_expired_links_are_clear_errors(practice):
+    engine = practice.engine
+    a = practice.book()
+    token = engine.issue_confirm_token(a.id).token
+    with pytest.raises(appt.InvalidArgumentError, match="not a confirmation"):
+        engine.confirm_by_token("nope")
+    with pytest.raises(appt.NotFoundError, match="not a known"):
+        engine.confirm_by_token("A" * 32)
+    moved = engine.reschedule(a.id, TUE_0900_BERLIN + dt.timedelta(hours=2))
+    assert moved.confirmed_at is None
+    with pytest.raises(appt.FailedPreconditionError, match="replaced"):
+        engine.confirm_by_token(token)
+    token = engine.issue_confirm_token(a.id).token
+    practice.clock.set(moved.start)
+    with pytest.raises(appt.FailedPreconditionError, match="expired"):
+        engine.confirm_by_token(token)
+    assert engine.get_appointment(a.id).confirmed_at is None

@@ -28,6 +28,7 @@ from ._appt import (  # noqa: F401
     BlockedInterval,
     BookingSource,
     Channel,
+    ConfirmToken,
     ConsentKind,
     Customer,
     DateException,

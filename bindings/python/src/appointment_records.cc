@@ -43,8 +43,8 @@ void BindEnums(py::module_& m) {
       .value("APPOINTMENT_CANCELLED", EventKind::kAppointmentCancelled)
       .value("APPOINTMENT_ATTENDED", EventKind::kAppointmentAttended)
       .value("APPOINTMENT_NO_SHOW", EventKind::kAppointmentNoShow)
-      .value("APPOINTMENT_STATUS_CHANGED",
-             EventKind::kAppointmentStatusChanged);
+      .value("APPOINTMENT_STATUS_CHANGED", EventKind::kAppointmentStatusChanged)
+      .value("VISIT_CONFIRMED", EventKind::kVisitConfirmed);
   py::enum_<Durability>(m, "Durability",
                         "How hard a SQLite commit is pushed to disk.")
       .value("NORMAL", Durability::kNormal)
@@ -96,12 +96,19 @@ A booking. blocked_start/blocked_end include the service's buffers.)doc");
       .def_readonly("notes", &Appointment::notes)
       .def_readonly("status_id", &Appointment::status_id,
                     "Its workflow status; 0 when confirmed on booking.")
+      .def_property_readonly(
+          "confirmed_at",
+          [](const Appointment& a) -> py::object {
+            if (!a.confirmed_at) return py::none();
+            return FromInstant(*a.confirmed_at);
+          },
+          "When the customer confirmed with a link; None if not.")
       .def(py::self == py::self)
       .def("__repr__", [](const Appointment& a) {
-        return absl::StrCat("appt.Appointment(id=", a.id, ", resource_id=",
-                            a.resource_id, ", customer_id=", a.customer_id,
-                            ", start=", FormatUtc(a.start), ", state=",
-                            AppointmentStateName(a.state), ")");
+        return absl::StrCat(
+            "appt.Appointment(id=", a.id, ", resource_id=", a.resource_id,
+            ", customer_id=", a.customer_id, ", start=", FormatUtc(a.start),
+            ", state=", AppointmentStateName(a.state), ")");
       });
 
   py::class_<Slot>(m, "Slot", "A bookable start on one resource.")
@@ -128,9 +135,9 @@ A booking. blocked_start/blocked_end include the service's buffers.)doc");
       .def(py::self == py::self)
       .def("__repr__", [](const TimelineEntry& t) {
         return absl::StrCat("appt.TimelineEntry(at=", FormatUtc(t.at),
-                            ", kind=", Quoted(t.kind), ", actor=",
-                            ActorKindName(t.actor.kind), ":", t.actor.id,
-                            ", details=", Quoted(t.details), ")");
+                            ", kind=", Quoted(t.kind),
+                            ", actor=", ActorKindName(t.actor.kind), ":",
+                            t.actor.id, ", details=", Quoted(t.details), ")");
       });
 
   py::class_<Event>(m, "Event", R"doc(
@@ -147,11 +154,11 @@ previous_status_id for status moves and workflow cancellations.)doc")
           [](const Event& e) {
             return e.previous ? FromInstant(e.previous->start) : py::none();
           })
-      .def_property_readonly(
-          "previous_end",
-          [](const Event& e) {
-            return e.previous ? FromInstant(e.previous->end) : py::none();
-          })
+      .def_property_readonly("previous_end",
+                             [](const Event& e) {
+                               return e.previous ? FromInstant(e.previous->end)
+                                                 : py::none();
+                             })
       .def_property_readonly("previous_resource_id",
                              [](const Event& e) -> py::object {
                                if (!e.previous_resource) return py::none();

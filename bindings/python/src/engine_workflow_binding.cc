@@ -87,7 +87,8 @@ Args:
             StatusChangeRequest r{appointment_id, status_id,
                                   ActorArg(actor, Actor::Kind::kStaff),
                                   std::move(reason)};
-            return NoGil(e, [&](Engine& engine) { return engine.SetStatus(r); });
+            return NoGil(e,
+                         [&](Engine& engine) { return engine.SetStatus(r); });
           },
           py::arg("appointment_id"), py::arg("status_id"), py::kw_only(),
           py::arg("actor") = py::none(), py::arg("reason") = "",
@@ -137,7 +138,43 @@ Args:
     resource_ids: the resources to show; empty for all.
     include_confirmed: also list the confirmed appointments.
 Returns:
-    An appt.StatusBoard.)doc");
+    An appt.StatusBoard.)doc")
+      .def(
+          "issue_confirm_token",
+          [](PyEngine& e, AppointmentId id) {
+            return NoGil(e, [&](Engine& engine) {
+              return engine.IssueConfirmToken(id);
+            });
+          },
+          py::arg("appointment_id"),
+          R"doc(A new confirmation token for a booked or pending appointment,
+valid until its start; it replaces earlier ones (so does moving it).
+
+Returns:
+    An appt.ConfirmToken; build the customer's links from .token.)doc")
+      .def(
+          "confirm_by_token",
+          [](PyEngine& e, const std::string& token) {
+            return NoGil(e, [&](Engine& engine) {
+              return engine.ConfirmByToken(token);
+            });
+          },
+          py::arg("token"),
+          R"doc(As the customer: confirms the visit (sets confirmed_at).
+
+Raises:
+    InvalidArgumentError: not a token. NotFoundError: unknown.
+    FailedPreconditionError: replaced, spent or expired (says which).)doc")
+      .def(
+          "cancel_by_token",
+          [](PyEngine& e, const std::string& token, const std::string& reason) {
+            return NoGil(e, [&](Engine& engine) {
+              return engine.CancelByToken(token, reason);
+            });
+          },
+          py::arg("token"), py::arg("reason"),
+          R"doc(As the customer: cancels with a required reason; a link that
+confirmed may still cancel once.)doc");
 }
 
 }  // namespace appt::python

@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include "absl/strings/str_cat.h"
+#include "appt/confirm_token.h"
 #include "appt/status.h"
 #include "conversions.h"
 #include "record_helpers.h"
@@ -24,8 +25,8 @@ void BindStatusRecords(py::module_& m) {
       .def(py::init([](std::string name, StatusMarker marker, int position,
                        std::string description, std::string colour,
                        bool holds_slot, StatusId id) {
-             return Status{id,       std::move(name),   std::move(description),
-                           position, std::move(colour), marker,
+             return Status{id,        std::move(name),   std::move(description),
+                           position,  std::move(colour), marker,
                            holds_slot};
            }),
            py::kw_only(), py::arg("name"), py::arg("marker"),
@@ -56,10 +57,10 @@ void BindStatusRecords(py::module_& m) {
   py::class_<StatusChain>(m, "StatusChain", R"doc(
 An ordered list of statuses: the lowest position is a start status, with at
 least one confirmation and one cancellation status.)doc")
-      .def(py::init([](std::string name, std::vector<Status> statuses,
-                       ChainId id) {
-             return StatusChain{id, std::move(name), std::move(statuses)};
-           }),
+      .def(py::init(
+               [](std::string name, std::vector<Status> statuses, ChainId id) {
+                 return StatusChain{id, std::move(name), std::move(statuses)};
+               }),
            py::kw_only(), py::arg("name"), py::arg("statuses"),
            py::arg("id") = 0)
       .def_static("manual_approval", &ManualApprovalChain,
@@ -110,9 +111,9 @@ and its service's workflow_enabled is set.)doc")
       .def_readwrite("service_chains", &WorkflowSettings::service_chains)
       .def(py::self == py::self)
       .def("__repr__", [](const WorkflowSettings& w) {
-        return absl::StrCat("appt.WorkflowSettings(enabled=",
-                            w.enabled ? "True" : "False",
-                            ", default_chain_id=", w.default_chain_id, ")");
+        return absl::StrCat(
+            "appt.WorkflowSettings(enabled=", w.enabled ? "True" : "False",
+            ", default_chain_id=", w.default_chain_id, ")");
       });
 }
 
@@ -159,11 +160,32 @@ asked), by start, with counts per status.)doc")
       });
 }
 
+void BindConfirmToken(py::module_& m) {
+  py::class_<ConfirmToken>(m, "ConfirmToken", R"doc(
+A freshly issued confirmation token: the only time its text exists outside
+the host's links (the engine keeps its hash).)doc")
+      .def_readonly("token", &ConfirmToken::token)
+      .def_readonly("appointment_id", &ConfirmToken::appointment_id)
+      .def_property_readonly(
+          "issued_at",
+          [](const ConfirmToken& t) { return FromInstant(t.issued_at); })
+      .def_property_readonly(
+          "expires_at",
+          [](const ConfirmToken& t) { return FromInstant(t.expires_at); })
+      .def("__repr__", [](const ConfirmToken& t) {
+        // The token is a secret: never in a repr or a log line.
+        return absl::StrCat(
+            "appt.ConfirmToken(appointment_id=", t.appointment_id,
+            ", expires_at=", FormatUtc(t.expires_at), ")");
+      });
+}
+
 }  // namespace
 
 void BindWorkflow(py::module_& m) {
   BindStatusRecords(m);
   BindStatusResults(m);
+  BindConfirmToken(m);
 }
 
 }  // namespace appt::python

@@ -83,7 +83,7 @@ APPT_EXTERN void appt_slot_list_dispose(appt_slot_list *list);
 
 /* ---- Appointments -------------------------------------------------------- */
 
-/* Version 2 appended status_id. */
+/* Version 2 appended status_id and confirmed_at. */
 #define APPT_APPOINTMENT_VERSION 2
 typedef struct {
   unsigned int version;
@@ -106,10 +106,13 @@ typedef struct {
   /* Its status in the workflow chain (appt_workflow.h); 0 when booked with
    * no workflow, i.e. confirmed on the spot. */
   int64_t status_id;
+  /* When the customer confirmed the visit with a confirmation link
+   * (appt_workflow.h); 0 when not (cleared when the appointment moves). */
+  int64_t confirmed_at;
 } appt_appointment;
 #define APPT_APPOINTMENT_INIT                                                 \
   { APPT_APPOINTMENT_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, \
-    NULL, NULL, 0 }
+    NULL, NULL, 0, 0 }
 
 #define APPT_APPOINTMENT_LIST_VERSION 1
 typedef struct {
@@ -215,7 +218,9 @@ typedef enum {
   APPT_EVENT_APPOINTMENT_NO_SHOW = 4,
   /* A move in the status workflow; a move into a cancellation status is
    * reported as APPT_EVENT_APPOINTMENT_CANCELLED. */
-  APPT_EVENT_APPOINTMENT_STATUS_CHANGED = 5
+  APPT_EVENT_APPOINTMENT_STATUS_CHANGED = 5,
+  /* The customer confirmed the visit with a confirmation link. */
+  APPT_EVENT_VISIT_CONFIRMED = 6
 } appt_event_kind;
 
 APPT_EXTERN const char *appt_event_kind_name(int kind);

@@ -1,5 +1,6 @@
 /*
- * appt's C ABI, part 5: the status workflow (R3.1–R3.7) — chains of
+ * appt's C ABI, part 5: the status workflow (R3.1–R3.7) and confirmation
+ * links (R5.1) — chains of
  * statuses a booking goes through before it is confirmed, the business-wide
  * switch, moving an appointment between statuses, its status history and
  * the dashboard of unconfirmed appointments. Include "appt/appt.h"; the
@@ -206,6 +207,42 @@ APPT_EXTERN int appt_status_board_get(appt_status_board *out,
                                       appt_engine *engine,
                                       const appt_status_board_query *query);
 APPT_EXTERN void appt_status_board_dispose(appt_status_board *board);
+
+/* ---- Confirmation links (R5.1) ----------------------------------------- */
+
+/* A freshly issued token: 32 URL-safe characters (192 bits from the OS's
+ * CSPRNG). The engine keeps only its hash, so this is the only time the
+ * text exists outside the host's links. */
+#define APPT_CONFIRM_TOKEN_VERSION 1
+typedef struct {
+  unsigned int version;
+  const char *token;
+  int64_t appointment_id;
+  int64_t issued_at;
+  int64_t expires_at; /* the appointment's start */
+  void *owner_;       /* private */
+} appt_confirm_token;
+#define APPT_CONFIRM_TOKEN_INIT \
+  { APPT_CONFIRM_TOKEN_VERSION, NULL, 0, 0, 0, NULL }
+
+/* Issues a token for a booked or pending appointment that has not started;
+ * it replaces the appointment's earlier tokens, as does moving it. */
+APPT_EXTERN int appt_confirm_token_issue(appt_confirm_token *out,
+                                         appt_engine *engine,
+                                         int64_t appointment_id);
+APPT_EXTERN void appt_confirm_token_dispose(appt_confirm_token *token);
+/* As the customer: confirm the visit (sets confirmed_at), or cancel with a
+ * required reason; one link may confirm once and then cancel. A malformed
+ * token is APPT_ERR_INVALID_ARGUMENT, an unknown one APPT_ERR_NOT_FOUND; a
+ * replaced, spent or expired one APPT_ERR_FAILED_PRECONDITION saying
+ * which. `out` receives the appointment after the change. */
+APPT_EXTERN int appt_appointment_confirm_by_token(appt_appointment *out,
+                                                  appt_engine *engine,
+                                                  const char *token);
+APPT_EXTERN int appt_appointment_cancel_by_token(appt_appointment *out,
+                                                 appt_engine *engine,
+                                                 const char *token,
+                                                 const char *reason);
 
 #ifdef __cplusplus
 }
