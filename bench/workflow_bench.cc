@@ -6,6 +6,10 @@
 //   BM_ConfirmAtScale/<store>/<n>  Engine::SetStatus of one request into
 //                               "Confirmed" (history, timeline, event and
 //                               the messaging step), one per transaction.
+//   BM_ConfirmByToken/<store>/<n>, BM_CancelByToken/<store>/<n>
+//                               Engine::ConfirmByToken / CancelByToken of
+//                               a token issued (untimed) beforehand, one
+//                               per transaction.
 // Memory: the workflow is switched on before booking, so Book places every
 // appointment in "Pending". SQLite: a fresh copy of the cached scale file
 // gets the chain through the engine, then every appointment is put in
@@ -112,6 +116,30 @@ void BM_ConfirmAtScale(benchmark::State& state, bool sqlite, int64_t n) {
   state.SetItemsProcessed(next - 1);
 }
 
+// Confirming (or cancelling) by token: tokens are issued before timing,
+// one per appointment; each call redeems the next.
+void BM_ByTokenAtScale(benchmark::State& state, bool sqlite, int64_t n,
+                       bool cancel) {
+  TempDir dir;
+  BookingFixture f;
+  auto chain = Prepare(sqlite, n, dir, &f);
+  if (!chain.ok()) return Fail(state, chain.status().ToString());
+  std::vector<std::string> tokens;
+  const int64_t calls = state.max_iterations;
+  for (appt::AppointmentId id = 1; id <= calls; ++id) {
+    auto t = f.engine->IssueConfirmToken(id);
+    if (!t.ok()) return Fail(state, t.status().ToString());
+    tokens.push_back(t->token);
+  }
+  size_t next = 0;
+  for (auto _ : state) {
+    auto a = cancel ? f.engine->CancelByToken(tokens[next++], "bench")
+                    : f.engine->ConfirmByToken(tokens[next++]);
+    if (!a.ok()) return Fail(state, a.status().ToString());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(next));
+}
+
 }  // namespace
 
 void RegisterWorkflowBenchmarks(int64_t max_n) {
@@ -131,6 +159,16 @@ void RegisterWorkflowBenchmarks(int64_t max_n) {
         ->Iterations(2000)
         ->Unit(benchmark::kMicrosecond)
         ->UseRealTime();
+    for (const bool cancel : {false, true}) {
+      benchmark::RegisterBenchmark(
+          absl::StrCat(cancel ? "BM_CancelByToken/" : "BM_ConfirmByToken/",
+                       store, "/", kN)
+              .c_str(),
+          BM_ByTokenAtScale, sqlite, kN, cancel)
+          ->Iterations(2000)
+          ->Unit(benchmark::kMicrosecond)
+          ->UseRealTime();
+    }
   }
 }
 
