@@ -312,6 +312,18 @@ TEST_P(WorkflowTest, ConfirmingARequestThatDidNotHoldItsSlotRechecksIt) {
             absl::StatusCode::kAlreadyExists);
 }
 
+TEST_P(WorkflowTest, AnUnheldRequestCannotBeConfirmedAfterItsStart) {
+  const StatusChain c = Enable(SeedChain(false));
+  const Appointment a = BookAt(kWed10);
+  clock_->Set(kWed10 + minutes(1));
+  auto late = Move(a.id, Id(c, "Confirmed"));
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(late.status().message(), HasSubstr("in the past"));
+  EXPECT_EQ(engine_->GetAppointment(a.id).value(), a);
+  EXPECT_EQ(Move(a.id, Id(c, "Cannot take place"), "too late").value().state,
+            AppointmentState::kCancelled);
+}
+
 TEST_P(WorkflowTest, APendingRequestCanBeMovedAndKeepsItsStatus) {
   const StatusChain c = Enable(SeedChain(false));
   const Appointment a = BookAt(kWed10);
@@ -529,6 +541,8 @@ TEST_P(WorkflowTest, TheBoardFiltersByResourceAndDate) {
       engine_->GetStatusBoard({{rossi_}, kWeek, false}).value().unconfirmed, 1);
   auto bad = engine_->GetStatusBoard({{4242}, kWeek, false});
   EXPECT_THAT(bad.status().message(), HasSubstr("resource_ids[0]"));
+  bad = engine_->GetStatusBoard({{rossi_, rossi_}, kWeek, false});
+  EXPECT_THAT(bad.status().message(), HasSubstr("resource_ids[1]"));
   bad = engine_->GetStatusBoard({{}, {kWeek.end, kWeek.start}, false});
   EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(engine_->StatusHistory(4242).status().code(),

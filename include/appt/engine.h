@@ -192,11 +192,14 @@ class Engine {
   // cancellation: `reason` is required, the slot is freed, and the
   // customer gets the rejected message (from a start status) or the
   // cancelled one. A forbidden move is FailedPrecondition naming both
-  // statuses; a status of another chain is InvalidArgument.
+  // statuses; a status of another chain is InvalidArgument. A request that
+  // did not hold its slot cannot be confirmed once its start has passed
+  // (InvalidArgument); it can still be declined.
   absl::StatusOr<Appointment> SetStatus(const StatusChangeRequest& request);
   // The appointment's status history (R3.7), newest first.
   absl::StatusOr<std::vector<StatusChange>> StatusHistory(AppointmentId id);
-  // The dashboard of unconfirmed appointments (R3.6).
+  // The dashboard of unconfirmed appointments (R3.6). A resource listed
+  // twice is InvalidArgument.
   absl::StatusOr<StatusBoard> GetStatusBoard(const StatusBoardQuery& query);
 
   // Confirmation links (R5.1). IssueConfirmToken returns a new token for a

@@ -163,6 +163,11 @@ absl::StatusOr<StatusBoard> Engine::GetStatusBoard(const StatusBoardQuery& q) {
       [&](StoreTransaction& tx, Events&) -> absl::StatusOr<StatusBoard> {
         std::vector<ResourceId> ids = q.resource_ids;
         for (size_t i = 0; i < ids.size(); ++i) {
+          if (std::find(ids.begin(), ids.begin() + i, ids[i]) !=
+              ids.begin() + i) {
+            return absl::InvalidArgumentError(
+                StrCat("resource_ids[", i, "] ", ids[i], " is listed twice"));
+          }
           if (auto r = tx.GetResource(ids[i]); !r.ok()) {
             return absl::NotFoundError(StrCat(
                 "resource_ids[", i, "]: resource_id ", ids[i], " not found"));

@@ -136,6 +136,8 @@ def test_bad_chains_and_settings_name_the_field(practice):
         engine.status_board(WEEK[1], WEEK[0])
     with pytest.raises(appt.NotFoundError, match="resource_ids"):
         engine.status_board(*WEEK, resource_ids=[404])
+    with pytest.raises(appt.InvalidArgumentError, match=r"resource_ids\[1\]"):
+        engine.status_board(*WEEK, resource_ids=[practice.therapist] * 2)
     with pytest.raises(appt.NotFoundError):
         engine.status_history(404)
 
