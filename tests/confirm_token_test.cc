@@ -82,8 +82,11 @@ TEST_P(ConfirmTokenTest, TheCustomerConfirmsThenMayCancelWithTheSameLink) {
 }
 
 TEST_P(ConfirmTokenTest, WrongTokensAreClearErrorsAndChangeNothing) {
-  const Appointment a = BookAt(kWed10);
-  Issue(a.id);
+  const Appointment booked = BookAt(kWed10);
+  Issue(booked.id);
+  // Issuing records that the customer was asked.
+  const Appointment a = engine_->GetAppointment(booked.id).value();
+  EXPECT_EQ(a.confirmation_requested_at, std::optional(engine_->clock().Now()));
   ExpectRefused(engine_->ConfirmByToken("short"),
                 absl::StatusCode::kInvalidArgument, "not a confirmation token");
   ExpectRefused(engine_->ConfirmByToken(std::string(32, '*')),

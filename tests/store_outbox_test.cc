@@ -103,14 +103,29 @@ TEST_P(OutboxStoreTest, TimersByDueBySubjectAndByRule) {
   EXPECT_TRUE(tx->ListDueTimers(T(4), 10).value().empty());
   EXPECT_EQ(tx->NextTimerDue().value(), std::optional<Instant>(T(5)));
   EXPECT_EQ(tx->CountTimers().value(), 3);
-  ASSERT_OK(tx->DeleteRuleTimers(1));
+  ASSERT_OK(tx->DeleteRuleTimers(TimerKind::kMessage, 1));
   EXPECT_EQ(Ids(tx->ListDueTimers(T(99), 10).value()),
             (std::vector<int64_t>{early}));
-  ASSERT_OK(tx->DeleteAppointmentTimers(appointment_));
-  ASSERT_OK(tx->DeleteAppointmentTimers(appointment_));  // nothing: no error
+  ASSERT_OK(tx->DeleteAppointmentTimers(appointment_, TimerKind::kMessage));
+  ASSERT_OK(tx->DeleteAppointmentTimers(appointment_, TimerKind::kMessage));  // nothing: no error
   EXPECT_EQ(tx->NextTimerDue().value(), std::nullopt);
   EXPECT_TRUE(absl::IsNotFound(tx->DeleteTimer(early)));
   // Rolled back: the three timers are there again.
+}
+
+TEST_P(OutboxStoreTest, TimerDeletesTouchOnlyTheirKind) {
+  auto tx = Tx();
+  Timer task = MakeTimer(1, appointment_, T(7));
+  task.kind = TimerKind::kTask;  // task rule 1, not message rule 1
+  ASSERT_OK_AND_ASSIGN(task.id, tx->InsertTimer(task));
+  ASSERT_OK(tx->InsertTimer(MakeTimer(1, appointment_, T(9))).status());
+  ASSERT_OK(tx->DeleteRuleTimers(TimerKind::kMessage, 1));
+  EXPECT_EQ(tx->ListAppointmentTimers(appointment_).value(),
+            std::vector<Timer>{task});
+  ASSERT_OK(tx->DeleteAppointmentTimers(appointment_, TimerKind::kRelease));
+  EXPECT_EQ(tx->CountTimers().value(), 1);
+  ASSERT_OK(tx->DeleteAppointmentTimers(appointment_, TimerKind::kTask));
+  EXPECT_EQ(tx->CountTimers().value(), 0);
 }
 
 TEST_P(OutboxStoreTest, TimerDeletesRollBackAndUnknownSubjectIsNotFound) {
@@ -121,7 +136,7 @@ TEST_P(OutboxStoreTest, TimerDeletesRollBackAndUnknownSubjectIsNotFound) {
   }
   {
     auto tx = Tx();
-    ASSERT_OK(tx->DeleteAppointmentTimers(appointment_));
+    ASSERT_OK(tx->DeleteAppointmentTimers(appointment_, TimerKind::kMessage));
     EXPECT_EQ(tx->CountTimers().value(), 0);
   }
   auto tx = Tx();

@@ -207,12 +207,25 @@ TEST_P(WorkflowTest, ARejectionNeedsAReasonAndTheCustomerReadsIt) {
 
 TEST_P(WorkflowTest, CancellingAConfirmedAppointmentSaysCancelled) {
   Save(Rule(MessageKind::kRejected));
-  Save(Rule(MessageKind::kCancelled));
+  MessageRule cancelled = Rule(MessageKind::kCancelled);
+  cancelled.cancelled_by.push_back(Actor::Kind::kStaff);
+  Save(cancelled);
   const StatusChain c = Enable(SeedChain());
   const Appointment a = BookAt(kWed10);
   ASSERT_TRUE(Move(a.id, Id(c, "Confirmed")).ok());
   ASSERT_TRUE(Move(a.id, Id(c, "Cannot take place"), "flood").ok());
   EXPECT_EQ(KindsOf(a.id), std::vector{MessageKind::kCancelled});
+}
+
+TEST_P(WorkflowTest, StaffCancellingTellsTheCustomerOnlyWhenConfigured) {
+  // R5.5: the default cancelled rule tells of customers' cancellations,
+  // not of staff's.
+  Save(Rule(MessageKind::kCancelled));
+  const StatusChain c = Enable(SeedChain());
+  const Appointment a = BookAt(kWed10);
+  ASSERT_TRUE(Move(a.id, Id(c, "Confirmed")).ok());
+  ASSERT_TRUE(Move(a.id, Id(c, "Cannot take place"), "flood").ok());
+  EXPECT_TRUE(KindsOf(a.id).empty());
 }
 
 TEST_P(WorkflowTest, CancelMovesAWorkflowAppointmentToACancellationStatus) {

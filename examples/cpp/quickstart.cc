@@ -83,12 +83,16 @@ int main(int argc, char** argv) {
   if (!anna_id.ok()) return Fail(anna_id.status());
 
   e.SetNotifier(std::make_shared<PrintingNotifier>());
+  appt::MessageRule cancelled_rule = EmailRule(
+      appt::MessageKind::kCancelled, "Cancelled: {{appointment.cancel_reason}}");
+  // By default a cancellation made by staff is not announced (R5.5); this
+  // practice tells its customers anyway.
+  cancelled_rule.cancelled_by.push_back(appt::Actor::Kind::kStaff);
   for (const appt::MessageRule& rule :
        {EmailRule(appt::MessageKind::kConfirmed, "Booked: {{appointment.when}}"),
         EmailRule(appt::MessageKind::kReminder, "In one hour: {{service.name}}",
                   hours(1)),
-        EmailRule(appt::MessageKind::kCancelled,
-                  "Cancelled: {{appointment.cancel_reason}}")}) {
+        cancelled_rule}) {
     if (auto id = e.CreateMessageRule(rule); !id.ok()) return Fail(id.status());
   }
 

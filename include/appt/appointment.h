@@ -48,6 +48,10 @@ struct Appointment {
   // When the customer confirmed they will come (a confirmation link, R5.1);
   // cleared when the appointment moves.
   std::optional<Instant> confirmed_at{};
+  // When the customer was last asked to confirm (a confirmation link was
+  // issued); cleared when the appointment moves. Only visits asked are
+  // flagged awaiting or overdue, or released (confirmation.h).
+  std::optional<Instant> confirmation_requested_at{};
   friend bool operator==(const Appointment&, const Appointment&) = default;
 };
 

@@ -18,6 +18,7 @@
 #include "appt/appointment.h"
 #include "appt/catalog.h"
 #include "appt/confirm_token.h"
+#include "appt/confirmation.h"
 #include "appt/events.h"
 #include "appt/message.h"
 #include "appt/message_rule.h"
@@ -28,6 +29,7 @@
 #include "appt/slot_search.h"
 #include "appt/status.h"
 #include "appt/store.h"
+#include "appt/task.h"
 #include "appt/timer.h"
 
 namespace appt {
@@ -216,6 +218,40 @@ class Engine {
   absl::StatusOr<Appointment> ConfirmByToken(const std::string& token);
   absl::StatusOr<Appointment> CancelByToken(const std::string& token,
                                             const std::string& reason);
+
+  // Staff record that the customer confirmed the visit (e.g. on the
+  // phone): as ConfirmByToken, without a link. FailedPrecondition when the
+  // visit is not booked, awaits approval or is already confirmed.
+  absl::StatusOr<Appointment> ConfirmVisit(AppointmentId id,
+                                           const Actor& actor);
+
+  // The confirmation cycle (R5.2, R5.4). Saving the settings re-plans the
+  // release deadline of every booked visit from now on; a deadline already
+  // past is not applied to visits booked before the change.
+  absl::Status SetConfirmationSettings(const ConfirmationSettings& settings);
+  absl::StatusOr<ConfirmationSettings> GetConfirmationSettings();
+  // Booked visits that need attention, flagged as confirmation.h says, with
+  // counts per resource and local day. A resource listed twice is
+  // InvalidArgument, an unknown one NotFound.
+  absl::StatusOr<ConfirmationBoard> GetConfirmationBoard(
+      const ConfirmationBoardQuery& query);
+
+  // Agent tasks (R5.3). Rules are validated whole; an unknown service is
+  // NotFound. Saving a rule re-plans its timers for every booked visit from
+  // now on; disabling or deleting one drops them (tasks already made stay).
+  absl::StatusOr<TaskRuleId> CreateTaskRule(const TaskRule& rule);
+  absl::Status UpdateTaskRule(const TaskRule& rule);
+  absl::Status DeleteTaskRule(TaskRuleId id);
+  absl::StatusOr<TaskRule> GetTaskRule(TaskRuleId id);
+  absl::StatusOr<std::vector<TaskRule>> ListTaskRules();
+  absl::StatusOr<Task> GetTask(TaskId id);
+  absl::StatusOr<std::vector<Task>> ListTasks(const TaskQuery& query);
+  // Closes an open task as done with the agent's note, or cancels it with
+  // a required reason; a closed task is FailedPrecondition.
+  absl::StatusOr<Task> CompleteTask(TaskId id, const Actor& actor,
+                                    const std::string& outcome);
+  absl::StatusOr<Task> CancelTask(TaskId id, const Actor& actor,
+                                  const std::string& reason);
 
   // Events (R8.2). The listener is copied; remove it with the returned id.
   ListenerId AddListener(EventListener listener);

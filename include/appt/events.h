@@ -9,6 +9,7 @@
 #include <string>
 
 #include "appt/appointment.h"
+#include "appt/task.h"
 
 namespace appt {
 
@@ -23,6 +24,12 @@ enum class EventKind {
   kAppointmentStatusChanged,
   // The customer confirmed the visit with a confirmation link (R5.1).
   kVisitConfirmed,
+  // Agent tasks (task.h): made by a task rule, closed as done by an agent,
+  // or cancelled (by an agent, or by itself when the visit was confirmed,
+  // attended, cancelled or moved). `task` is set.
+  kTaskCreated,
+  kTaskCompleted,
+  kTaskCancelled,
 };
 
 const char* EventKindName(EventKind kind);
@@ -37,6 +44,7 @@ struct Event {
   // For status moves (and cancellations of a workflow appointment): the
   // status it left.
   std::optional<StatusId> previous_status_id{};
+  std::optional<Task> task{};  // task events: the task after the change
 };
 
 // Must not throw; exceptions escaping a listener are caught and dropped.

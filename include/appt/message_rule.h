@@ -67,6 +67,11 @@ inline Duration BookAgainAfterMonths(int months) {
   return std::chrono::days(30 * months);
 }
 
+// Who a cancelled-kind rule tells of by default (R5.5): everyone but staff.
+inline std::vector<Actor::Kind> DefaultCancelledBy() {
+  return {Actor::Kind::kCustomer, Actor::Kind::kEngine, Actor::Kind::kSystem};
+}
+
 // "09:00 on the day" is {9 * 60, 0}; "18:00 the day before" {18 * 60, 1}.
 // Read in the recipient's zone (customer, else resource) (R4.3).
 struct LocalTimeOfDay {
@@ -106,6 +111,12 @@ struct MessageRule {
   // How late a message may still go out: past due + grace it is recorded
   // as skipped, never sent (R4.6).
   Duration grace{std::chrono::hours(1)};
+  // kCancelled only: the cancellations this rule tells of, by who made
+  // them (R5.5). By default a customer's, the engine's (auto-release) and
+  // the host system's, not staff's: when staff cancel, the customer gets no
+  // automatic message unless a rule lists Actor::Kind::kStaff. Non-empty,
+  // no repeats.
+  std::vector<Actor::Kind> cancelled_by = DefaultCancelledBy();
   std::string external_id{};
   friend bool operator==(const MessageRule&, const MessageRule&) = default;
 };

@@ -27,11 +27,13 @@
 #include "appt/appointment.h"
 #include "appt/catalog.h"
 #include "appt/confirm_token.h"
+#include "appt/confirmation.h"
 #include "appt/message.h"
 #include "appt/message_rule.h"
 #include "appt/options.h"
 #include "appt/settings.h"
 #include "appt/status.h"
+#include "appt/task.h"
 #include "appt/timer.h"
 
 namespace appt {
@@ -133,12 +135,32 @@ class StoreTransaction {
   virtual absl::Status SupersedeConfirmTokens(AppointmentId id,
                                               Instant at) = 0;
 
+  // The confirmation cycle (confirmation.h, task.h). Settings are the
+  // defaults until first put. Task rule ids are never reused; Update and
+  // Delete of an unknown id are NotFound. Insert of a task whose (rule_id,
+  // appointment_id, occurrence) exists is AlreadyExists; Update replaces
+  // every field but the id (NotFound when none).
+  virtual absl::StatusOr<ConfirmationSettings> GetConfirmationSettings() = 0;
+  virtual absl::Status PutConfirmationSettings(
+      const ConfirmationSettings& s) = 0;
+  virtual absl::StatusOr<TaskRuleId> InsertTaskRule(const TaskRule& r) = 0;
+  virtual absl::Status UpdateTaskRule(const TaskRule& r) = 0;
+  virtual absl::Status DeleteTaskRule(TaskRuleId id) = 0;
+  // By id.
+  virtual absl::StatusOr<std::vector<TaskRule>> ListTaskRules() = 0;
+  virtual absl::StatusOr<TaskId> InsertTask(const Task& t) = 0;
+  virtual absl::Status UpdateTask(const Task& t) = 0;
+  virtual absl::StatusOr<Task> GetTask(TaskId id) = 0;
+  // Matching `q`, by (due_at, id). A query by appointment is indexed.
+  virtual absl::StatusOr<std::vector<Task>> ListTasks(const TaskQuery& q) = 0;
+
   // Timers (timer.h). Deleting by subject or rule deletes nothing when there
   // is nothing to delete (not an error).
   virtual absl::StatusOr<TimerId> InsertTimer(const Timer& t) = 0;
   virtual absl::Status DeleteTimer(TimerId id) = 0;
-  virtual absl::Status DeleteAppointmentTimers(AppointmentId id) = 0;
-  virtual absl::Status DeleteRuleTimers(RuleId id) = 0;
+  virtual absl::Status DeleteAppointmentTimers(AppointmentId id,
+                                              TimerKind kind) = 0;
+  virtual absl::Status DeleteRuleTimers(TimerKind kind, int64_t rule_id) = 0;
   // The appointment's timers by (due, id).
   virtual absl::StatusOr<std::vector<Timer>> ListAppointmentTimers(
       AppointmentId id) = 0;

@@ -18,9 +18,11 @@ namespace appt {
 using TimerId = int64_t;
 using FiringId = int64_t;
 
-// What a timer does when due. Later kinds (tasks, slot release, deal
-// stages) append here; stored as the integer value.
-enum class TimerKind { kMessage = 0 };
+// What a timer does when due; stored as the integer value. kMessage: a
+// message rule fires (rule_id is a RuleId); kTask: a task rule (rule_id is
+// a TaskRuleId) may make a task; kRelease: the auto-release deadline
+// (rule_id 0). Later kinds (deal stages) append here.
+enum class TimerKind { kMessage = 0, kTask = 1, kRelease = 2 };
 
 // An occurrence tells repetitions of one rule for one subject apart: for
 // the kinds timed from the start it is the start (Unix seconds) the timer

@@ -233,6 +233,7 @@ absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
     a->updated_at = now;
     // The customer's confirmation and links were for the old time.
     a->confirmed_at.reset();
+    a->confirmation_requested_at.reset();
     if (auto s = tx.SupersedeConfirmTokens(a->id, now); !s.ok()) return s;
     if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
     if (auto s = engine::RecordChange(

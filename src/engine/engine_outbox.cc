@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "appt/engine.h"
 #include "engine/engine_impl.h"
+#include "engine/follow_up_step.h"
 #include "engine/messaging_step.h"
 #include "util/text.h"
 
@@ -217,13 +218,20 @@ absl::StatusOr<RunDueReport> Engine::RunDue() {
     size_t taken = 0;
     auto status =
         impl_->Run(Store::Mode::kWrite,
-                   [&](StoreTransaction& tx, Events&) -> absl::Status {
+                   [&](StoreTransaction& tx, Events& events) -> absl::Status {
                      auto due = tx.ListDueTimers(now, batch);
                      if (!due.ok()) return due.status();
                      taken = due->size();
                      engine::MessagingStep step(tx, impl_->tools, now);
+                     engine::FollowUpStep follow_up(tx, impl_->tools, events,
+                                                    now);
+                     bool released_messages = false;
                      for (const Timer& timer : *due) {
-                       if (auto s = step.Fire(timer); !s.ok()) return s;
+                       absl::Status s =
+                           timer.kind == TimerKind::kMessage
+                               ? step.Fire(timer)
+                               : follow_up.Fire(timer, &released_messages);
+                       if (!s.ok()) return s;
                      }
                      report.messages_created += step.report().messages_created;
                      report.skipped += step.report().skipped;

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "appt/engine.h"
 #include "catalog/validate.h"
+#include "engine/board.h"
 #include "engine/engine_impl.h"
 #include "engine/placement.h"
 #include "engine/record_change.h"
@@ -16,8 +17,6 @@ namespace {
 
 using absl::StrCat;
 using Events = std::vector<Event>;
-
-constexpr Duration kMaxBoardWindow = std::chrono::days(366);
 
 // What a move from `from` to `to` does for messaging.
 engine::Change MoveChange(const Status& from, const Status& to) {
@@ -148,36 +147,12 @@ absl::StatusOr<std::vector<StatusChange>> Engine::StatusHistory(
 }
 
 absl::StatusOr<StatusBoard> Engine::GetStatusBoard(const StatusBoardQuery& q) {
-  if (auto s = catalog::CheckInstant("window.start", q.window.start); !s.ok())
-    return s;
-  if (auto s = catalog::CheckInstant("window.end", q.window.end); !s.ok())
-    return s;
-  if (q.window.end <= q.window.start ||
-      q.window.end - q.window.start > kMaxBoardWindow) {
-    return absl::InvalidArgumentError(StrCat(
-        "window ", FormatUtc(q.window.start), " to ", FormatUtc(q.window.end),
-        " must end after it starts and span at most 366 days"));
-  }
+  if (auto s = engine::CheckBoardWindow(q.window); !s.ok()) return s;
   return impl_->Run(
       Store::Mode::kRead,
       [&](StoreTransaction& tx, Events&) -> absl::StatusOr<StatusBoard> {
-        std::vector<ResourceId> ids = q.resource_ids;
-        for (size_t i = 0; i < ids.size(); ++i) {
-          if (std::find(ids.begin(), ids.begin() + i, ids[i]) !=
-              ids.begin() + i) {
-            return absl::InvalidArgumentError(
-                StrCat("resource_ids[", i, "] ", ids[i], " is listed twice"));
-          }
-          if (auto r = tx.GetResource(ids[i]); !r.ok()) {
-            return absl::NotFoundError(StrCat(
-                "resource_ids[", i, "]: resource_id ", ids[i], " not found"));
-          }
-        }
-        if (ids.empty()) {
-          auto all = tx.ListResources();
-          if (!all.ok()) return all.status();
-          for (const Resource& r : *all) ids.push_back(r.id);
-        }
+        auto ids = engine::BoardResources(tx, q.resource_ids);
+        if (!ids.ok()) return ids.status();
         auto wf = engine::LoadWorkflow(tx, true);
         if (!wf.ok()) return wf.status();
         StatusBoard board;
@@ -192,7 +167,7 @@ absl::StatusOr<StatusBoard> Engine::GetStatusBoard(const StatusBoardQuery& q) {
             board.appointments.push_back(a);
           }
         };
-        for (ResourceId id : ids) {
+        for (ResourceId id : *ids) {
           for (bool pending : {false, true}) {
             auto list = pending ? tx.ListPendingAppointments(id, q.window)
                                 : tx.ListActiveAppointments(id, q.window);

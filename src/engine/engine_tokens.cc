@@ -6,6 +6,7 @@
 #include "appt/engine.h"
 #include "engine/engine_impl.h"
 #include "engine/record_change.h"
+#include "engine/workflow_step.h"
 #include "util/text.h"
 #include "util/token.h"
 
@@ -67,6 +68,29 @@ absl::StatusOr<Redeemed> Redeem(StoreTransaction& tx, const std::string& token,
   return Redeemed{std::move(t), *std::move(a)};
 }
 
+// Records that the customer will come: confirmed_at, the timeline, the
+// event, and the follow-ups it answers. FailedPrecondition when the visit
+// was already confirmed.
+absl::Status RecordVisitConfirmed(StoreTransaction& tx,
+                                  std::vector<Event>& events, Appointment& a,
+                                  const Actor& actor, Instant now,
+                                  std::string details, bool* queued,
+                                  messaging::ComposeTools& tools) {
+  if (a.confirmed_at) {
+    return absl::FailedPreconditionError(
+        StrCat("appointment_id ", a.id, " was already confirmed at ",
+               FormatUtc(*a.confirmed_at)));
+  }
+  a.confirmed_at = now;
+  a.updated_at = now;
+  if (auto s = tx.UpdateAppointment(a); !s.ok()) return s;
+  return engine::RecordChange(
+      tx, events, tools,
+      {engine::Change::kVisitConfirmed, EventKind::kVisitConfirmed, &a, actor,
+       now, "visit_confirmed", std::move(details)},
+      queued);
+}
+
 }  // namespace
 
 absl::StatusOr<ConfirmToken> Engine::IssueConfirmToken(AppointmentId id) {
@@ -92,6 +116,8 @@ absl::StatusOr<ConfirmToken> Engine::IssueConfirmToken(AppointmentId id) {
         t.issued_at = now;
         t.expires_at = a->start;
         if (auto s = tx.InsertConfirmToken(t); !s.ok()) return s;
+        a->confirmation_requested_at = now;
+        if (auto s = tx.UpdateAppointment(*a); !s.ok()) return s;
         return ConfirmToken{*text, id, now, a->start};
       });
 }
@@ -110,18 +136,46 @@ absl::StatusOr<Appointment> Engine::ConfirmByToken(const std::string& token) {
     r->record.confirmed_at = now;
     if (auto s = tx.UpdateConfirmToken(r->record); !s.ok()) return s;
     Appointment& a = r->appointment;
-    a.confirmed_at = now;
-    a.updated_at = now;
-    if (auto s = tx.UpdateAppointment(a); !s.ok()) return s;
-    if (auto s = engine::RecordChange(
-            tx, events, impl_->tools,
-            {engine::Change::kVisitConfirmed, EventKind::kVisitConfirmed, &a,
-             kByLink, now, "visit_confirmed",
-             "the customer confirmed the visit with the link"},
-            queued);
+    if (auto s = RecordVisitConfirmed(tx, events, a, kByLink, now,
+                                      "the customer confirmed the visit "
+                                      "with the link",
+                                      queued, impl_->tools);
         !s.ok())
       return s;
     return a;
+  });
+}
+
+absl::StatusOr<Appointment> Engine::ConfirmVisit(AppointmentId id,
+                                                 const Actor& actor) {
+  if (auto s = text::CheckText("actor.id", actor.id, text::kMaxNameBytes,
+                               false);
+      !s.ok())
+    return s;
+  const Instant now = impl_->clock->Now();
+  return impl_->RunMessaging([&](StoreTransaction& tx, Events& events,
+                                 bool* queued) -> absl::StatusOr<Appointment> {
+    auto a = tx.GetAppointment(id);
+    if (!a.ok()) return a.status();
+    if (a->state != AppointmentState::kBooked) {
+      return absl::FailedPreconditionError(StrCat(
+          "appointment_id ", id, " is ", AppointmentStateName(a->state)));
+    }
+    auto wf = engine::LoadWorkflow(tx, true);
+    if (!wf.ok()) return wf.status();
+    if (engine::AwaitingApproval(*wf, *a)) {
+      return absl::FailedPreconditionError(StrCat(
+          "appointment_id ", id, " awaits approval; confirm the request first"));
+    }
+    if (auto s = RecordVisitConfirmed(
+            tx, events, *a, actor, now,
+            StrCat("the customer's confirmation, taken by ",
+                   ActorKindName(actor.kind),
+                   actor.id.empty() ? "" : StrCat(" ", actor.id)),
+            queued, impl_->tools);
+        !s.ok())
+      return s;
+    return *a;
   });
 }
 

@@ -17,10 +17,6 @@ using messaging::MustPrecedeStart;
 using messaging::PlanTimer;
 using messaging::RuleCovers;
 
-// How far ahead ReplanRule looks for booked appointments: past any
-// service's horizon.
-constexpr Duration kReplanReach = std::chrono::days(3660);
-
 const Actor kEngineActor{Actor::Kind::kEngine, ""};
 
 std::optional<MessageKind> ChangeMessageKind(Change change,
@@ -56,6 +52,13 @@ bool MakesOccurrence(Change change, MessageKind kind) {
     default:
       return false;
   }
+}
+
+// Whether a change made by `actor` is one `rule` tells of (R5.5).
+bool TellsOf(const MessageRule& rule, const Actor& actor) {
+  return rule.kind != MessageKind::kCancelled ||
+         std::find(rule.cancelled_by.begin(), rule.cancelled_by.end(),
+                   actor.kind) != rule.cancelled_by.end();
 }
 
 std::string Minutes(Duration d) {
@@ -127,6 +130,7 @@ absl::StatusOr<const date::time_zone*> MessagingStep::Zone(
 
 absl::Status MessagingStep::AfterChange(const Appointment& a, Change change,
                                         int64_t change_entry,
+                                        const Actor& actor,
                                         std::optional<Instant> previous_start) {
   auto rules = Rules();
   if (!rules.ok()) return rules.status();
@@ -137,7 +141,7 @@ absl::Status MessagingStep::AfterChange(const Appointment& a, Change change,
   if (std::optional<MessageKind> kind = ChangeMessageKind(change, a)) {
     for (const MessageRule& rule : **rules) {
       if (rule.enabled && rule.kind == *kind &&
-          RuleCovers(rule, a.service_id)) {
+          RuleCovers(rule, a.service_id) && TellsOf(rule, actor)) {
         if (auto s = Decide(rule, *subject, change_entry, now_, previous_start);
             !s.ok())
           return s;
@@ -145,7 +149,9 @@ absl::Status MessagingStep::AfterChange(const Appointment& a, Change change,
     }
   }
   if (change != Change::kBooked) {
-    if (auto s = tx_.DeleteAppointmentTimers(a.id); !s.ok()) return s;
+    if (auto s = tx_.DeleteAppointmentTimers(a.id, TimerKind::kMessage);
+        !s.ok())
+      return s;
   }
   return PlanTimers(*subject, change);
 }
@@ -156,7 +162,9 @@ absl::Status MessagingStep::ReplanAppointment(const Appointment& a) {
   if ((*rules)->empty()) return absl::OkStatus();
   auto subject = Load(a);
   if (!subject.ok()) return subject.status();
-  if (auto s = tx_.DeleteAppointmentTimers(a.id); !s.ok()) return s;
+  if (auto s = tx_.DeleteAppointmentTimers(a.id, TimerKind::kMessage);
+      !s.ok())
+    return s;
   return PlanTimers(*subject, std::nullopt);
 }
 
@@ -229,28 +237,18 @@ absl::Status MessagingStep::ReplanRule(RuleId rule_id) {
   if (rule.ok() && rule->enabled && rule->kind == MessageKind::kBookAgain) {
     return absl::OkStatus();
   }
-  if (auto s = tx_.DeleteRuleTimers(rule_id); !s.ok()) return s;
+  if (auto s = tx_.DeleteRuleTimers(TimerKind::kMessage, rule_id); !s.ok())
+    return s;
   if (!rule.ok() || !rule->enabled || messaging::IsChangeKind(rule->kind) ||
       rule->kind == MessageKind::kBookAgain) {
     return absl::OkStatus();
   }
-  auto resources = tx_.ListResources();
-  if (!resources.ok()) return resources.status();
-  const Interval reach{now_ - kMaxBlockedSpan, now_ + kReplanReach};
-  for (const Resource& r : *resources) {
-    auto booked = tx_.ListActiveAppointments(r.id, reach);
-    if (!booked.ok()) return booked.status();
-    for (const Appointment& a : *booked) {
-      if (a.end <= now_ || !RuleCovers(*rule, a.service_id)) continue;
-      auto awaiting = AwaitingApproval(a);
-      if (!awaiting.ok()) return awaiting.status();
-      if (*awaiting) continue;
-      auto subject = Load(a);
-      if (!subject.ok()) return subject.status();
-      if (auto s = Plan(*rule, *subject, false); !s.ok()) return s;
-    }
-  }
-  return absl::OkStatus();
+  return ForEachUpcomingVisit(tx_, now_, [&](const Appointment& a) {
+    if (!RuleCovers(*rule, a.service_id)) return absl::OkStatus();
+    auto subject = Load(a);
+    if (!subject.ok()) return subject.status();
+    return Plan(*rule, *subject, false);
+  });
 }
 
 absl::Status MessagingStep::Fire(const Timer& timer) {

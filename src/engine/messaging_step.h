@@ -38,11 +38,11 @@ class MessagingStep {
                 Instant now)
       : tx_(tx), tools_(tools), now_(now) {}
 
-  // After `a` was written by `change`, recorded as timeline entry
-  // `change_entry` (the occurrence of change messages). `previous_start`:
-  // the old start of a reschedule.
+  // After `a` was written by `change` of `actor`, recorded as timeline
+  // entry `change_entry` (the occurrence of change messages).
+  // `previous_start`: the old start of a reschedule.
   absl::Status AfterChange(const Appointment& a, Change change,
-                           int64_t change_entry,
+                           int64_t change_entry, const Actor& actor,
                            std::optional<Instant> previous_start = {});
 
   // Drops rule `rule_id`'s timers and, when the rule exists, is enabled and

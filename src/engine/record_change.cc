@@ -1,6 +1,7 @@
 #include "engine/record_change.h"
 
 #include "absl/strings/str_cat.h"
+#include "engine/follow_up_step.h"
 #include "engine/workflow_step.h"
 
 namespace appt::engine {
@@ -23,11 +24,13 @@ absl::Status RecordChange(StoreTransaction& tx, std::vector<Event>& events,
   MessagingStep step(tx, tools, r.now);
   std::optional<Instant> previous_start;
   if (r.previous) previous_start = r.previous->start;
-  if (auto s = step.AfterChange(a, r.change, *entry_id, previous_start);
+  if (auto s =
+          step.AfterChange(a, r.change, *entry_id, r.actor, previous_start);
       !s.ok())
     return s;
-  *queued = step.created_messages();
-  return absl::OkStatus();
+  *queued = *queued || step.created_messages();
+  FollowUpStep follow_up(tx, tools, events, r.now);
+  return follow_up.AfterChange(a, r.change, r.actor);
 }
 
 absl::Status CancelAppointment(StoreTransaction& tx, std::vector<Event>& events,

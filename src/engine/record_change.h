@@ -28,7 +28,8 @@ struct ChangeRecord {
 };
 
 // Appends the timeline entry, queues the event for after commit and runs
-// the messaging step; sets *queued when a message was queued.
+// the messaging and follow-up steps; sets *queued when a message was
+// queued (never clears it).
 absl::Status RecordChange(StoreTransaction& tx, std::vector<Event>& events,
                           messaging::ComposeTools& tools, ChangeRecord r,
                           bool* queued);

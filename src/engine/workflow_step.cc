@@ -23,6 +23,27 @@ bool AwaitingApproval(const workflow::Workflow& wf, const Appointment& a) {
   return found && found->status->marker == StatusMarker::kStart;
 }
 
+absl::Status ForEachUpcomingVisit(
+    StoreTransaction& tx, Instant now,
+    const std::function<absl::Status(const Appointment&)>& fn) {
+  // Past any service's horizon.
+  constexpr Duration kReach = std::chrono::days(3660);
+  auto wf = LoadWorkflow(tx, true);
+  if (!wf.ok()) return wf.status();
+  auto resources = tx.ListResources();
+  if (!resources.ok()) return resources.status();
+  const Interval reach{now - kMaxBlockedSpan, now + kReach};
+  for (const Resource& r : *resources) {
+    auto booked = tx.ListActiveAppointments(r.id, reach);
+    if (!booked.ok()) return booked.status();
+    for (const Appointment& a : *booked) {
+      if (a.end <= now || AwaitingApproval(*wf, a)) continue;
+      if (absl::Status s = fn(a); !s.ok()) return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status AppendStatusMove(StoreTransaction& tx, const Appointment& a,
                               const Status* from, const Status& to,
                               const Actor& actor, Instant now,

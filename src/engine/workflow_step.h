@@ -4,6 +4,7 @@
 #ifndef APPT_SRC_ENGINE_WORKFLOW_STEP_H_
 #define APPT_SRC_ENGINE_WORKFLOW_STEP_H_
 
+#include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -21,6 +22,13 @@ absl::StatusOr<workflow::Workflow> LoadWorkflow(StoreTransaction& tx,
 // Whether `a` is in a start status of `wf` (pending approval), holding its
 // slot or not.
 bool AwaitingApproval(const workflow::Workflow& wf, const Appointment& a);
+
+// Calls fn for every booked appointment that has not ended by `now` and
+// does not await approval: those whose timers a saved rule or setting
+// re-plans. Stops at the first error fn returns.
+absl::Status ForEachUpcomingVisit(
+    StoreTransaction& tx, Instant now,
+    const std::function<absl::Status(const Appointment&)>& fn);
 
 // Appends the move of `a` from `from` (null at booking) to `to` to its
 // status history.

@@ -108,6 +108,22 @@ absl::Status CheckChannels(const MessageRule& r) {
       return Bad(field, StrCat(ConsentKindName(k), " is listed twice"));
     }
   }
+  std::set<Actor::Kind> cancellers;
+  for (size_t i = 0; i < r.cancelled_by.size(); ++i) {
+    const Actor::Kind k = r.cancelled_by[i];
+    const std::string field = StrCat("cancelled_by[", i, "]");
+    if (!InRange(k, Actor::Kind::kSystem)) {
+      return Bad(field, StrCat(static_cast<int>(k), " is not an actor kind"));
+    }
+    if (!cancellers.insert(k).second) {
+      return Bad(field, StrCat(ActorKindName(k), " is listed twice"));
+    }
+  }
+  if (r.kind == MessageKind::kCancelled && r.cancelled_by.empty()) {
+    return Bad("cancelled_by",
+               "is empty: a cancelled rule must tell of someone's "
+               "cancellations");
+  }
   std::set<ServiceId> services;
   for (size_t i = 0; i < r.service_ids.size(); ++i) {
     if (!services.insert(r.service_ids[i]).second) {

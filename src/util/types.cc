@@ -1,4 +1,5 @@
 #include "appt/appointment.h"
+#include "appt/confirmation.h"
 #include "appt/events.h"
 #include "appt/types.h"
 #include "date/date.h"
@@ -46,6 +47,35 @@ const char* EventKindName(EventKind kind) {
     case EventKind::kAppointmentStatusChanged:
       return "appointment.status_changed";
     case EventKind::kVisitConfirmed: return "appointment.visit_confirmed";
+    case EventKind::kTaskCreated: return "task.created";
+    case EventKind::kTaskCompleted: return "task.completed";
+    case EventKind::kTaskCancelled: return "task.cancelled";
+  }
+  return "unknown";
+}
+
+const char* ConfirmationFlagName(ConfirmationFlag flag) {
+  switch (flag) {
+    case ConfirmationFlag::kAwaiting: return "awaiting";
+    case ConfirmationFlag::kOverdue: return "overdue";
+    case ConfirmationFlag::kLate: return "late";
+  }
+  return "unknown";
+}
+
+const char* TaskTriggerName(TaskTrigger trigger) {
+  switch (trigger) {
+    case TaskTrigger::kUnconfirmed: return "unconfirmed";
+    case TaskTrigger::kNotArrived: return "not_arrived";
+  }
+  return "unknown";
+}
+
+const char* TaskStateName(TaskState state) {
+  switch (state) {
+    case TaskState::kOpen: return "open";
+    case TaskState::kDone: return "done";
+    case TaskState::kCancelled: return "cancelled";
   }
   return "unknown";
 }

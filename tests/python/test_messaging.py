@@ -178,7 +178,7 @@ def test_reschedule_moves_the_reminder_and_cancel_drops_it(practice, outbox):
     [moved] = e.list_pending_timers(a.id)
     assert moved.due == wednesday - dt.timedelta(hours=24)
 
-    e.cancel(b.id, reason="influenza")
+    e.cancel(b.id, reason="influenza", actor=appt.Actor(appt.ActorKind.CUSTOMER, "anna"))
     assert e.list_pending_timers(b.id) == []
     [cancelled] = e.list_appointment_messages(b.id)
     assert cancelled.kind == appt.MessageKind.CANCELLED

@@ -83,6 +83,14 @@ struct Tables {
   std::map<AppointmentId, std::vector<std::string>> tokens_by_appointment;
   absl::btree_set<Key> status_by_time;  // (appointment, at, change id)
 
+  // The confirmation cycle (memory_tasks.cc). Task ids are positions + 1.
+  std::optional<ConfirmationSettings> confirmation;
+  std::map<TaskRuleId, TaskRule> task_rules;
+  TaskRuleId next_task_rule = 1;
+  std::vector<Task> tasks;
+  std::map<std::tuple<TaskRuleId, AppointmentId, int64_t>, TaskId> task_keys;
+  std::map<AppointmentId, std::vector<TaskId>> tasks_by_appointment;
+
   // Messaging (memory_outbox.cc). Firings and messages: ids are positions
   // + 1, as for appointments.
   std::optional<MessagingSettings> settings;
@@ -262,6 +270,17 @@ class MemoryTransaction final : public StoreTransaction {
   absl::StatusOr<std::vector<StatusChange>> ListStatusHistory(
       AppointmentId id) override;
 
+  absl::StatusOr<ConfirmationSettings> GetConfirmationSettings() override;
+  absl::Status PutConfirmationSettings(const ConfirmationSettings& s) override;
+  absl::StatusOr<TaskRuleId> InsertTaskRule(const TaskRule& r) override;
+  absl::Status UpdateTaskRule(const TaskRule& r) override;
+  absl::Status DeleteTaskRule(TaskRuleId id) override;
+  absl::StatusOr<std::vector<TaskRule>> ListTaskRules() override;
+  absl::StatusOr<TaskId> InsertTask(const Task& t) override;
+  absl::Status UpdateTask(const Task& t) override;
+  absl::StatusOr<Task> GetTask(TaskId id) override;
+  absl::StatusOr<std::vector<Task>> ListTasks(const TaskQuery& q) override;
+
   absl::Status InsertConfirmToken(const ConfirmTokenRecord& t) override;
   absl::StatusOr<std::optional<ConfirmTokenRecord>> FindConfirmToken(
       const std::string& hash) override;
@@ -272,8 +291,9 @@ class MemoryTransaction final : public StoreTransaction {
   absl::Status PutSettings(const MessagingSettings& s) override;
   absl::StatusOr<TimerId> InsertTimer(const Timer& t) override;
   absl::Status DeleteTimer(TimerId id) override;
-  absl::Status DeleteAppointmentTimers(AppointmentId id) override;
-  absl::Status DeleteRuleTimers(RuleId id) override;
+  absl::Status DeleteAppointmentTimers(AppointmentId id,
+                                      TimerKind kind) override;
+  absl::Status DeleteRuleTimers(TimerKind kind, int64_t rule_id) override;
   absl::StatusOr<std::vector<Timer>> ListAppointmentTimers(
       AppointmentId id) override;
   absl::StatusOr<std::vector<Timer>> ListDueTimers(Instant until,
@@ -305,7 +325,8 @@ class MemoryTransaction final : public StoreTransaction {
   std::vector<Appointment> ListIndexed(ResourceId resource, Interval window,
                                        bool pending) const;
   // Deletes the timers whose ids are in `index` under `owner`.
-  absl::Status DeleteTimersIn(const Tables::IdPairs& index, int64_t owner);
+  absl::Status DeleteTimersIn(const Tables::IdPairs& index, int64_t owner,
+                              TimerKind kind);
 
   absl::Status CheckOpen(bool write) const { return state_.CheckOpen(write); }
   void OnUndo(std::function<void(Tables&)> undo) {

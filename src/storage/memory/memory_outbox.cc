@@ -69,11 +69,11 @@ absl::Status MemoryTransaction::DeleteTimer(TimerId id) {
 }
 
 absl::Status MemoryTransaction::DeleteTimersIn(const Tables::IdPairs& index,
-                                               int64_t owner) {
+                                               int64_t owner, TimerKind kind) {
   std::vector<TimerId> ids;
   for (auto it = index.lower_bound({owner, 0});
        it != index.end() && it->first == owner; ++it) {
-    ids.push_back(it->second);
+    if (t_->timers.at(it->second).kind == kind) ids.push_back(it->second);
   }
   for (TimerId id : ids) {
     if (absl::Status s = DeleteTimer(id); !s.ok()) return s;
@@ -81,14 +81,16 @@ absl::Status MemoryTransaction::DeleteTimersIn(const Tables::IdPairs& index,
   return absl::OkStatus();
 }
 
-absl::Status MemoryTransaction::DeleteAppointmentTimers(AppointmentId id) {
+absl::Status MemoryTransaction::DeleteAppointmentTimers(AppointmentId id,
+                                                        TimerKind kind) {
   if (absl::Status s = CheckOpen(true); !s.ok()) return s;
-  return DeleteTimersIn(t_->timers_by_appointment, id);
+  return DeleteTimersIn(t_->timers_by_appointment, id, kind);
 }
 
-absl::Status MemoryTransaction::DeleteRuleTimers(RuleId id) {
+absl::Status MemoryTransaction::DeleteRuleTimers(TimerKind kind,
+                                                 int64_t rule_id) {
   if (absl::Status s = CheckOpen(true); !s.ok()) return s;
-  return DeleteTimersIn(t_->timers_by_rule, id);
+  return DeleteTimersIn(t_->timers_by_rule, rule_id, kind);
 }
 
 absl::StatusOr<std::vector<Timer>> MemoryTransaction::ListAppointmentTimers(

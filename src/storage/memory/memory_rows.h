@@ -82,6 +82,7 @@ struct StoredAppointment {
   int64_t updated_at;
   int64_t status_id;
   int64_t confirmed_at;  // kNoInstant when unset
+  int64_t confirmation_requested_at;  // kNoInstant when unset
   PackedText text;  // cancel_reason, external_id, notes
   uint8_t state;
   uint8_t source;
@@ -98,6 +99,8 @@ struct StoredAppointment {
             Secs(a.updated_at),
             a.status_id,
             a.confirmed_at ? Secs(*a.confirmed_at) : kNoInstant,
+            a.confirmation_requested_at ? Secs(*a.confirmation_requested_at)
+                                        : kNoInstant,
             PackedText(a.cancel_reason, a.external_id, a.notes),
             static_cast<uint8_t>(a.state),
             static_cast<uint8_t>(a.source)};
@@ -117,6 +120,9 @@ struct StoredAppointment {
     a.updated_at = At(updated_at);
     a.status_id = status_id;
     if (confirmed_at != kNoInstant) a.confirmed_at = At(confirmed_at);
+    if (confirmation_requested_at != kNoInstant) {
+      a.confirmation_requested_at = At(confirmation_requested_at);
+    }
     a.cancel_reason = std::string(text.Get(0));
     a.external_id = std::string(text.Get(1));
     a.notes = std::string(text.Get(2));

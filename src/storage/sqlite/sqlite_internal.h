@@ -296,6 +296,18 @@ class SqliteTransaction final : public StoreTransaction {
   absl::StatusOr<std::vector<StatusChange>> ListStatusHistory(
       AppointmentId id) override;
 
+  // The confirmation cycle, in sqlite_tasks.cc.
+  absl::StatusOr<ConfirmationSettings> GetConfirmationSettings() override;
+  absl::Status PutConfirmationSettings(const ConfirmationSettings& s) override;
+  absl::StatusOr<TaskRuleId> InsertTaskRule(const TaskRule& r) override;
+  absl::Status UpdateTaskRule(const TaskRule& r) override;
+  absl::Status DeleteTaskRule(TaskRuleId id) override;
+  absl::StatusOr<std::vector<TaskRule>> ListTaskRules() override;
+  absl::StatusOr<TaskId> InsertTask(const Task& t) override;
+  absl::Status UpdateTask(const Task& t) override;
+  absl::StatusOr<Task> GetTask(TaskId id) override;
+  absl::StatusOr<std::vector<Task>> ListTasks(const TaskQuery& q) override;
+
   // Confirmation tokens, in sqlite_tokens.cc.
   absl::Status InsertConfirmToken(const ConfirmTokenRecord& t) override;
   absl::StatusOr<std::optional<ConfirmTokenRecord>> FindConfirmToken(
@@ -308,8 +320,9 @@ class SqliteTransaction final : public StoreTransaction {
   absl::Status PutSettings(const MessagingSettings& s) override;
   absl::StatusOr<TimerId> InsertTimer(const Timer& t) override;
   absl::Status DeleteTimer(TimerId id) override;
-  absl::Status DeleteAppointmentTimers(AppointmentId id) override;
-  absl::Status DeleteRuleTimers(RuleId id) override;
+  absl::Status DeleteAppointmentTimers(AppointmentId id,
+                                      TimerKind kind) override;
+  absl::Status DeleteRuleTimers(TimerKind kind, int64_t rule_id) override;
   absl::StatusOr<std::vector<Timer>> ListAppointmentTimers(
       AppointmentId id) override;
   absl::StatusOr<std::vector<Timer>> ListDueTimers(Instant until,
@@ -337,6 +350,8 @@ class SqliteTransaction final : public StoreTransaction {
   absl::Status CheckOpen(bool write) const { return state_.CheckOpen(write); }
   // Runs a statement bound with `id` and no result rows.
   absl::Status RunWithId(Stmt s, int64_t id, absl::string_view what);
+  // Runs timer deletion `s` for (?1 owner, ?2 kind).
+  absl::Status DeleteTimersOf(Stmt s, int64_t owner, TimerKind kind);
   // The single integer (or NULL) a statement returns.
   absl::StatusOr<std::optional<int64_t>> ScalarOf(Query& q,
                                                   absl::string_view what);

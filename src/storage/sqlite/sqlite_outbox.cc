@@ -56,12 +56,26 @@ absl::Status SqliteTransaction::DeleteTimer(TimerId id) {
   return absl::OkStatus();
 }
 
-absl::Status SqliteTransaction::DeleteAppointmentTimers(AppointmentId id) {
-  return RunWithId(kDeleteAppointmentTimers, id, "deleting timers");
+absl::Status SqliteTransaction::DeleteTimersOf(Stmt s, int64_t owner,
+                                               TimerKind kind) {
+  APPT_RETURN_IF_ERROR(CheckOpen(true));
+  Query q = store_->Use(s);
+  q.BindInt(1, owner);
+  q.BindInt(2, static_cast<int>(kind));
+  if (int rc = q.Step(); rc != SQLITE_DONE) {
+    return store_->Error(rc, "deleting timers");
+  }
+  return absl::OkStatus();
 }
 
-absl::Status SqliteTransaction::DeleteRuleTimers(RuleId id) {
-  return RunWithId(kDeleteRuleTimers, id, "deleting timers");
+absl::Status SqliteTransaction::DeleteAppointmentTimers(AppointmentId id,
+                                                        TimerKind kind) {
+  return DeleteTimersOf(kDeleteAppointmentTimers, id, kind);
+}
+
+absl::Status SqliteTransaction::DeleteRuleTimers(TimerKind kind,
+                                                 int64_t rule_id) {
+  return DeleteTimersOf(kDeleteRuleTimers, rule_id, kind);
 }
 
 absl::StatusOr<std::vector<Timer>> SqliteTransaction::ListAppointmentTimers(

@@ -79,6 +79,7 @@ Refs BindAppointment(Query& q, const Appointment& a,
   q.BindText(15, a.notes);
   q.BindInt(16, a.status_id);
   q.BindOptionalTime(17, a.confirmed_at);
+  q.BindOptionalTime(18, a.confirmation_requested_at);
   return {{kServiceExists, {"service_id", a.service_id}},
           {kResourceExists, {"resource_id", a.resource_id}},
           {kCustomerExists, {"customer_id", a.customer_id}}};
@@ -179,6 +180,7 @@ absl::StatusOr<Appointment> ReadAppointment(const Query& q,
   a.notes = q.Text(14);
   a.status_id = q.Int(15);
   a.confirmed_at = q.OptionalTime(16);
+  a.confirmation_requested_at = q.OptionalTime(17);
   return a;
 }
 absl::StatusOr<TimelineEntry> ReadTimeline(const Query& q,
@@ -221,7 +223,8 @@ bool DecodeEnums(absl::string_view text, Enum last, std::vector<Enum>* out) {
 Refs BindRule(Query& q, const MessageRule& r,
               std::vector<std::string>& scratch) {
   scratch = {EncodeIds(r.service_ids), EncodeIds(EnumCodes(r.channels)),
-             EncodeIds(EnumCodes(r.required_consents))};
+             EncodeIds(EnumCodes(r.required_consents)),
+             EncodeIds(EnumCodes(r.cancelled_by))};
   q.BindInt(1, r.id);
   q.BindText(2, r.name);
   q.BindInt(3, static_cast<int>(r.kind));
@@ -240,6 +243,7 @@ Refs BindRule(Query& q, const MessageRule& r,
   }
   q.BindInt(12, r.grace.count());
   q.BindText(13, r.external_id);
+  q.BindText(14, scratch[3]);
   return {};
 }
 
@@ -273,6 +277,9 @@ absl::StatusOr<MessageRule> ReadRule(const Query& q, absl::string_view path) {
   }
   r.grace = q.Seconds(11);
   r.external_id = q.Text(12);
+  if (!DecodeEnums(q.Text(13), Actor::Kind::kSystem, &r.cancelled_by)) {
+    return Corrupt(path, "cancelled_by", "message rule", r.id);
+  }
   return r;
 }
 

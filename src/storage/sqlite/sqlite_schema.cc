@@ -264,6 +264,57 @@ CREATE INDEX confirm_tokens_by_appointment
   ON confirm_tokens(appointment_id);
 )sql";
 
+// Version 6: the confirmation cycle (R5.2–R5.5): when each visit was
+// asked to confirm, who a cancelled-kind rule tells of (existing rules keep
+// telling of every cancellation), confirmation settings, task rules and
+// tasks. Task rule ids live beside message rule ids in timers.rule_id, told
+// apart by timers.kind.
+const char kSchemaV6[] = R"sql(
+ALTER TABLE appointments ADD COLUMN confirmation_requested_at INTEGER;
+ALTER TABLE message_rules ADD COLUMN cancelled_by TEXT NOT NULL
+  DEFAULT '0,1,2,3';
+CREATE TABLE confirmation_settings (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  overdue_before_seconds INTEGER NOT NULL,
+  release_offset_seconds INTEGER,
+  release_reason TEXT NOT NULL
+);
+CREATE TABLE task_rules (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  trigger INTEGER NOT NULL,
+  enabled INTEGER NOT NULL,
+  service_ids TEXT NOT NULL,
+  offset_seconds INTEGER NOT NULL,
+  due_in_seconds INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  external_id TEXT NOT NULL
+);
+CREATE TABLE tasks (
+  id INTEGER PRIMARY KEY,
+  rule_id INTEGER NOT NULL,
+  appointment_id INTEGER NOT NULL REFERENCES appointments(id),
+  occurrence INTEGER NOT NULL,
+  customer_id INTEGER NOT NULL,
+  resource_id INTEGER NOT NULL,
+  assignee TEXT NOT NULL,
+  title TEXT NOT NULL,
+  details TEXT NOT NULL,
+  state INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  due_at INTEGER NOT NULL,
+  closed_at INTEGER,
+  closed_by_kind INTEGER NOT NULL,
+  closed_by_id TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  UNIQUE (rule_id, appointment_id, occurrence)
+);
+CREATE INDEX tasks_by_appointment ON tasks(appointment_id, due_at, id);
+CREATE INDEX tasks_by_assignee ON tasks(assignee, due_at, id);
+CREATE INDEX tasks_by_state ON tasks(state, due_at, id);
+CREATE INDEX tasks_by_due ON tasks(due_at, id);
+)sql";
+
 namespace {
 
 struct Migration {
@@ -272,7 +323,8 @@ struct Migration {
 };
 // Append only: a released version's SQL never changes.
 const Migration kMigrations[] = {
-    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5}};
+    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5},
+    {6, kSchemaV6}};
 
 absl::Status Exec(sqlite3* db, const char* sql, absl::string_view what,
                   absl::string_view path) {

@@ -19,7 +19,7 @@
 namespace appt::sqlite_internal {
 
 // The schema version this build writes; stored in PRAGMA user_version.
-inline constexpr int kCurrentSchemaVersion = 5;
+inline constexpr int kCurrentSchemaVersion = 6;
 
 // The DDL of schema version 1, several statements for sqlite3_exec().
 // Instants are INTEGER Unix seconds; durations INTEGER seconds; states and
@@ -37,6 +37,10 @@ extern const char kSchemaV4[];
 // history), each appointment's status and customer confirmation, and
 // confirmation tokens.
 extern const char kSchemaV5[];
+// Version 6 over version 5: the confirmation cycle (settings, task rules,
+// tasks), when each appointment was asked to confirm, and who a cancelled
+// rule tells of.
+extern const char kSchemaV6[];
 
 // The queries whose plans matter most (bound as documented in
 // sqlite_store.cc); exposed so tests can EXPLAIN QUERY PLAN them.
@@ -128,6 +132,19 @@ enum Stmt {
   kFindConfirmToken,
   kUpdateConfirmToken,
   kSupersedeConfirmTokens,
+  kGetConfirmationSettings,
+  kPutConfirmationSettings,
+  kInsertTaskRule,
+  kUpdateTaskRule,
+  kDeleteTaskRule,
+  kListTaskRules,
+  kInsertTask,
+  kUpdateTask,
+  kGetTask,
+  kListAppointmentTasks,
+  kListAssigneeTasks,
+  kListStateTasks,
+  kListTasks,
   kResourceExists,
   kServiceExists,
   kCustomerExists,

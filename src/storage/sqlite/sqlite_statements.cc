@@ -21,11 +21,12 @@ namespace appt::sqlite_internal {
 #define APPT_APPOINTMENT_COLS                                           \
   "id, service_id, resource_id, customer_id, start_at, end_at, "        \
   "blocked_start, blocked_end, state, source, created_at, updated_at, " \
-  "cancel_reason, external_id, notes, status_id, confirmed_at"
+  "cancel_reason, external_id, notes, status_id, confirmed_at, "        \
+  "confirmation_requested_at"
 #define APPT_RULE_COLS                                                   \
   "id, name, kind, enabled, audience, service_ids, channels, "           \
   "required_consents, offset_seconds, local_minute, local_days_before, " \
-  "grace_seconds, external_id"
+  "grace_seconds, external_id, cancelled_by"
 #define APPT_SETTINGS_COLS                                   \
   "id, business_name, default_locale, window_start_minute, " \
   "window_end_minute, max_reminders_per_day, max_attempts, " \
@@ -47,6 +48,13 @@ namespace appt::sqlite_internal {
 #define APPT_TOKEN_COLS                                         \
   "hash, appointment_id, issued_at, expires_at, confirmed_at, " \
   "cancelled_at, superseded_at"
+#define APPT_TASK_RULE_COLS                                           \
+  "id, name, trigger, enabled, service_ids, offset_seconds, "         \
+  "due_in_seconds, title, external_id"
+#define APPT_TASK_COLS                                                     \
+  "id, rule_id, appointment_id, occurrence, customer_id, resource_id, "    \
+  "assignee, title, details, state, created_at, due_at, closed_at, "       \
+  "closed_by_kind, closed_by_id, outcome"
 #define APPT_TIMELINE_COLS \
   "id, appointment_id, at, actor_kind, actor_id, kind, details"
 
@@ -115,13 +123,14 @@ const char* const kStatementSql[] = {
     "INSERT INTO appointments (service_id, resource_id, customer_id, "
     "start_at, end_at, blocked_start, blocked_end, state, source, "
     "created_at, updated_at, cancel_reason, external_id, notes, status_id, "
-    "confirmed_at) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-    "?13, ?14, ?15, ?16, ?17)",
+    "confirmed_at, confirmation_requested_at) VALUES (?2, ?3, ?4, ?5, ?6, "
+    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     "UPDATE appointments SET service_id = ?2, resource_id = ?3, "
     "customer_id = ?4, start_at = ?5, end_at = ?6, blocked_start = ?7, "
     "blocked_end = ?8, state = ?9, source = ?10, created_at = ?11, "
     "updated_at = ?12, cancel_reason = ?13, external_id = ?14, notes = ?15, "
-    "status_id = ?16, confirmed_at = ?17 WHERE id = ?1",
+    "status_id = ?16, confirmed_at = ?17, confirmation_requested_at = ?18 "
+    "WHERE id = ?1",
     // Writes only when the span is longer: most bookings change no page.
     "UPDATE resources SET max_appointment_seconds = ?2 "
     "WHERE id = ?1 AND max_appointment_seconds < ?2",
@@ -142,12 +151,13 @@ const char* const kStatementSql[] = {
     // Message rules.
     "INSERT INTO message_rules (name, kind, enabled, audience, service_ids, "
     "channels, required_consents, offset_seconds, local_minute, "
-    "local_days_before, grace_seconds, external_id) "
-    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    "local_days_before, grace_seconds, external_id, cancelled_by) "
+    "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     "UPDATE message_rules SET name = ?2, kind = ?3, enabled = ?4, "
     "audience = ?5, service_ids = ?6, channels = ?7, required_consents = ?8, "
     "offset_seconds = ?9, local_minute = ?10, local_days_before = ?11, "
-    "grace_seconds = ?12, external_id = ?13 WHERE id = ?1",
+    "grace_seconds = ?12, external_id = ?13, cancelled_by = ?14 "
+    "WHERE id = ?1",
     "DELETE FROM message_rules WHERE id = ?1",
     "SELECT " APPT_RULE_COLS " FROM message_rules WHERE id = ?1",
     "SELECT " APPT_RULE_COLS " FROM message_rules ORDER BY id",
@@ -164,8 +174,8 @@ const char* const kStatementSql[] = {
     "INSERT INTO timers (kind, rule_id, appointment_id, occurrence, "
     "nominal_due, due) VALUES (?2, ?3, ?4, ?5, ?6, ?7)",
     "DELETE FROM timers WHERE id = ?1",
-    "DELETE FROM timers WHERE appointment_id = ?1",
-    "DELETE FROM timers WHERE rule_id = ?1",
+    "DELETE FROM timers WHERE appointment_id = ?1 AND kind = ?2",
+    "DELETE FROM timers WHERE rule_id = ?1 AND kind = ?2",
     "SELECT " APPT_TIMER_COLS
     " FROM timers WHERE appointment_id = ?1 ORDER BY due, id",
     "SELECT " APPT_TIMER_COLS
@@ -234,6 +244,34 @@ const char* const kStatementSql[] = {
     "superseded_at = ?7 WHERE hash = ?1",
     "UPDATE confirm_tokens SET superseded_at = ?2 WHERE appointment_id = ?1 "
     "AND superseded_at IS NULL AND cancelled_at IS NULL",
+    // The confirmation cycle.
+    "SELECT overdue_before_seconds, release_offset_seconds, release_reason "
+    "FROM confirmation_settings WHERE id = 1",
+    "INSERT OR REPLACE INTO confirmation_settings (id, "
+    "overdue_before_seconds, release_offset_seconds, release_reason) "
+    "VALUES (1, ?1, ?2, ?3)",
+    "INSERT INTO task_rules (" APPT_TASK_RULE_COLS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    "UPDATE task_rules SET name = ?2, trigger = ?3, enabled = ?4, "
+    "service_ids = ?5, offset_seconds = ?6, due_in_seconds = ?7, title = ?8, "
+    "external_id = ?9 WHERE id = ?1",
+    "DELETE FROM task_rules WHERE id = ?1",
+    "SELECT " APPT_TASK_RULE_COLS " FROM task_rules ORDER BY id",
+    "INSERT INTO tasks (" APPT_TASK_COLS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+    "?15, ?16)",
+    "UPDATE tasks SET rule_id = ?2, appointment_id = ?3, occurrence = ?4, "
+    "customer_id = ?5, resource_id = ?6, assignee = ?7, title = ?8, "
+    "details = ?9, state = ?10, created_at = ?11, due_at = ?12, "
+    "closed_at = ?13, closed_by_kind = ?14, closed_by_id = ?15, "
+    "outcome = ?16 WHERE id = ?1",
+    "SELECT " APPT_TASK_COLS " FROM tasks WHERE id = ?1",
+    "SELECT " APPT_TASK_COLS
+    " FROM tasks WHERE appointment_id = ?1 ORDER BY due_at, id",
+    "SELECT " APPT_TASK_COLS
+    " FROM tasks WHERE assignee = ?1 ORDER BY due_at, id",
+    "SELECT " APPT_TASK_COLS " FROM tasks WHERE state = ?1 ORDER BY due_at, id",
+    "SELECT " APPT_TASK_COLS " FROM tasks ORDER BY due_at, id",
     // Reference probes, used only to name a failed foreign key.
     "SELECT 1 FROM resources WHERE id = ?1",
     "SELECT 1 FROM services WHERE id = ?1",
@@ -256,5 +294,7 @@ static_assert(std::size(kStatementSql) == kNumStmts);
 #undef APPT_STATUS_COLS
 #undef APPT_STATUS_CHANGE_COLS
 #undef APPT_TOKEN_COLS
+#undef APPT_TASK_RULE_COLS
+#undef APPT_TASK_COLS
 
 }  // namespace appt::sqlite_internal
