@@ -108,6 +108,36 @@ TEST_F(SqliteFileTest, VersionOneFileIsMigratedKeepingItsRows) {
   EXPECT_EQ(list[0].external_id, "ext-7");
 }
 
+TEST_F(SqliteFileTest, VersionFiveRulesKeepTellingOfEveryCancellation) {
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(Path().c_str(), &db), SQLITE_OK);
+    for (const char* sql :
+         {sqlite_internal::kSchemaV1, sqlite_internal::kSchemaV2,
+          sqlite_internal::kSchemaV3, sqlite_internal::kSchemaV4,
+          sqlite_internal::kSchemaV5}) {
+      ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK);
+    }
+    ASSERT_EQ(sqlite3_exec(db,
+                           "PRAGMA user_version = 5;"
+                           "INSERT INTO message_rules VALUES (3, 'c', 3, 1, "
+                           "0, '', '0', '', 0, NULL, NULL, 3600, '');",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+  ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kRead));
+  ASSERT_OK_AND_ASSIGN(MessageRule rule, tx->GetRule(3));
+  // Before R5.5 a cancelled rule told of every cancellation; it still does.
+  EXPECT_EQ(rule.cancelled_by,
+            (std::vector<Actor::Kind>{Actor::Kind::kCustomer,
+                                      Actor::Kind::kStaff, Actor::Kind::kEngine,
+                                      Actor::Kind::kSystem}));
+  EXPECT_EQ(tx->GetConfirmationSettings().value(), ConfirmationSettings{});
+  EXPECT_TRUE(tx->ListTasks({}).value().empty());
+}
+
 TEST_F(SqliteFileTest, MissingFileWithoutCreateIsNotFound) {
   SqliteOptions options;
   options.create_if_missing = false;

@@ -113,6 +113,45 @@ TEST_P(OutboxStoreTest, TimersByDueBySubjectAndByRule) {
   // Rolled back: the three timers are there again.
 }
 
+TEST_P(OutboxStoreTest, TasksAreUniquePerRuleVisitAndTimeAndRollBack) {
+  Task t;
+  t.rule_id = 4;
+  t.appointment_id = appointment_;
+  t.occurrence = 100;
+  t.assignee = "giulia";
+  t.title = "Call";
+  t.due_at = T(8);
+  {
+    auto tx = Tx();
+    ASSERT_OK_AND_ASSIGN(t.id, tx->InsertTask(t));
+    auto again = tx->InsertTask(t);
+    EXPECT_TRUE(absl::IsAlreadyExists(again.status())) << again.status();
+    Task other = t;
+    other.occurrence = 200;
+    other.due_at = T(7);
+    other.assignee = "";
+    ASSERT_OK_AND_ASSIGN(other.id, tx->InsertTask(other));
+    EXPECT_EQ(tx->ListTasks({}).value(), (std::vector<Task>{other, t}));
+    EXPECT_EQ(tx->ListTasks({"giulia", std::nullopt, std::nullopt}).value(),
+              std::vector<Task>{t});
+    t.state = TaskState::kDone;
+    t.closed_at = T(9);
+    t.closed_by = {Actor::Kind::kStaff, "giulia"};
+    ASSERT_OK(tx->UpdateTask(t));
+    EXPECT_EQ(tx->ListTasks({std::nullopt, TaskState::kOpen, appointment_})
+                  .value(),
+              std::vector<Task>{other});
+    EXPECT_EQ(tx->GetTask(t.id).value(), t);
+    EXPECT_TRUE(absl::IsNotFound(tx->GetTask(99).status()));
+    Task unknown = t;
+    unknown.appointment_id = 999;
+    unknown.occurrence = 1;
+    EXPECT_TRUE(absl::IsNotFound(tx->InsertTask(unknown).status()));
+  }
+  auto tx = Tx();  // the first transaction was rolled back
+  EXPECT_TRUE(tx->ListTasks({}).value().empty());
+}
+
 TEST_P(OutboxStoreTest, TimerDeletesTouchOnlyTheirKind) {
   auto tx = Tx();
   Timer task = MakeTimer(1, appointment_, T(7));
