@@ -8,6 +8,7 @@
 // find them by ordinary lookup (the C structs have no namespace for ADL).
 #include "convert.h"
 #include "convert_messaging.h"
+#include "convert_confirmation.h"
 #include "convert_workflow.h"
 
 namespace appt::capi {

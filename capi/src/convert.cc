@@ -302,7 +302,9 @@ void ToC(const Appointment& in, Owner& owner, appt_appointment* out) {
           owner.Keep(in.notes),
           out->owner_,
           in.status_id,
-          in.confirmed_at ? ToUnix(*in.confirmed_at) : 0};
+          in.confirmed_at ? ToUnix(*in.confirmed_at) : 0,
+          in.confirmation_requested_at ? ToUnix(*in.confirmation_requested_at)
+                                       : 0};
 }
 
 void ActorToC(const Actor& in, Owner& owner, appt_actor* out) {

@@ -122,7 +122,18 @@ absl::StatusOr<MessageRule> FromC(const appt_message_rule& in) {
       !s.ok()) {
     return s;
   }
+  if (auto s = CheckEnumArray("cancelled_by", in.cancelled_by,
+                              in.cancelled_by_count, APPT_ACTOR_SYSTEM);
+      !s.ok()) {
+    return s;
+  }
   MessageRule r;
+  if (in.cancelled_by_count > 0) {
+    r.cancelled_by.clear();
+    for (size_t i = 0; i < in.cancelled_by_count; ++i) {
+      r.cancelled_by.push_back(static_cast<Actor::Kind>(in.cancelled_by[i]));
+    }
+  }
   r.id = in.id;
   r.name = Str(in.name);
   r.kind = static_cast<MessageKind>(in.kind);
@@ -202,6 +213,12 @@ void ToC(const MessageRule& in, Owner& owner, appt_message_rule* out) {
     templates[i] = {static_cast<int>(t.channel), owner.Keep(t.locale),
                     owner.Keep(t.subject), owner.Keep(t.body)};
   }
+  auto* cancelled_by = in.cancelled_by.empty()
+                           ? nullptr
+                           : owner.Array<int>(in.cancelled_by.size());
+  for (size_t i = 0; i < in.cancelled_by.size(); ++i) {
+    cancelled_by[i] = static_cast<int>(in.cancelled_by[i]);
+  }
   appt_local_time at{0, 0};
   if (in.at_local_time) {
     at = {in.at_local_time->minute, in.at_local_time->days_before};
@@ -225,7 +242,9 @@ void ToC(const MessageRule& in, Owner& owner, appt_message_rule* out) {
           at,
           in.grace.count(),
           owner.Keep(in.external_id),
-          out->owner_};
+          out->owner_,
+          cancelled_by,
+          in.cancelled_by.size()};
 }
 
 void ToC(const MessagingSettings& in, Owner& owner,

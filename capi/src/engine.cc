@@ -4,6 +4,7 @@
 
 #include "appt/store.h"
 #include "convert.h"
+#include "convert_confirmation.h"
 
 using appt::capi::CheckNotNull;
 using appt::capi::CheckVersion;
@@ -55,9 +56,14 @@ class CListener {
     appt::capi::Owner owner;
     appt_appointment appointment = APPT_APPOINTMENT_INIT;
     appt::capi::ToC(event.appointment, owner, &appointment);
+    appt_task task = APPT_TASK_INIT;
     appt_event c = {APPT_EVENT_VERSION, static_cast<int>(event.kind),
                     appt::capi::ToUnix(event.at), {0, nullptr},
-                    &appointment, 0, 0, 0, 0, 0};
+                    &appointment, 0, 0, 0, 0, 0, nullptr};
+    if (event.task) {
+      appt::capi::ToC(*event.task, owner, &task);
+      c.task = &task;
+    }
     appt::capi::ActorToC(event.actor, owner, &c.actor);
     if (event.previous) {
       c.has_previous = 1;

@@ -83,8 +83,9 @@ APPT_EXTERN void appt_slot_list_dispose(appt_slot_list *list);
 
 /* ---- Appointments -------------------------------------------------------- */
 
-/* Version 2 appended status_id and confirmed_at. */
-#define APPT_APPOINTMENT_VERSION 2
+/* Version 2 appended status_id and confirmed_at; version 3
+ * confirmation_requested_at. */
+#define APPT_APPOINTMENT_VERSION 3
 typedef struct {
   unsigned int version;
   int64_t id;
@@ -109,10 +110,13 @@ typedef struct {
   /* When the customer confirmed the visit with a confirmation link
    * (appt_workflow.h); 0 when not (cleared when the appointment moves). */
   int64_t confirmed_at;
+  /* When the customer was last asked to confirm (a confirmation link was
+   * issued); 0 when not (cleared when the appointment moves). */
+  int64_t confirmation_requested_at;
 } appt_appointment;
 #define APPT_APPOINTMENT_INIT                                                 \
   { APPT_APPOINTMENT_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, \
-    NULL, NULL, 0, 0 }
+    NULL, NULL, 0, 0, 0 }
 
 #define APPT_APPOINTMENT_LIST_VERSION 1
 typedef struct {
@@ -219,14 +223,21 @@ typedef enum {
   /* A move in the status workflow; a move into a cancellation status is
    * reported as APPT_EVENT_APPOINTMENT_CANCELLED. */
   APPT_EVENT_APPOINTMENT_STATUS_CHANGED = 5,
-  /* The customer confirmed the visit with a confirmation link. */
-  APPT_EVENT_VISIT_CONFIRMED = 6
+  /* The customer confirmed the visit (a link, or staff recording it). */
+  APPT_EVENT_VISIT_CONFIRMED = 6,
+  /* Agent tasks (appt_confirmation.h); the event's `task` is set. */
+  APPT_EVENT_TASK_CREATED = 7,
+  APPT_EVENT_TASK_COMPLETED = 8,
+  APPT_EVENT_TASK_CANCELLED = 9
 } appt_event_kind;
+
+/* An agent task; defined in appt_confirmation.h. */
+typedef struct appt_task appt_task;
 
 APPT_EXTERN const char *appt_event_kind_name(int kind);
 
-/* Version 2 appended previous_status_id. */
-#define APPT_EVENT_VERSION 2
+/* Version 2 appended previous_status_id; version 3 task. */
+#define APPT_EVENT_VERSION 3
 /* Filled by the library; valid only during the callback. */
 typedef struct {
   unsigned int version;
@@ -241,6 +252,7 @@ typedef struct {
   /* Status moves and cancellations of a workflow appointment: the status
    * it left; else 0. */
   int64_t previous_status_id;
+  const appt_task *task; /* task events: the task after the change; else NULL */
 } appt_event;
 
 /* Called after commit, with no engine lock held, on the thread that ran the

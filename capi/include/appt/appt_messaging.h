@@ -124,7 +124,8 @@ typedef struct {
   int days_before; /* 0..30 */
 } appt_local_time;
 
-#define APPT_MESSAGE_RULE_VERSION 1
+/* Version 2 appended cancelled_by. */
+#define APPT_MESSAGE_RULE_VERSION 2
 typedef struct {
   unsigned int version;
   int64_t id; /* assigned by the engine; ignored on create */
@@ -150,11 +151,17 @@ typedef struct {
   int64_t grace_seconds;
   const char *external_id;
   void *owner_; /* private */
+  /* CANCELLED only: whose cancellations it tells of (appt_actor_kind).
+   * None on input: the default, everyone but staff (R5.5: when staff
+   * cancel, the customer gets no automatic message unless a rule lists
+   * APPT_ACTOR_STAFF). Always filled on output. */
+  const int *cancelled_by;
+  size_t cancelled_by_count;
 } appt_message_rule;
 #define APPT_MESSAGE_RULE_INIT                                              \
   { APPT_MESSAGE_RULE_VERSION, 0, NULL, APPT_MESSAGE_KIND_REMINDER, 1,      \
     APPT_AUDIENCE_CUSTOMER, NULL, 0, NULL, 0, NULL, 0, NULL, 0, 0, 0, {0, 0}, \
-    3600, NULL, NULL }
+    3600, NULL, NULL, NULL, 0 }
 
 #define APPT_MESSAGE_RULE_LIST_VERSION 1
 typedef struct {
