@@ -4,7 +4,10 @@ Open an :class:`Engine` over a SQLite file or memory, define resources,
 services and customers, search slots and run the appointment lifecycle;
 define :class:`MessageRule` values and a notifier callable for the
 confirmations and reminders the engine decides to send; define a
-:class:`StatusChain` to have bookings approved before they are confirmed.
+:class:`StatusChain` to have bookings approved before they are confirmed,
+and :class:`TaskRule` values and :class:`ConfirmationSettings` for the
+agent's tasks, the confirmation board and the release of unconfirmed
+visits.
 Instants are aware :class:`datetime.datetime` values (returned in UTC),
 durations are :class:`datetime.timedelta`, zones are IANA names.
 See docs/python-guide.md.
@@ -29,15 +32,20 @@ from ._appt import (  # noqa: F401
     BookingSource,
     Channel,
     ConfirmToken,
+    ConfirmationBoard,
+    ConfirmationFlag,
+    ConfirmationSettings,
     ConsentKind,
     Customer,
     DateException,
+    DayFlagCount,
     DispatchReport,
     Durability,
     Engine,
     Event,
     EventKind,
     Firing,
+    FlaggedAppointment,
     FiringOutcome,
     LocalTimeOfDay,
     ManualClock,
@@ -61,6 +69,10 @@ from ._appt import (  # noqa: F401
     StatusCount,
     StatusMarker,
     TEMPLATE_FIELDS,
+    Task,
+    TaskRule,
+    TaskState,
+    TaskTrigger,
     TimelineEntry,
     Timer,
     TimerKind,

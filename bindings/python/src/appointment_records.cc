@@ -44,7 +44,10 @@ void BindEnums(py::module_& m) {
       .value("APPOINTMENT_ATTENDED", EventKind::kAppointmentAttended)
       .value("APPOINTMENT_NO_SHOW", EventKind::kAppointmentNoShow)
       .value("APPOINTMENT_STATUS_CHANGED", EventKind::kAppointmentStatusChanged)
-      .value("VISIT_CONFIRMED", EventKind::kVisitConfirmed);
+      .value("VISIT_CONFIRMED", EventKind::kVisitConfirmed)
+      .value("TASK_CREATED", EventKind::kTaskCreated)
+      .value("TASK_COMPLETED", EventKind::kTaskCompleted)
+      .value("TASK_CANCELLED", EventKind::kTaskCancelled);
   py::enum_<Durability>(m, "Durability",
                         "How hard a SQLite commit is pushed to disk.")
       .value("NORMAL", Durability::kNormal)
@@ -102,7 +105,14 @@ A booking. blocked_start/blocked_end include the service's buffers.)doc");
             if (!a.confirmed_at) return py::none();
             return FromInstant(*a.confirmed_at);
           },
-          "When the customer confirmed with a link; None if not.")
+          "When the customer confirmed (a link, or staff); None if not.")
+      .def_property_readonly(
+          "confirmation_requested_at",
+          [](const Appointment& a) -> py::object {
+            if (!a.confirmation_requested_at) return py::none();
+            return FromInstant(*a.confirmation_requested_at);
+          },
+          "When the customer was last asked to confirm; None if not.")
       .def(py::self == py::self)
       .def("__repr__", [](const Appointment& a) {
         return absl::StrCat(
@@ -143,7 +153,8 @@ A booking. blocked_start/blocked_end include the service's buffers.)doc");
   py::class_<Event>(m, "Event", R"doc(
 A committed change, delivered to listeners. previous_start/previous_end are
 set for reschedules, and previous_resource_id (the resource before it);
-previous_status_id for status moves and workflow cancellations.)doc")
+previous_status_id for status moves and workflow cancellations; task for
+task events (TASK_CREATED, TASK_COMPLETED, TASK_CANCELLED).)doc")
       .def_readonly("kind", &Event::kind)
       .def_property_readonly("at",
                              [](const Event& e) { return FromInstant(e.at); })
@@ -168,6 +179,11 @@ previous_status_id for status moves and workflow cancellations.)doc")
                              [](const Event& e) -> py::object {
                                if (!e.previous_status_id) return py::none();
                                return py::int_(*e.previous_status_id);
+                             })
+      .def_property_readonly("task",
+                             [](const Event& e) -> py::object {
+                               if (!e.task) return py::none();
+                               return py::cast(*e.task);
                              })
       .def("__repr__", [](const Event& e) {
         return absl::StrCat("appt.Event(", EventKindName(e.kind),

@@ -226,6 +226,7 @@ Returns:
   BindEngineMessaging(cls);
   BindEngineOutbox(cls);
   BindEngineWorkflow(cls);
+  BindEngineConfirmation(cls);
   // A runner thread must be stopped while Python can still run its
   // notifier: after finalisation starts, taking the GIL ends the thread.
   py::module_::import("atexit").attr("register")(

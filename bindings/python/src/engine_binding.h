@@ -143,6 +143,7 @@ void BindEngineBooking(py::class_<PyEngine>& cls);
 void BindEngineMessaging(py::class_<PyEngine>& cls);
 void BindEngineOutbox(py::class_<PyEngine>& cls);
 void BindEngineWorkflow(py::class_<PyEngine>& cls);
+void BindEngineConfirmation(py::class_<PyEngine>& cls);
 
 }  // namespace appt::python
 

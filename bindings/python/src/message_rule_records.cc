@@ -117,7 +117,8 @@ field is refused when the rule is saved.)doc");
                   std::vector<ServiceId> service_ids,
                   std::vector<ConsentKind> required_consents, py::handle offset,
                   std::optional<LocalTimeOfDay> at_local_time, py::handle grace,
-                  bool enabled, std::string external_id, RuleId id) {
+                  bool enabled, std::string external_id, RuleId id,
+                  std::optional<std::vector<Actor::Kind>> cancelled_by) {
                  MessageRule r;
                  r.id = id;
                  r.name = std::move(name);
@@ -132,6 +133,7 @@ field is refused when the rule is saved.)doc");
                  r.at_local_time = at_local_time;
                  r.grace = ToDuration(grace, "grace");
                  r.external_id = std::move(external_id);
+                 if (cancelled_by) r.cancelled_by = *std::move(cancelled_by);
                  return r;
                }),
            py::kw_only(), py::arg("name"), py::arg("kind"), py::arg("channels"),
@@ -142,7 +144,7 @@ field is refused when the rule is saved.)doc");
            py::arg("at_local_time") = py::none(),
            py::arg("grace") = FromDuration(std::chrono::hours(1)),
            py::arg("enabled") = true, py::arg("external_id") = "",
-           py::arg("id") = 0,
+           py::arg("id") = 0, py::arg("cancelled_by") = py::none(),
            R"doc(Args:
     name: shown in the history.
     kind: an appt.MessageKind.
@@ -153,7 +155,10 @@ field is refused when the rule is saved.)doc");
     required_consents: appt.ConsentKind values the customer must have given.
     offset: a timedelta (see MessageKind); 0 for change kinds.
     at_local_time: REMINDER only: an appt.LocalTimeOfDay instead of offset.
-    grace: how late a message may still go out; later it is skipped.)doc")
+    grace: how late a message may still go out; later it is skipped.
+    cancelled_by: CANCELLED only: appt.ActorKind values whose
+        cancellations it tells of; None: everyone but STAFF (a staff
+        cancellation is not announced unless a rule lists STAFF).)doc")
       .def_readwrite("id", &MessageRule::id)
       .def_readwrite("name", &MessageRule::name)
       .def_readwrite("enabled", &MessageRule::enabled)
@@ -176,6 +181,7 @@ field is refused when the rule is saved.)doc");
   CopyProperty(rule, "channels", &MessageRule::channels);
   CopyProperty(rule, "required_consents", &MessageRule::required_consents);
   CopyProperty(rule, "templates", &MessageRule::templates);
+  CopyProperty(rule, "cancelled_by", &MessageRule::cancelled_by);
   CopyProperty(rule, "at_local_time", &MessageRule::at_local_time);
   DurationProperty(rule, "offset", &MessageRule::offset);
   DurationProperty(rule, "grace", &MessageRule::grace);

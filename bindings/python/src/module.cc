@@ -15,5 +15,6 @@ PYBIND11_MODULE(_appt, m) {
   appt::python::BindMessageRules(m);
   appt::python::BindOutbox(m);
   appt::python::BindWorkflow(m);
+  appt::python::BindConfirmation(m);
   appt::python::BindEngine(m);
 }

@@ -20,6 +20,9 @@ void BindOutbox(pybind11::module_& m);
 // appt.StatusMarker, appt.Status, appt.StatusChain, appt.WorkflowSettings,
 // appt.StatusChange, appt.StatusCount and appt.StatusBoard.
 void BindWorkflow(pybind11::module_& m);
+// appt.ConfirmationSettings, the board's records, appt.TaskRule and
+// appt.Task with their enums.
+void BindConfirmation(pybind11::module_& m);
 
 }  // namespace appt::python
 
