@@ -62,6 +62,11 @@ struct Clinic {
   int links_issued = 0;
   int links_confirmed = 0;
   int links_cancelled = 0;
+  // The confirmation cycle (follow_up.cc), counted from the events.
+  int tasks_created = 0;
+  int tasks_answered = 0;   // cancelled by themselves: the question answered
+  int tasks_completed = 0;  // closed by reception
+  int released = 0;         // visits released by the engine
 
   // Appointments whose timelines the report prints, with a caption each.
   std::vector<std::pair<std::string, appt::AppointmentId>> showcase;
@@ -137,6 +142,15 @@ std::vector<appt::AppointmentId> ApprovalRound(Clinic& clinic,
 std::vector<appt::AppointmentId> ConfirmationLinks(
     Clinic& clinic, const std::vector<appt::AppointmentId>& open,
     std::vector<std::string>& notes);
+
+// follow_up.cc: reception's task rules, the release of unconfirmed visits
+// and the rule telling reception of cancellations; counts task events.
+void SetUpConfirmationCycle(Clinic& clinic);
+// follow_up.cc: a note with the confirmation board's counts for the next
+// two days.
+void ConfirmationBoardNote(Clinic& clinic, std::vector<std::string>& notes);
+// follow_up.cc: reception completes its open tasks in the evening.
+void WorkThroughTasks(Clinic& clinic, std::vector<std::string>& notes);
 
 // simulation.cc: four weeks, day by day, printing one line per day.
 void Simulate(Clinic& clinic);

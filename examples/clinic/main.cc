@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   clinic::ShowCalendarChecks(clinic);
   clinic::SetUpMessaging(clinic);
   clinic::SetUpWorkflow(clinic);
+  clinic::SetUpConfirmationCycle(clinic);
   clinic::Simulate(clinic);
   clinic::Report(clinic);
   std::cout << "Done: " << path << "\n";

@@ -63,10 +63,12 @@ void CreateResources(Clinic& c) {
   schmidt.weekly_hours[4] = {Span(9, 0, 13, 0)};
   schmidt.exceptions = {{2027, 4, 1, {Span(12, 0, 16, 0)}}};  // changed hours
   schmidt.notification_email = "schmidt@praxis-mitte.example";
+  schmidt.responsible_agent = "reception-ben";
   c.schmidt = AddResource(c, schmidt);
 
   appt::Resource room;
   room.name = "Physio Room 1";
+  room.responsible_agent = "reception-ben";
   room.time_zone = kBerlin;
   for (int d = 0; d < 5; ++d) room.weekly_hours[d] = {Span(8, 0, 19, 0)};
   room.weekly_hours[5] = {Span(9, 0, 13, 0)};
@@ -74,6 +76,7 @@ void CreateResources(Clinic& c) {
 
   appt::Resource studio;  // group classes Tue/Thu evening, Saturday morning
   studio.name = "Studio (group room)";
+  studio.responsible_agent = "reception-ben";
   studio.time_zone = kBerlin;
   studio.weekly_hours[1] = {Span(18, 0, 19, 0)};
   studio.weekly_hours[3] = {Span(18, 0, 19, 0)};
@@ -87,6 +90,7 @@ void CreateResources(Clinic& c) {
     lopez.weekly_hours[d] = {Span(9, 0, 13, 0), Span(14, 0, 17, 0)};
   }
   lopez.notification_email = "lopez@telehealth.example";
+  lopez.responsible_agent = "reception-ny";
   c.lopez = AddResource(c, lopez);
 
   Block(c, c.weber, AtLocal(kBerlin, 2027, 3, 18, 15, 0),

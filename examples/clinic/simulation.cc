@@ -335,7 +335,10 @@ void Simulation::Evening(DayStats& stats) {
   std::vector<appt::AppointmentId> still_open;
   for (appt::AppointmentId id : open_) {
     const appt::Appointment a = Must(c_.engine->GetAppointment(id), "reading");
-    if (a.end > Now()) {
+    if (a.state == appt::AppointmentState::kCancelled) {
+      absent_.erase(id);  // released by the engine: unconfirmed, not here
+      ++stats.cancelled;
+    } else if (a.end > Now()) {
       still_open.push_back(id);
     } else if (!absent_.count(id)) {
       Must(c_.engine->MarkAttended(id, desk), "marking attended");
@@ -419,8 +422,10 @@ void Simulation::Run() {
       open_.erase(std::find(open_.begin(), open_.end(), id));
       ++stats.cancelled;
     }
+    ConfirmationBoardNote(c_, notes_);
     AdvanceTo(appt::Instant{day + hours(21)}, stats);
     Evening(stats);
+    WorkThroughTasks(c_, notes_);
     total_booked += stats.booked;
     std::cout << absl::StrFormat(
         "%s  booked %2d (%d by agent)  moved %d  cancelled %d  attended %2d"
@@ -438,6 +443,11 @@ void Simulation::Run() {
   std::cout << "Confirmation links: " << c_.links_issued << " sent, "
             << c_.links_confirmed << " confirmed, " << c_.links_cancelled
             << " cancelled with the link\n";
+  std::cout << "Reception's tasks: " << c_.tasks_created << " made, "
+            << c_.tasks_answered << " closed by themselves (confirmed, "
+            << "arrived, cancelled or moved), " << c_.tasks_completed
+            << " completed by reception; visits released unconfirmed: "
+            << c_.released << "\n";
 }
 
 }  // namespace
