@@ -25,6 +25,9 @@ void RegisterRunDueBenchmarks(int64_t max_n);
 // `max_n` allows 100000.
 void RegisterWorkflowBenchmarks(int64_t max_n);
 
+// BM_ConfirmationBoard/<store>/100000 when `max_n` allows 100000.
+void RegisterConfirmationBenchmarks(int64_t max_n);
+
 }  // namespace appt_bench
 
 #endif  // APPT_BENCH_BENCH_REGISTRY_H_

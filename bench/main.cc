@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   appt_bench::RegisterScaleBenchmarks(scale_max);
   appt_bench::RegisterRunDueBenchmarks(scale_max);
   appt_bench::RegisterWorkflowBenchmarks(scale_max);
+  appt_bench::RegisterConfirmationBenchmarks(scale_max);
 
   int count = static_cast<int>(args.size());
   benchmark::Initialize(&count, args.data());

@@ -400,6 +400,50 @@ TEST_P(ConfirmationCycleTest, TheAgentHearsOfCustomerCancellationsNotOfStaffs) {
               HasSubstr("cancelled_by[1]"));
 }
 
+// The board counts by the resource's own calendar day, across DST changes:
+// New York's fall back (a 25-hour day) and Lord Howe's half-hour change.
+TEST_P(ConfirmationCycleTest, BoardDaysAreLocalAcrossDstChanges) {
+  Resource ny;
+  ny.name = "New York desk";
+  ny.time_zone = "America/New_York";
+  Resource lh = ny;
+  lh.name = "Lord Howe desk";
+  lh.time_zone = "Australia/Lord_Howe";
+  const ResourceId ny_id = engine_->CreateResource(ny).value();
+  const ResourceId lh_id = engine_->CreateResource(lh).value();
+  Service call;
+  call.name = "Call";
+  call.duration = minutes(15);
+  call.resource_ids = {ny_id, lh_id};
+  call.horizon = std::chrono::days(366);
+  const ServiceId call_id = engine_->CreateService(call).value();
+  auto book = [&](ResourceId r, Instant start) {
+    BookRequest req;
+    req.customer_id = anna_;
+    req.service_id = call_id;
+    req.resource_id = r;
+    req.start = start;
+    req.source = BookingSource::kAgent;
+    req.actor = {Actor::Kind::kStaff, "giulia"};
+    req.force = true;  // outside the (empty) working hours
+    const Appointment a = engine_->Book(req).value();
+    engine_->IssueConfirmToken(a.id).value();
+  };
+  book(ny_id, Utc(2027, 11, 7, 4, 30));   // 00:30 EDT on Sun 7 November
+  book(ny_id, Utc(2027, 11, 8, 4, 30));   // 23:30 EST, the same local day
+  book(lh_id, Utc(2027, 4, 3, 13, 15));   // 00:15 +11 on Sun 4 April
+  book(lh_id, Utc(2027, 4, 4, 13, 15));   // 23:45 +10:30, the same day
+  const ConfirmationBoard board =
+      engine_
+          ->GetConfirmationBoard(
+              {{ny_id, lh_id}, {Utc(2027, 4, 1), Utc(2027, 12, 1)}})
+          .value();
+  EXPECT_EQ(board.awaiting, 4);
+  EXPECT_EQ(board.counts,
+            (std::vector<DayFlagCount>{{ny_id, 2027, 11, 7, 2, 0, 0},
+                                       {lh_id, 2027, 4, 4, 2, 0, 0}}));
+}
+
 // Seed 003 end to end: booking information at once, a confirmation link a
 // day before, the clock icon and then the red counter on the board, the
 // agent's task 3 h before, the customer cancelling with the same link (the
