@@ -242,6 +242,45 @@ TEST_P(ConfirmationCycleTest, BadTaskRulesAreRefusedAndChangeNothing) {
   EXPECT_EQ(engine_->GetTask(77).status().code(), absl::StatusCode::kNotFound);
 }
 
+TEST_P(ConfirmationCycleTest, BadTaskAndConfirmationCallsChangeNothing) {
+  SaveTask(TaskTrigger::kUnconfirmed, hours(3));
+  const Appointment a = BookAt(kWed10);
+  RunDueAt(kWed10 - hours(3));
+  const Task t = TasksOf(a.id).at(0);
+  auto code = [](const auto& r) { return r.status().code(); };
+  EXPECT_EQ(code(engine_->ListTasks(
+                {std::nullopt, static_cast<TaskState>(9), std::nullopt})),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(code(engine_->ListTasks(
+                {std::string("\xff", 1), std::nullopt, std::nullopt})),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(code(engine_->CompleteTask(t.id, {}, std::string("\xc3", 1))),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(code(engine_->CompleteTask(t.id, {}, std::string(5000, 'x'))),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(code(engine_->CancelTask(t.id, {Actor::Kind::kStaff,
+                                            std::string(300, 'x')},
+                                     "why")),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(engine_->GetTask(t.id).value(), t);  // unchanged
+  EXPECT_EQ(code(engine_->ConfirmVisit(4242, {})), absl::StatusCode::kNotFound);
+  ASSERT_TRUE(engine_->Cancel(a.id, {}, "ill").ok());
+  EXPECT_THAT(engine_->ConfirmVisit(a.id, {}).status().message(),
+              HasSubstr("is cancelled"));
+  // A request awaiting approval is confirmed by the business first.
+  StatusChain chain = engine_->CreateStatusChain(ManualApprovalChain()).value();
+  Service checkup = engine_->GetService(checkup_).value();
+  checkup.workflow_enabled = true;
+  ASSERT_TRUE(engine_->UpdateService(checkup).ok());
+  ASSERT_TRUE(engine_->SetWorkflowSettings({true, chain.id, {}}).ok());
+  const Appointment request = BookAt(kThu10);
+  EXPECT_THAT(engine_->ConfirmVisit(request.id, {}).status().message(),
+              HasSubstr("awaits approval"));
+  EXPECT_EQ(engine_->GetAppointment(request.id).value(), request);
+  // Nor does a request awaiting approval get tasks or a release timer.
+  EXPECT_EQ(CountTimers(request.id, TimerKind::kTask), 0);
+}
+
 TEST_P(ConfirmationCycleTest, SavingRulesReplansAndDisablingDropsTimers) {
   const Appointment a = BookAt(kWed10);
   const TaskRuleId id = SaveTask(TaskTrigger::kUnconfirmed, hours(3));

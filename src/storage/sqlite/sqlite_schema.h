@@ -76,6 +76,7 @@ enum Stmt {
   kGetCustomer,
   kInsertAppointment,
   kUpdateAppointment,
+  kUpdateAppointmentUnindexed,
   kBumpAppointmentSpan,
   kGetAppointment,
   kListActive,

@@ -131,6 +131,15 @@ const char* const kStatementSql[] = {
     "updated_at = ?12, cancel_reason = ?13, external_id = ?14, notes = ?15, "
     "status_id = ?16, confirmed_at = ?17, confirmation_requested_at = ?18 "
     "WHERE id = ?1",
+    // The same without the indexed columns (customer_id, start_at,
+    // resource_id, state, blocked_start, blocked_end, status_id): their
+    // parameters are bound and unused.
+    "UPDATE appointments SET service_id = ?2, end_at = ?6, source = ?10, "
+    "created_at = ?11, updated_at = ?12, cancel_reason = ?13, "
+    "external_id = ?14, notes = ?15, confirmed_at = ?17, "
+    "confirmation_requested_at = ?18 WHERE id = ?1 AND customer_id = ?4 AND "
+    "start_at = ?5 AND resource_id = ?3 AND state = ?9 AND "
+    "blocked_start = ?7 AND blocked_end = ?8 AND status_id = ?16",
     // Writes only when the span is longer: most bookings change no page.
     "UPDATE resources SET max_appointment_seconds = ?2 "
     "WHERE id = ?1 AND max_appointment_seconds < ?2",
