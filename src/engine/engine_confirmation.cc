@@ -80,8 +80,18 @@ absl::StatusOr<ConfirmationBoard> Engine::GetConfirmationBoard(
         if (!ids.ok()) return ids.status();
         auto settings = tx.GetConfirmationSettings();
         if (!settings.ok()) return settings.status();
-        auto wf = engine::LoadWorkflow(tx, true);
-        if (!wf.ok()) return wf.status();
+        // Read only when a visit has a workflow status (most have none).
+        std::optional<workflow::Workflow> wf;
+        auto awaiting_approval =
+            [&](const Appointment& a) -> absl::StatusOr<bool> {
+          if (a.status_id == 0) return false;
+          if (!wf) {
+            auto loaded = engine::LoadWorkflow(tx, true);
+            if (!loaded.ok()) return loaded.status();
+            wf = *std::move(loaded);
+          }
+          return engine::AwaitingApproval(*wf, a);
+        };
         ConfirmationBoard board;
         for (ResourceId id : *ids) {
           auto resource = tx.GetResource(id);
@@ -92,10 +102,10 @@ absl::StatusOr<ConfirmationBoard> Engine::GetConfirmationBoard(
           if (!booked.ok()) return booked.status();
           std::map<date::local_days, DayFlagCount> days;
           for (const Appointment& a : *booked) {
-            if (a.start < q.window.start || a.start >= q.window.end ||
-                engine::AwaitingApproval(*wf, a)) {
-              continue;
-            }
+            if (a.start < q.window.start || a.start >= q.window.end) continue;
+            auto awaiting = awaiting_approval(a);
+            if (!awaiting.ok()) return awaiting.status();
+            if (*awaiting) continue;
             const std::optional<ConfirmationFlag> flag =
                 FlagOf(a, *settings, now);
             if (!flag) continue;
