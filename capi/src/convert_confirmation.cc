@@ -25,15 +25,13 @@ absl::StatusOr<ConfirmationBoardQuery> FromC(
       !s.ok()) {
     return s;
   }
-  if (auto s =
-          CheckArray("resource_ids", in.resource_ids, in.resource_id_count);
+  ConfirmationBoardQuery q;
+  if (auto s = BoardScopeFromC(in.resource_ids, in.resource_id_count,
+                               in.window_start, in.window_end,
+                               &q.resource_ids, &q.window);
       !s.ok()) {
     return s;
   }
-  ConfirmationBoardQuery q;
-  q.resource_ids.assign(in.resource_ids,
-                        in.resource_ids + in.resource_id_count);
-  q.window = {ToInstant(in.window_start), ToInstant(in.window_end)};
   return q;
 }
 

@@ -7,6 +7,7 @@
 #define APPT_CAPI_SRC_CONVERT_CONFIRMATION_H_
 
 #include "convert.h"
+#include "convert_workflow.h"
 
 namespace appt::capi {
 

@@ -29,6 +29,15 @@ absl::StatusOr<StatusChain> FromC(const appt_status_chain& in) {
   return c;
 }
 
+absl::Status BoardScopeFromC(const int64_t* ids, size_t count, int64_t start,
+                             int64_t end, std::vector<ResourceId>* ids_out,
+                             Interval* window_out) {
+  if (auto s = CheckArray("resource_ids", ids, count); !s.ok()) return s;
+  ids_out->assign(ids, ids + count);
+  *window_out = {ToInstant(start), ToInstant(end)};
+  return absl::OkStatus();
+}
+
 absl::StatusOr<WorkflowSettings> FromC(const appt_workflow_settings& in) {
   if (auto s = CheckVersion("appt_workflow_settings", in.version,
                             APPT_WORKFLOW_SETTINGS_VERSION);
@@ -69,15 +78,13 @@ absl::StatusOr<StatusBoardQuery> FromC(const appt_status_board_query& in) {
       !s.ok()) {
     return s;
   }
-  if (auto s =
-          CheckArray("resource_ids", in.resource_ids, in.resource_id_count);
+  StatusBoardQuery q;
+  if (auto s = BoardScopeFromC(in.resource_ids, in.resource_id_count,
+                               in.window_start, in.window_end,
+                               &q.resource_ids, &q.window);
       !s.ok()) {
     return s;
   }
-  StatusBoardQuery q;
-  q.resource_ids.assign(in.resource_ids,
-                        in.resource_ids + in.resource_id_count);
-  q.window = {ToInstant(in.window_start), ToInstant(in.window_end)};
   q.include_confirmed = in.include_confirmed != 0;
   return q;
 }

@@ -10,6 +10,12 @@
 
 namespace appt::capi {
 
+// The resources and window a board query covers (status and confirmation
+// boards): InvalidArgument when a count comes with a NULL array.
+absl::Status BoardScopeFromC(const int64_t* ids, size_t count, int64_t start,
+                             int64_t end, std::vector<ResourceId>* ids_out,
+                             Interval* window_out);
+
 absl::StatusOr<StatusChain> FromC(const appt_status_chain& in);
 absl::StatusOr<WorkflowSettings> FromC(const appt_workflow_settings& in);
 absl::StatusOr<StatusChangeRequest> FromC(const appt_status_change_request& in);

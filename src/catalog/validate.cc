@@ -76,6 +76,10 @@ absl::Status CheckDuration(absl::string_view field, Duration d, bool positive) {
 
 }  // namespace
 
+absl::Status CheckActor(const Actor& actor) {
+  return text::CheckText("actor.id", actor.id, text::kMaxNameBytes, false);
+}
+
 absl::Status CheckInstant(absl::string_view field, Instant t) {
   const int64_t s = t.time_since_epoch().count();
   if (s < 0 || s > 253402300799) {  // 9999-12-31T23:59:59Z

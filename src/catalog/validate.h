@@ -17,6 +17,9 @@ absl::Status ValidateBlock(const BlockedInterval& block);
 // Instants accepted anywhere: years 1970..9999.
 absl::Status CheckInstant(absl::string_view field, Instant t);
 
+// An actor's id: valid UTF-8 of at most kMaxNameBytes (may be empty).
+absl::Status CheckActor(const Actor& actor);
+
 }  // namespace appt::catalog
 
 #endif  // APPT_SRC_CATALOG_VALIDATE_H_

@@ -22,10 +22,6 @@ constexpr Duration kMaxSearchWindow = std::chrono::days(366);
 // Attendance may be recorded from an hour before the start (early check-in).
 constexpr Duration kEarlyCheckIn = std::chrono::hours(1);
 
-absl::Status CheckActor(const Actor& actor) {
-  return text::CheckText("actor.id", actor.id, text::kMaxNameBytes, false);
-}
-
 std::string LocalWhen(const Resource& r, Instant t) {
   auto zone = calendar::LookupZone("resource.time_zone", r.time_zone);
   return zone.ok() ? calendar::FormatLocal(*zone, t) : FormatUtc(t);
@@ -111,7 +107,7 @@ absl::StatusOr<std::vector<Slot>> Engine::SearchSlots(const SlotQuery& q) {
 }
 
 absl::StatusOr<Appointment> Engine::Book(const BookRequest& r) {
-  if (auto s = CheckActor(r.actor); !s.ok()) return s;
+  if (auto s = catalog::CheckActor(r.actor); !s.ok()) return s;
   if (r.force && r.source != BookingSource::kAgent) {
     return absl::InvalidArgumentError(
         StrCat("force is allowed only for agent bookings, not source ",
@@ -188,7 +184,7 @@ absl::StatusOr<Appointment> Engine::Book(const BookRequest& r) {
 }
 
 absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
-  if (auto s = CheckActor(r.actor); !s.ok()) return s;
+  if (auto s = catalog::CheckActor(r.actor); !s.ok()) return s;
   if (r.force && r.actor.kind != Actor::Kind::kStaff) {
     return absl::InvalidArgumentError(
         StrCat("force is allowed only for staff, not actor kind ",
@@ -250,7 +246,7 @@ absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
 
 absl::StatusOr<Appointment> Engine::Cancel(AppointmentId id, const Actor& actor,
                                            const std::string& reason) {
-  if (auto s = CheckActor(actor); !s.ok()) return s;
+  if (auto s = catalog::CheckActor(actor); !s.ok()) return s;
   if (auto s = text::CheckText("reason", reason, text::kMaxTextBytes, true);
       !s.ok())
     return s;
@@ -270,7 +266,7 @@ absl::StatusOr<Appointment> Engine::Cancel(AppointmentId id, const Actor& actor,
 
 absl::StatusOr<Appointment> Engine::MarkAttended(AppointmentId id,
                                                  const Actor& actor) {
-  if (auto s = CheckActor(actor); !s.ok()) return s;
+  if (auto s = catalog::CheckActor(actor); !s.ok()) return s;
   const Instant now = impl_->clock->Now();
   return impl_->RunMessaging([&](StoreTransaction& tx, Events& events,
                                  bool* queued) -> absl::StatusOr<Appointment> {
@@ -299,7 +295,7 @@ absl::StatusOr<Appointment> Engine::MarkAttended(AppointmentId id,
 
 absl::StatusOr<Appointment> Engine::MarkNoShow(AppointmentId id,
                                                const Actor& actor) {
-  if (auto s = CheckActor(actor); !s.ok()) return s;
+  if (auto s = catalog::CheckActor(actor); !s.ok()) return s;
   const Instant now = impl_->clock->Now();
   return impl_->RunMessaging([&](StoreTransaction& tx, Events& events,
                                  bool* queued) -> absl::StatusOr<Appointment> {

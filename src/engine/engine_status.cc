@@ -46,10 +46,7 @@ absl::Status TakeSlot(StoreTransaction& tx, const Appointment& a, Instant now) {
 }  // namespace
 
 absl::StatusOr<Appointment> Engine::SetStatus(const StatusChangeRequest& r) {
-  if (auto s =
-          text::CheckText("actor.id", r.actor.id, text::kMaxNameBytes, false);
-      !s.ok())
-    return s;
+  if (auto s = catalog::CheckActor(r.actor); !s.ok()) return s;
   if (auto s = text::CheckText("reason", r.reason, text::kMaxTextBytes, false);
       !s.ok())
     return s;

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "appt/engine.h"
+#include "catalog/validate.h"
 #include "engine/engine_impl.h"
 #include "engine/follow_up_step.h"
 #include "util/text.h"
@@ -189,10 +190,7 @@ absl::StatusOr<Task> CloseTask(StoreTransaction& tx, Events& events, TaskId id,
 
 absl::Status CheckCloser(const Actor& actor, const std::string& note,
                          const char* note_field, bool note_required) {
-  if (auto s = text::CheckText("actor.id", actor.id, text::kMaxNameBytes,
-                               false);
-      !s.ok())
-    return s;
+  if (auto s = catalog::CheckActor(actor); !s.ok()) return s;
   return text::CheckText(note_field, note, text::kMaxTextBytes, note_required);
 }
 

@@ -4,6 +4,7 @@
 // lookup's timing says nothing useful about other tokens).
 #include "absl/strings/str_cat.h"
 #include "appt/engine.h"
+#include "catalog/validate.h"
 #include "engine/engine_impl.h"
 #include "engine/record_change.h"
 #include "engine/workflow_step.h"
@@ -148,10 +149,7 @@ absl::StatusOr<Appointment> Engine::ConfirmByToken(const std::string& token) {
 
 absl::StatusOr<Appointment> Engine::ConfirmVisit(AppointmentId id,
                                                  const Actor& actor) {
-  if (auto s = text::CheckText("actor.id", actor.id, text::kMaxNameBytes,
-                               false);
-      !s.ok())
-    return s;
+  if (auto s = catalog::CheckActor(actor); !s.ok()) return s;
   const Instant now = impl_->clock->Now();
   return impl_->RunMessaging([&](StoreTransaction& tx, Events& events,
                                  bool* queued) -> absl::StatusOr<Appointment> {
