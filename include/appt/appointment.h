@@ -52,6 +52,8 @@ struct Appointment {
   // issued); cleared when the appointment moves. Only visits asked are
   // flagged awaiting or overdue, or released (confirmation.h).
   std::optional<Instant> confirmation_requested_at{};
+  // The membership (membership.h) whose visit it holds; 0 when none.
+  int64_t membership_id = 0;
   friend bool operator==(const Appointment&, const Appointment&) = default;
 };
 

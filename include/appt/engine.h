@@ -20,6 +20,7 @@
 #include "appt/confirm_token.h"
 #include "appt/confirmation.h"
 #include "appt/events.h"
+#include "appt/membership.h"
 #include "appt/message.h"
 #include "appt/message_rule.h"
 #include "appt/notifier.h"
@@ -53,6 +54,10 @@ struct BookRequest {
   bool force = false;
   std::string notes{};
   std::string external_id{};
+  // Book on this membership (membership.h): it must be the customer's,
+  // active, cover the service, have a visit left and not expire before the
+  // start. 0: no membership.
+  MembershipId membership_id = 0;
 };
 
 struct RescheduleRequest {
@@ -218,6 +223,20 @@ class Engine {
   absl::StatusOr<Appointment> ConfirmByToken(const std::string& token);
   absl::StatusOr<Appointment> CancelByToken(const std::string& token,
                                             const std::string& reason);
+
+  // Memberships (R7). Plans are validated whole; an unknown service is
+  // NotFound. A purchase gives the customer a membership with the plan's
+  // terms, a unique certificate number and its visits; see BookRequest for
+  // booking on it. GetMembership reports a membership whose validity ended
+  // as expired.
+  absl::StatusOr<PlanId> CreateMembershipPlan(const MembershipPlan& plan);
+  absl::Status UpdateMembershipPlan(const MembershipPlan& plan);
+  absl::StatusOr<MembershipPlan> GetMembershipPlan(PlanId id);
+  absl::StatusOr<std::vector<MembershipPlan>> ListMembershipPlans();
+  absl::StatusOr<Membership> PurchaseMembership(const PurchaseRequest& request);
+  absl::StatusOr<Membership> GetMembership(MembershipId id);
+  absl::StatusOr<std::vector<Membership>> ListCustomerMemberships(
+      CustomerId id);
 
   // Staff record that the customer confirmed the visit (e.g. on the
   // phone): as ConfirmByToken, without a link. FailedPrecondition when the

@@ -28,6 +28,7 @@
 #include "appt/catalog.h"
 #include "appt/confirm_token.h"
 #include "appt/confirmation.h"
+#include "appt/membership.h"
 #include "appt/message.h"
 #include "appt/message_rule.h"
 #include "appt/options.h"
@@ -153,6 +154,22 @@ class StoreTransaction {
   virtual absl::StatusOr<Task> GetTask(TaskId id) = 0;
   // Matching `q`, by (due_at, id). A query by appointment is indexed.
   virtual absl::StatusOr<std::vector<Task>> ListTasks(const TaskQuery& q) = 0;
+
+  // Memberships (membership.h). Plan ids are never reused. Insert of a
+  // membership assigns its id; Update replaces every field but the id
+  // (NotFound when none); a certificate number that exists is
+  // AlreadyExists.
+  virtual absl::StatusOr<PlanId> InsertPlan(const MembershipPlan& p) = 0;
+  virtual absl::Status UpdatePlan(const MembershipPlan& p) = 0;
+  // By id.
+  virtual absl::StatusOr<std::vector<MembershipPlan>> ListPlans() = 0;
+  virtual absl::StatusOr<MembershipId> InsertMembership(
+      const Membership& m) = 0;
+  virtual absl::Status UpdateMembership(const Membership& m) = 0;
+  virtual absl::StatusOr<Membership> GetMembership(MembershipId id) = 0;
+  // By id.
+  virtual absl::StatusOr<std::vector<Membership>> ListCustomerMemberships(
+      CustomerId customer) = 0;
 
   // Timers (timer.h). Deleting by subject or rule deletes nothing when there
   // is nothing to delete (not an error).

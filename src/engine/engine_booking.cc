@@ -5,6 +5,7 @@
 #include "appt/engine.h"
 #include "calendar/local_time.h"
 #include "catalog/validate.h"
+#include "engine/membership_step.h"
 #include "engine/engine_impl.h"
 #include "engine/messaging_step.h"
 #include "engine/placement.h"
@@ -132,6 +133,13 @@ absl::StatusOr<Appointment> Engine::Book(const BookRequest& r) {
       return s;
     engine::Placement p{&*resource, &*service, r.start, now, r.force, 0};
     if (auto s = engine::CheckPlacement(tx, p); !s.ok()) return s;
+    if (r.membership_id != 0) {
+      if (auto m = engine::CheckMembershipUse(tx, r.membership_id,
+                                              r.customer_id, r.service_id,
+                                              r.start, now);
+          !m.ok())
+        return m.status();
+    }
     // Under the workflow the booking enters its chain's first status.
     std::optional<workflow::Workflow> wf;
     const Status* first = nullptr;
@@ -154,6 +162,7 @@ absl::StatusOr<Appointment> Engine::Book(const BookRequest& r) {
     a.created_at = a.updated_at = now;
     a.notes = r.notes;
     a.external_id = r.external_id;
+    a.membership_id = r.membership_id;
     if (first != nullptr) {
       a.status_id = first->id;
       if (!first->holds_slot) a.state = AppointmentState::kPending;
@@ -213,6 +222,16 @@ absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
     engine::Placement p{&*resource, &*service, r.new_start,
                         now,        r.force,   a->id};
     if (auto s = engine::CheckPlacement(tx, p); !s.ok()) return s;
+    if (a->membership_id != 0) {
+      // The visit it holds must still fall inside the membership's validity.
+      auto m = tx.GetMembership(a->membership_id);
+      if (!m.ok()) return m.status();
+      if (r.new_start >= m->expires_at) {
+        return absl::InvalidArgumentError(StrCat(
+            "new_start ", FormatUtc(r.new_start), " is after membership_id ",
+            m->id, " expires at ", FormatUtc(m->expires_at)));
+      }
+    }
     const Interval previous{a->start, a->end};
     const ResourceId previous_resource = a->resource_id;
     std::string details =

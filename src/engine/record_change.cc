@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/follow_up_step.h"
+#include "engine/membership_step.h"
 #include "engine/workflow_step.h"
 
 namespace appt::engine {
@@ -21,6 +22,9 @@ absl::Status RecordChange(StoreTransaction& tx, std::vector<Event>& events,
   Event event{r.event, r.now, r.actor, a, r.previous, r.previous_resource};
   event.previous_status_id = r.previous_status;
   events.push_back(std::move(event));
+  if (auto s = ApplyMembershipChange(tx, a, r.change, r.now); !s.ok()) {
+    return s;
+  }
   MessagingStep step(tx, tools, r.now);
   std::optional<Instant> previous_start;
   if (r.previous) previous_start = r.previous->start;

@@ -19,6 +19,15 @@ bool SodiumReady() {
 
 }  // namespace
 
+absl::StatusOr<std::string> RandomDigits(int count) {
+  if (!SodiumReady()) {
+    return absl::InternalError("libsodium could not be initialised");
+  }
+  std::string out(static_cast<size_t>(count), '0');
+  for (char& c : out) c = static_cast<char>('0' + randombytes_uniform(10));
+  return out;
+}
+
 absl::StatusOr<std::string> NewToken() {
   if (!SodiumReady()) {
     return absl::InternalError("libsodium could not be initialised");

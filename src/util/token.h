@@ -16,6 +16,11 @@ inline constexpr size_t kTokenChars = 32;
 // A new random token. Internal error only if libsodium cannot start.
 absl::StatusOr<std::string> NewToken();
 
+// `count` random decimal digits from the same CSPRNG (certificate numbers
+// that cannot be guessed from one another). Internal error only if
+// libsodium cannot start.
+absl::StatusOr<std::string> RandomDigits(int count);
+
 // The binary hash of `token`.
 std::string Hash(absl::string_view token);
 

@@ -1,5 +1,6 @@
 #include "appt/appointment.h"
 #include "appt/confirmation.h"
+#include "appt/membership.h"
 #include "appt/events.h"
 #include "appt/types.h"
 #include "date/date.h"
@@ -67,6 +68,22 @@ const char* TaskTriggerName(TaskTrigger trigger) {
   switch (trigger) {
     case TaskTrigger::kUnconfirmed: return "unconfirmed";
     case TaskTrigger::kNotArrived: return "not_arrived";
+  }
+  return "unknown";
+}
+
+const char* NoShowPolicyName(NoShowPolicy policy) {
+  switch (policy) {
+    case NoShowPolicy::kUsesVisit: return "uses_visit";
+    case NoShowPolicy::kReturnsVisit: return "returns_visit";
+  }
+  return "unknown";
+}
+
+const char* MembershipStateName(MembershipState state) {
+  switch (state) {
+    case MembershipState::kActive: return "active";
+    case MembershipState::kExpired: return "expired";
   }
   return "unknown";
 }

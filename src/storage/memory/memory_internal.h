@@ -91,6 +91,13 @@ struct Tables {
   std::map<std::tuple<TaskRuleId, AppointmentId, int64_t>, TaskId> task_keys;
   std::map<AppointmentId, std::vector<TaskId>> tasks_by_appointment;
 
+  // Memberships (memory_memberships.cc). Membership ids are positions + 1.
+  std::map<PlanId, MembershipPlan> plans;
+  PlanId next_plan = 1;
+  std::vector<Membership> memberships;
+  std::map<std::string, MembershipId, std::less<>> certificates;
+  std::map<CustomerId, std::vector<MembershipId>> memberships_by_customer;
+
   // Messaging (memory_outbox.cc). Firings and messages: ids are positions
   // + 1, as for appointments.
   std::optional<MessagingSettings> settings;
@@ -269,6 +276,15 @@ class MemoryTransaction final : public StoreTransaction {
   absl::StatusOr<int64_t> AppendStatusChange(const StatusChange& c) override;
   absl::StatusOr<std::vector<StatusChange>> ListStatusHistory(
       AppointmentId id) override;
+
+  absl::StatusOr<PlanId> InsertPlan(const MembershipPlan& p) override;
+  absl::Status UpdatePlan(const MembershipPlan& p) override;
+  absl::StatusOr<std::vector<MembershipPlan>> ListPlans() override;
+  absl::StatusOr<MembershipId> InsertMembership(const Membership& m) override;
+  absl::Status UpdateMembership(const Membership& m) override;
+  absl::StatusOr<Membership> GetMembership(MembershipId id) override;
+  absl::StatusOr<std::vector<Membership>> ListCustomerMemberships(
+      CustomerId customer) override;
 
   absl::StatusOr<ConfirmationSettings> GetConfirmationSettings() override;
   absl::Status PutConfirmationSettings(const ConfirmationSettings& s) override;

@@ -83,6 +83,7 @@ struct StoredAppointment {
   int64_t status_id;
   int64_t confirmed_at;  // kNoInstant when unset
   int64_t confirmation_requested_at;  // kNoInstant when unset
+  int64_t membership_id;
   PackedText text;  // cancel_reason, external_id, notes
   uint8_t state;
   uint8_t source;
@@ -101,6 +102,7 @@ struct StoredAppointment {
             a.confirmed_at ? Secs(*a.confirmed_at) : kNoInstant,
             a.confirmation_requested_at ? Secs(*a.confirmation_requested_at)
                                         : kNoInstant,
+            a.membership_id,
             PackedText(a.cancel_reason, a.external_id, a.notes),
             static_cast<uint8_t>(a.state),
             static_cast<uint8_t>(a.source)};
@@ -123,6 +125,7 @@ struct StoredAppointment {
     if (confirmation_requested_at != kNoInstant) {
       a.confirmation_requested_at = At(confirmation_requested_at);
     }
+    a.membership_id = membership_id;
     a.cancel_reason = std::string(text.Get(0));
     a.external_id = std::string(text.Get(1));
     a.notes = std::string(text.Get(2));

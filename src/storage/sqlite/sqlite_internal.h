@@ -305,6 +305,16 @@ class SqliteTransaction final : public StoreTransaction {
   absl::StatusOr<std::vector<StatusChange>> ListStatusHistory(
       AppointmentId id) override;
 
+  // Memberships, in sqlite_memberships.cc.
+  absl::StatusOr<PlanId> InsertPlan(const MembershipPlan& p) override;
+  absl::Status UpdatePlan(const MembershipPlan& p) override;
+  absl::StatusOr<std::vector<MembershipPlan>> ListPlans() override;
+  absl::StatusOr<MembershipId> InsertMembership(const Membership& m) override;
+  absl::Status UpdateMembership(const Membership& m) override;
+  absl::StatusOr<Membership> GetMembership(MembershipId id) override;
+  absl::StatusOr<std::vector<Membership>> ListCustomerMemberships(
+      CustomerId customer) override;
+
   // The confirmation cycle, in sqlite_tasks.cc.
   absl::StatusOr<ConfirmationSettings> GetConfirmationSettings() override;
   absl::Status PutConfirmationSettings(const ConfirmationSettings& s) override;

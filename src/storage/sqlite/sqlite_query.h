@@ -41,6 +41,14 @@ class Query {
     }
   }
   void BindNull(int i) { sqlite3_bind_null(stmt_, i); }
+  // A new row's id 0 binds NULL, so that SQLite assigns the id.
+  void BindNewId(int i, int64_t id) {
+    if (id == 0) {
+      BindNull(i);
+    } else {
+      BindInt(i, id);
+    }
+  }
   void BindBlob(int i, absl::string_view bytes) {
     sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()),
                       SQLITE_STATIC);

@@ -80,6 +80,7 @@ Refs BindAppointment(Query& q, const Appointment& a,
   q.BindInt(16, a.status_id);
   q.BindOptionalTime(17, a.confirmed_at);
   q.BindOptionalTime(18, a.confirmation_requested_at);
+  q.BindInt(19, a.membership_id);
   return {{kServiceExists, {"service_id", a.service_id}},
           {kResourceExists, {"resource_id", a.resource_id}},
           {kCustomerExists, {"customer_id", a.customer_id}}};
@@ -181,6 +182,7 @@ absl::StatusOr<Appointment> ReadAppointment(const Query& q,
   a.status_id = q.Int(15);
   a.confirmed_at = q.OptionalTime(16);
   a.confirmation_requested_at = q.OptionalTime(17);
+  a.membership_id = q.Int(18);
   return a;
 }
 absl::StatusOr<TimelineEntry> ReadTimeline(const Query& q,

@@ -315,6 +315,43 @@ CREATE INDEX tasks_by_state ON tasks(state, due_at, id);
 CREATE INDEX tasks_by_due ON tasks(due_at, id);
 )sql";
 
+// Version 7: memberships (R7): plans, memberships with the terms fixed at
+// purchase, and the membership each appointment holds a visit of.
+const char kSchemaV7[] = R"sql(
+ALTER TABLE appointments ADD COLUMN membership_id INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE membership_plans (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  service_ids TEXT NOT NULL,
+  visits INTEGER NOT NULL,
+  validity_days INTEGER NOT NULL,
+  price_minor_units INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  no_show INTEGER NOT NULL,
+  external_id TEXT NOT NULL
+);
+CREATE TABLE memberships (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES membership_plans(id),
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  certificate_number TEXT NOT NULL UNIQUE,
+  service_ids TEXT NOT NULL,
+  no_show INTEGER NOT NULL,
+  price_minor_units INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  visits_total INTEGER NOT NULL,
+  visits_booked INTEGER NOT NULL,
+  visits_used INTEGER NOT NULL,
+  purchased_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  state INTEGER NOT NULL,
+  expired_at INTEGER,
+  expired_reason TEXT NOT NULL,
+  external_id TEXT NOT NULL
+);
+CREATE INDEX memberships_by_customer ON memberships(customer_id, id);
+)sql";
+
 namespace {
 
 struct Migration {
@@ -324,7 +361,7 @@ struct Migration {
 // Append only: a released version's SQL never changes.
 const Migration kMigrations[] = {
     {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5},
-    {6, kSchemaV6}};
+    {6, kSchemaV6}, {7, kSchemaV7}};
 
 absl::Status Exec(sqlite3* db, const char* sql, absl::string_view what,
                   absl::string_view path) {

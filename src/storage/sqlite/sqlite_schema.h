@@ -19,7 +19,7 @@
 namespace appt::sqlite_internal {
 
 // The schema version this build writes; stored in PRAGMA user_version.
-inline constexpr int kCurrentSchemaVersion = 6;
+inline constexpr int kCurrentSchemaVersion = 7;
 
 // The DDL of schema version 1, several statements for sqlite3_exec().
 // Instants are INTEGER Unix seconds; durations INTEGER seconds; states and
@@ -41,6 +41,9 @@ extern const char kSchemaV5[];
 // tasks), when each appointment was asked to confirm, and who a cancelled
 // rule tells of.
 extern const char kSchemaV6[];
+// Version 7 over version 6: membership plans, memberships, and each
+// appointment's membership.
+extern const char kSchemaV7[];
 
 // The queries whose plans matter most (bound as documented in
 // sqlite_store.cc); exposed so tests can EXPLAIN QUERY PLAN them.
@@ -146,6 +149,13 @@ enum Stmt {
   kListAssigneeTasks,
   kListStateTasks,
   kListTasks,
+  kInsertPlan,
+  kUpdatePlan,
+  kListPlans,
+  kInsertMembership,
+  kUpdateMembership,
+  kGetMembership,
+  kListCustomerMemberships,
   kResourceExists,
   kServiceExists,
   kCustomerExists,

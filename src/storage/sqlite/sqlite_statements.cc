@@ -22,7 +22,7 @@ namespace appt::sqlite_internal {
   "id, service_id, resource_id, customer_id, start_at, end_at, "        \
   "blocked_start, blocked_end, state, source, created_at, updated_at, " \
   "cancel_reason, external_id, notes, status_id, confirmed_at, "        \
-  "confirmation_requested_at"
+  "confirmation_requested_at, membership_id"
 #define APPT_RULE_COLS                                                   \
   "id, name, kind, enabled, audience, service_ids, channels, "           \
   "required_consents, offset_seconds, local_minute, local_days_before, " \
@@ -55,6 +55,14 @@ namespace appt::sqlite_internal {
   "id, rule_id, appointment_id, occurrence, customer_id, resource_id, "    \
   "assignee, title, details, state, created_at, due_at, closed_at, "       \
   "closed_by_kind, closed_by_id, outcome"
+#define APPT_PLAN_COLS                                                 \
+  "id, name, service_ids, visits, validity_days, price_minor_units, "  \
+  "currency, no_show, external_id"
+#define APPT_MEMBERSHIP_COLS                                            \
+  "id, plan_id, customer_id, certificate_number, service_ids, no_show, " \
+  "price_minor_units, currency, visits_total, visits_booked, "          \
+  "visits_used, purchased_at, expires_at, state, expired_at, "          \
+  "expired_reason, external_id"
 #define APPT_TIMELINE_COLS \
   "id, appointment_id, at, actor_kind, actor_id, kind, details"
 
@@ -123,21 +131,23 @@ const char* const kStatementSql[] = {
     "INSERT INTO appointments (service_id, resource_id, customer_id, "
     "start_at, end_at, blocked_start, blocked_end, state, source, "
     "created_at, updated_at, cancel_reason, external_id, notes, status_id, "
-    "confirmed_at, confirmation_requested_at) VALUES (?2, ?3, ?4, ?5, ?6, "
-    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    "confirmed_at, confirmation_requested_at, membership_id) VALUES (?2, ?3, "
+    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    "?19)",
     "UPDATE appointments SET service_id = ?2, resource_id = ?3, "
     "customer_id = ?4, start_at = ?5, end_at = ?6, blocked_start = ?7, "
     "blocked_end = ?8, state = ?9, source = ?10, created_at = ?11, "
     "updated_at = ?12, cancel_reason = ?13, external_id = ?14, notes = ?15, "
-    "status_id = ?16, confirmed_at = ?17, confirmation_requested_at = ?18 "
-    "WHERE id = ?1",
+    "status_id = ?16, confirmed_at = ?17, confirmation_requested_at = ?18, "
+    "membership_id = ?19 WHERE id = ?1",
     // The same without the indexed columns (customer_id, start_at,
     // resource_id, state, blocked_start, blocked_end, status_id): their
-    // parameters are bound and unused.
+    // values must match (the row is unchanged in every index).
     "UPDATE appointments SET service_id = ?2, end_at = ?6, source = ?10, "
     "created_at = ?11, updated_at = ?12, cancel_reason = ?13, "
     "external_id = ?14, notes = ?15, confirmed_at = ?17, "
-    "confirmation_requested_at = ?18 WHERE id = ?1 AND customer_id = ?4 AND "
+    "confirmation_requested_at = ?18, membership_id = ?19 WHERE id = ?1 AND "
+    "customer_id = ?4 AND "
     "start_at = ?5 AND resource_id = ?3 AND state = ?9 AND "
     "blocked_start = ?7 AND blocked_end = ?8 AND status_id = ?16",
     // Writes only when the span is longer: most bookings change no page.
@@ -281,6 +291,25 @@ const char* const kStatementSql[] = {
     " FROM tasks WHERE assignee = ?1 ORDER BY due_at, id",
     "SELECT " APPT_TASK_COLS " FROM tasks WHERE state = ?1 ORDER BY due_at, id",
     "SELECT " APPT_TASK_COLS " FROM tasks ORDER BY due_at, id",
+    // Memberships.
+    "INSERT INTO membership_plans (" APPT_PLAN_COLS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    "UPDATE membership_plans SET name = ?2, service_ids = ?3, visits = ?4, "
+    "validity_days = ?5, price_minor_units = ?6, currency = ?7, "
+    "no_show = ?8, external_id = ?9 WHERE id = ?1",
+    "SELECT " APPT_PLAN_COLS " FROM membership_plans ORDER BY id",
+    "INSERT INTO memberships (" APPT_MEMBERSHIP_COLS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+    "?15, ?16, ?17)",
+    "UPDATE memberships SET plan_id = ?2, customer_id = ?3, "
+    "certificate_number = ?4, service_ids = ?5, no_show = ?6, "
+    "price_minor_units = ?7, currency = ?8, visits_total = ?9, "
+    "visits_booked = ?10, visits_used = ?11, purchased_at = ?12, "
+    "expires_at = ?13, state = ?14, expired_at = ?15, expired_reason = ?16, "
+    "external_id = ?17 WHERE id = ?1",
+    "SELECT " APPT_MEMBERSHIP_COLS " FROM memberships WHERE id = ?1",
+    "SELECT " APPT_MEMBERSHIP_COLS
+    " FROM memberships WHERE customer_id = ?1 ORDER BY id",
     // Reference probes, used only to name a failed foreign key.
     "SELECT 1 FROM resources WHERE id = ?1",
     "SELECT 1 FROM services WHERE id = ?1",
@@ -305,5 +334,7 @@ static_assert(std::size(kStatementSql) == kNumStmts);
 #undef APPT_TOKEN_COLS
 #undef APPT_TASK_RULE_COLS
 #undef APPT_TASK_COLS
+#undef APPT_PLAN_COLS
+#undef APPT_MEMBERSHIP_COLS
 
 }  // namespace appt::sqlite_internal

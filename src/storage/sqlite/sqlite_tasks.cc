@@ -6,19 +6,10 @@
 namespace appt::sqlite_internal {
 namespace {
 
-// Id 0 (a new row) binds NULL, so that SQLite assigns the id.
-void BindId(Query& q, int64_t id) {
-  if (id == 0) {
-    q.BindNull(1);
-  } else {
-    q.BindInt(1, id);
-  }
-}
-
 Refs BindTaskRule(Query& q, const TaskRule& r,
                   std::vector<std::string>& scratch) {
   scratch = {EncodeIds(r.service_ids)};
-  BindId(q, r.id);
+  q.BindNewId(1, r.id);
   q.BindText(2, r.name);
   q.BindInt(3, static_cast<int>(r.trigger));
   q.BindInt(4, r.enabled ? 1 : 0);
@@ -51,7 +42,7 @@ absl::StatusOr<TaskRule> ReadTaskRule(const Query& q, absl::string_view path) {
 }
 
 Refs BindTask(Query& q, const Task& t, std::vector<std::string>& /*s*/) {
-  BindId(q, t.id);
+  q.BindNewId(1, t.id);
   q.BindInt(2, t.rule_id);
   q.BindInt(3, t.appointment_id);
   q.BindInt(4, t.occurrence);

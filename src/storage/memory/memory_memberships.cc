@@ -1,0 +1,81 @@
+// MemoryStore: membership plans and memberships.
+#include "storage/memory/memory_internal.h"
+
+namespace appt::memory_internal {
+
+absl::StatusOr<PlanId> MemoryTransaction::InsertPlan(const MembershipPlan& p) {
+  if (absl::Status s = CheckOpen(true); !s.ok()) return s;
+  const PlanId id = t_->next_plan++;
+  MembershipPlan& row = t_->plans[id] = p;
+  row.id = id;
+  OnUndo([id](Tables& t) {
+    t.plans.erase(id);
+    t.next_plan = id;
+  });
+  return id;
+}
+
+absl::Status MemoryTransaction::UpdatePlan(const MembershipPlan& p) {
+  if (absl::Status s = CheckOpen(true); !s.ok()) return s;
+  auto it = t_->plans.find(p.id);
+  if (it == t_->plans.end()) return NotFound("plan_id", p.id);
+  OnUndo([old = it->second](Tables& t) { t.plans[old.id] = old; });
+  it->second = p;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<MembershipPlan>> MemoryTransaction::ListPlans() {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  std::vector<MembershipPlan> out;
+  for (const auto& [id, plan] : t_->plans) out.push_back(plan);
+  return out;
+}
+
+absl::StatusOr<MembershipId> MemoryTransaction::InsertMembership(
+    const Membership& m) {
+  if (absl::Status s = CheckOpen(true); !s.ok()) return s;
+  if (!Has(t_->customers, m.customer_id)) {
+    return NotFound("customer_id", m.customer_id);
+  }
+  const MembershipId id = static_cast<MembershipId>(t_->memberships.size()) + 1;
+  if (!t_->certificates.emplace(m.certificate_number, id).second) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "certificate_number \"", m.certificate_number, "\" already exists"));
+  }
+  t_->memberships.push_back(m);
+  t_->memberships.back().id = id;
+  t_->memberships_by_customer[m.customer_id].push_back(id);
+  OnUndo([m](Tables& t) {
+    t.memberships.pop_back();
+    t.certificates.erase(m.certificate_number);
+    t.memberships_by_customer[m.customer_id].pop_back();
+  });
+  return id;
+}
+
+absl::Status MemoryTransaction::UpdateMembership(const Membership& m) {
+  if (absl::Status s = CheckOpen(true); !s.ok()) return s;
+  if (!Has(t_->memberships, m.id)) return NotFound("membership_id", m.id);
+  Membership& row = t_->memberships[m.id - 1];
+  OnUndo([old = row](Tables& t) { t.memberships[old.id - 1] = old; });
+  row = m;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Membership> MemoryTransaction::GetMembership(MembershipId id) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  if (!Has(t_->memberships, id)) return NotFound("membership_id", id);
+  return t_->memberships[id - 1];
+}
+
+absl::StatusOr<std::vector<Membership>>
+MemoryTransaction::ListCustomerMemberships(CustomerId customer) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  std::vector<Membership> out;
+  auto it = t_->memberships_by_customer.find(customer);
+  if (it == t_->memberships_by_customer.end()) return out;
+  for (MembershipId id : it->second) out.push_back(t_->memberships[id - 1]);
+  return out;
+}
+
+}  // namespace appt::memory_internal
