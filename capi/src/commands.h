@@ -9,6 +9,7 @@
 #include "convert.h"
 #include "convert_messaging.h"
 #include "convert_confirmation.h"
+#include "convert_membership.h"
 #include "convert_workflow.h"
 
 namespace appt::capi {

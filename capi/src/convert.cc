@@ -177,6 +177,7 @@ absl::StatusOr<BookRequest> FromC(const appt_book_request& in) {
   r.force = in.force != 0;
   r.notes = Str(in.notes);
   r.external_id = Str(in.external_id);
+  r.membership_id = in.membership_id;
   return r;
 }
 
@@ -304,7 +305,8 @@ void ToC(const Appointment& in, Owner& owner, appt_appointment* out) {
           in.status_id,
           in.confirmed_at ? ToUnix(*in.confirmed_at) : 0,
           in.confirmation_requested_at ? ToUnix(*in.confirmation_requested_at)
-                                       : 0};
+                                       : 0,
+          in.membership_id};
 }
 
 void ActorToC(const Actor& in, Owner& owner, appt_actor* out) {

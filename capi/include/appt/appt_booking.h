@@ -84,8 +84,8 @@ APPT_EXTERN void appt_slot_list_dispose(appt_slot_list *list);
 /* ---- Appointments -------------------------------------------------------- */
 
 /* Version 2 appended status_id and confirmed_at; version 3
- * confirmation_requested_at. */
-#define APPT_APPOINTMENT_VERSION 3
+ * confirmation_requested_at; version 4 membership_id. */
+#define APPT_APPOINTMENT_VERSION 4
 typedef struct {
   unsigned int version;
   int64_t id;
@@ -113,10 +113,12 @@ typedef struct {
   /* When the customer was last asked to confirm (a confirmation link was
    * issued); 0 when not (cleared when the appointment moves). */
   int64_t confirmation_requested_at;
+  /* The membership whose visit it holds (appt_membership.h); 0 when none. */
+  int64_t membership_id;
 } appt_appointment;
 #define APPT_APPOINTMENT_INIT                                                 \
   { APPT_APPOINTMENT_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, \
-    NULL, NULL, 0, 0, 0 }
+    NULL, NULL, 0, 0, 0, 0 }
 
 #define APPT_APPOINTMENT_LIST_VERSION 1
 typedef struct {
@@ -128,7 +130,8 @@ typedef struct {
 #define APPT_APPOINTMENT_LIST_INIT \
   { APPT_APPOINTMENT_LIST_VERSION, NULL, 0, NULL }
 
-#define APPT_BOOK_REQUEST_VERSION 1
+/* Version 2 appended membership_id. */
+#define APPT_BOOK_REQUEST_VERSION 2
 typedef struct {
   unsigned int version;
   int64_t customer_id;
@@ -142,10 +145,14 @@ typedef struct {
   int force;
   const char *notes;
   const char *external_id;
+  /* Book on this membership (appt_membership.h): the customer's, covering
+   * the service, with a visit left, not expiring before the start. 0:
+   * none. */
+  int64_t membership_id;
 } appt_book_request;
 #define APPT_BOOK_REQUEST_INIT                                             \
   { APPT_BOOK_REQUEST_VERSION, 0, 0, 0, 0, APPT_SOURCE_ONLINE,             \
-    {APPT_ACTOR_CUSTOMER, NULL}, 0, NULL, NULL }
+    {APPT_ACTOR_CUSTOMER, NULL}, 0, NULL, NULL, 0 }
 
 #define APPT_RESCHEDULE_REQUEST_VERSION 1
 typedef struct {
