@@ -113,6 +113,8 @@ A booking. blocked_start/blocked_end include the service's buffers.)doc");
             return FromInstant(*a.confirmation_requested_at);
           },
           "When the customer was last asked to confirm; None if not.")
+      .def_readonly("membership_id", &Appointment::membership_id,
+                    "The membership whose visit it holds; 0 when none.")
       .def(py::self == py::self)
       .def("__repr__", [](const Appointment& a) {
         return absl::StrCat(

@@ -227,6 +227,7 @@ Returns:
   BindEngineOutbox(cls);
   BindEngineWorkflow(cls);
   BindEngineConfirmation(cls);
+  BindEngineMemberships(cls);
   // A runner thread must be stopped while Python can still run its
   // notifier: after finalisation starts, taking the GIL ends the thread.
   py::module_::import("atexit").attr("register")(

@@ -144,6 +144,7 @@ void BindEngineMessaging(py::class_<PyEngine>& cls);
 void BindEngineOutbox(py::class_<PyEngine>& cls);
 void BindEngineWorkflow(py::class_<PyEngine>& cls);
 void BindEngineConfirmation(py::class_<PyEngine>& cls);
+void BindEngineMemberships(py::class_<PyEngine>& cls);
 
 }  // namespace appt::python
 

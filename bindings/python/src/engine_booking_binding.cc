@@ -35,7 +35,7 @@ Returns:
           [](PyEngine& e, CustomerId customer_id, ServiceId service_id,
              ResourceId resource_id, py::handle start, BookingSource source,
              py::handle actor, bool force, std::string notes,
-             std::string external_id) {
+             std::string external_id, MembershipId membership_id) {
             BookRequest r;
             r.customer_id = customer_id;
             r.service_id = service_id;
@@ -46,6 +46,7 @@ Returns:
             r.force = force;
             r.notes = std::move(notes);
             r.external_id = std::move(external_id);
+            r.membership_id = membership_id;
             return NoGil(e, [&](Engine& engine) { return engine.Book(r); });
           },
           py::kw_only(), py::arg("customer_id"), py::arg("service_id"),
@@ -53,6 +54,7 @@ Returns:
           py::arg("source") = BookingSource::kOnline,
           py::arg("actor") = py::none(), py::arg("force") = false,
           py::arg("notes") = "", py::arg("external_id") = "",
+          py::arg("membership_id") = 0,
           R"doc(Books a slot.
 
 Args:
@@ -62,6 +64,8 @@ Args:
     actor: an appt.Actor; None means the customer.
     force: agents only: allow a start outside hours, notice and horizon
         (never over capacity).
+    membership_id: book on this appt.Membership (it holds a visit); 0:
+        none.
 Returns:
     The new appt.Appointment.
 Raises:

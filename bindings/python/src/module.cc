@@ -16,5 +16,6 @@ PYBIND11_MODULE(_appt, m) {
   appt::python::BindOutbox(m);
   appt::python::BindWorkflow(m);
   appt::python::BindConfirmation(m);
+  appt::python::BindMemberships(m);
   appt::python::BindEngine(m);
 }

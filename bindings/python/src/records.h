@@ -23,6 +23,9 @@ void BindWorkflow(pybind11::module_& m);
 // appt.ConfirmationSettings, the board's records, appt.TaskRule and
 // appt.Task with their enums.
 void BindConfirmation(pybind11::module_& m);
+// appt.NoShowPolicy, appt.MembershipState, appt.MembershipPlan and
+// appt.Membership.
+void BindMemberships(pybind11::module_& m);
 
 }  // namespace appt::python
 
