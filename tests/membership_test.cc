@@ -89,6 +89,17 @@ TEST_P(MembershipTest, PurchaseFixesTheTermsAndGivesACertificate) {
   EXPECT_NE(second.certificate_number, m.certificate_number);
   EXPECT_EQ(engine_->ListCustomerMemberships(anna_).value(),
             (std::vector<Membership>{m, second}));
+  // The host's own card number, unique.
+  PurchaseRequest card{marco_, plan};
+  card.certificate_number = "CARD-0042";
+  EXPECT_EQ(engine_->PurchaseMembership(card).value().certificate_number,
+            "CARD-0042");
+  EXPECT_EQ(engine_->PurchaseMembership(card).status().code(),
+            absl::StatusCode::kAlreadyExists);
+  card.certificate_number = "no spaces";
+  EXPECT_THAT(engine_->PurchaseMembership(card).status().message(),
+              HasSubstr("certificate_number"));
+  EXPECT_EQ(engine_->ListCustomerMemberships(marco_).value().size(), 1u);
   EXPECT_EQ(engine_->ListMembershipPlans().value().size(), 1u);
 }
 

@@ -47,7 +47,7 @@ absl::StatusOr<PurchaseRequest> FromC(const appt_purchase_request& in) {
   auto actor = ActorFromC("actor", &in.actor);
   if (!actor.ok()) return actor.status();
   return PurchaseRequest{in.customer_id, in.plan_id, *std::move(actor),
-                         Str(in.external_id)};
+                         Str(in.external_id), Str(in.certificate_number)};
 }
 
 void ToC(const MembershipPlan& in, Owner& owner, appt_membership_plan* out) {

@@ -67,6 +67,8 @@ struct Clinic {
   int tasks_answered = 0;   // cancelled by themselves: the question answered
   int tasks_completed = 0;  // closed by reception
   int released = 0;         // visits released by the engine
+  // Back Fit memberships sold on the first morning (simulation.cc).
+  std::vector<appt::MembershipId> memberships;
 
   // Appointments whose timelines the report prints, with a caption each.
   std::vector<std::pair<std::string, appt::AppointmentId>> showcase;

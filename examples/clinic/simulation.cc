@@ -46,7 +46,9 @@ class Simulation {
   std::vector<appt::Slot> Search(const ServiceInfo& s,
                                  std::optional<appt::ResourceId> resource);
   appt::Appointment Book(appt::CustomerId customer, const ServiceInfo& s,
-                         const appt::Slot& slot, bool by_agent);
+                         const appt::Slot& slot, bool by_agent,
+                         appt::MembershipId membership = 0);
+  void SellMemberships();
   void OpeningDay();
   void BadInput();
   void RandomBooking(DayStats& stats);
@@ -80,7 +82,8 @@ std::vector<appt::Slot> Simulation::Search(
 
 appt::Appointment Simulation::Book(appt::CustomerId customer,
                                    const ServiceInfo& s, const appt::Slot& slot,
-                                   bool by_agent) {
+                                   bool by_agent,
+                                   appt::MembershipId membership) {
   appt::BookRequest r;
   r.customer_id = customer;
   r.service_id = s.id;
@@ -90,6 +93,7 @@ appt::Appointment Simulation::Book(appt::CustomerId customer,
       by_agent ? appt::BookingSource::kAgent : appt::BookingSource::kOnline;
   r.actor = by_agent ? appt::Actor{Kind::kStaff, "reception-ben"}
                      : CustomerActor(customer);
+  r.membership_id = membership;
   appt::Appointment a = Must(c_.engine->Book(r), "booking a found slot");
   open_.push_back(a.id);
   return a;
@@ -135,6 +139,41 @@ void Simulation::OpeningDay() {
             << Local(kBerlin, class_slot.start)
             << "; next offered class: " << Local(kBerlin, left.front().start)
             << " (" << left.front().seats_left << " seats)\n";
+  SellMemberships();
+}
+
+// Three patients buy eight Back Fit classes and book their next two on it.
+void Simulation::SellMemberships() {
+  appt::MembershipPlan plan;
+  plan.name = "Back Fit, 8 classes";
+  plan.service_ids = {c_.back_fit.id};
+  plan.visits = 8;
+  plan.validity_days = 60;
+  plan.price = {12000, "EUR"};
+  const appt::PlanId plan_id =
+      Must(c_.engine->CreateMembershipPlan(plan), "creating a plan");
+  for (int i = 0; i < 3; ++i) {
+    const appt::CustomerId customer = c_.europe_customers[20 + i];
+    // The practice prints its own card numbers.
+    const appt::Membership m = Must(
+        c_.engine->PurchaseMembership({customer,
+                                       plan_id,
+                                       {Kind::kStaff, "reception-ben"},
+                                       "",
+                                       absl::StrCat("BF-2027-", 101 + i)}),
+        "selling a membership");
+    c_.memberships.push_back(m.id);
+    const std::vector<appt::Slot> classes = Search(c_.back_fit, c_.studio.id);
+    for (size_t k = 0; k < 2 && k < classes.size(); ++k) {
+      Book(customer, c_.back_fit, classes[k], true, m.id);
+    }
+    const appt::Membership now =
+        Must(c_.engine->GetMembership(m.id), "reading a membership");
+    std::cout << "  member   " << now.certificate_number << " ("
+              << plan.name << ", EUR 120.00): " << now.visits_booked
+              << " classes booked, " << now.visits_left() << " left, valid to "
+              << Local(kBerlin, now.expires_at, "%Y-%m-%d") << "\n";
+  }
 }
 
 void Simulation::BadInput() {
@@ -448,6 +487,14 @@ void Simulation::Run() {
             << "arrived, cancelled or moved), " << c_.tasks_completed
             << " completed by reception; visits released unconfirmed: "
             << c_.released << "\n";
+  for (appt::MembershipId id : c_.memberships) {
+    const appt::Membership m =
+        Must(c_.engine->GetMembership(id), "reading a membership");
+    std::cout << "Membership " << m.certificate_number << ": "
+              << m.visits_used << " used, " << m.visits_booked << " booked, "
+              << m.visits_left() << " of " << m.visits_total << " left ("
+              << appt::MembershipStateName(m.state) << ")\n";
+  }
 }
 
 }  // namespace

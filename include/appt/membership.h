@@ -47,8 +47,8 @@ struct Membership {
   MembershipId id = 0;
   PlanId plan_id = 0;
   CustomerId customer_id = 0;
-  // Unique in the store: "M" + the id in 7 digits + a check digit (Luhn),
-  // e.g. "M00000423".
+  // Unique in the store: the host's, or drawn by the engine: "M", nine
+  // random digits and a Luhn check digit, e.g. "M1234567897".
   std::string certificate_number{};
   // The plan's terms at purchase.
   std::vector<ServiceId> service_ids{};
@@ -72,6 +72,10 @@ struct PurchaseRequest {
   PlanId plan_id = 0;
   Actor actor{Actor::Kind::kStaff, ""};
   std::string external_id{};
+  // The host's own number (1 to 40 letters, digits and '-'), e.g. one
+  // printed on a card; unique (AlreadyExists when taken). "": the engine
+  // draws one.
+  std::string certificate_number{};
 };
 
 }  // namespace appt

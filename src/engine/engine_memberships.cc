@@ -3,6 +3,7 @@
 // saving transaction.
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "appt/engine.h"
 #include "catalog/validate.h"
@@ -120,6 +121,17 @@ absl::StatusOr<Membership> Engine::PurchaseMembership(
                                text::kMaxNameBytes, false);
       !s.ok())
     return s;
+  if (!r.certificate_number.empty() &&
+      (r.certificate_number.size() > 40 ||
+       !std::all_of(r.certificate_number.begin(), r.certificate_number.end(),
+                    [](char c) {
+                      return absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
+                             c == '-';
+                    }))) {
+    return absl::InvalidArgumentError(
+        StrCat("certificate_number ", text::Quote(r.certificate_number),
+               " must be 1 to 40 letters, digits and '-'"));
+  }
   const Instant now = impl_->clock->Now();
   return impl_->Run(
       Store::Mode::kWrite,
@@ -137,6 +149,13 @@ absl::StatusOr<Membership> Engine::PurchaseMembership(
         m.purchased_at = now;
         m.expires_at = now + std::chrono::days(plan->validity_days);
         m.external_id = r.external_id;
+        if (!r.certificate_number.empty()) {
+          m.certificate_number = r.certificate_number;
+          auto id = tx.InsertMembership(m);
+          if (!id.ok()) return id.status();
+          m.id = *id;
+          return m;
+        }
         // Nine random digits: a collision is rare; try a few.
         for (int attempt = 0;; ++attempt) {
           auto number = engine::NewCertificateNumber();

@@ -43,18 +43,22 @@ void BindEngineMemberships(py::class_<PyEngine>& cls) {
       .def(
           "purchase_membership",
           [](PyEngine& e, CustomerId customer_id, PlanId plan_id,
-             py::handle actor, std::string external_id) {
+             py::handle actor, std::string external_id,
+             std::string certificate_number) {
             PurchaseRequest r{customer_id, plan_id,
                               ActorArg(actor, Actor::Kind::kStaff),
-                              std::move(external_id)};
+                              std::move(external_id),
+                              std::move(certificate_number)};
             return NoGil(e, [&](Engine& engine) {
               return engine.PurchaseMembership(r);
             });
           },
           py::kw_only(), py::arg("customer_id"), py::arg("plan_id"),
           py::arg("actor") = py::none(), py::arg("external_id") = "",
+          py::arg("certificate_number") = "",
           R"doc(Sells a membership: the plan's terms, a unique certificate
-number, its visits, expiring validity_days from now.
+number (the host's, or "" for one the engine draws), its visits, expiring
+validity_days from now.
 
 Returns:
     The new appt.Membership.)doc")

@@ -123,9 +123,12 @@ typedef struct {
   int64_t plan_id;
   appt_actor actor; /* default: staff */
   const char *external_id;
+  /* The host's own number (1 to 40 letters, digits, '-'), unique; NULL or
+   * "": the engine draws one. */
+  const char *certificate_number;
 } appt_purchase_request;
 #define APPT_PURCHASE_REQUEST_INIT \
-  { APPT_PURCHASE_REQUEST_VERSION, 0, 0, {APPT_ACTOR_STAFF, NULL}, NULL }
+  { APPT_PURCHASE_REQUEST_VERSION, 0, 0, {APPT_ACTOR_STAFF, NULL}, NULL, NULL }
 
 APPT_EXTERN int appt_membership_purchase(appt_membership *out,
                                          appt_engine *engine,
