@@ -279,6 +279,31 @@ TEST_P(MembershipTest, ConcurrentBookingsNeverOverdrawTheVisits) {
   EXPECT_EQ(after.visits_left(), 0);
 }
 
+TEST_P(MembershipTest, TwoEnginesOnOneFileNeverOverdrawTheVisits) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "one process per memory store";
+  const Membership m = Buy(SavePlan(3));
+  auto other = Engine::Open(OpenStore("sqlite", db_path_), {clock_});
+  ASSERT_TRUE(other.ok()) << other.status();
+  std::atomic<int> booked{0};
+  auto race = [&](Engine& engine, int first) {
+    for (int i = first; i < first + 4; ++i) {
+      BookRequest r;
+      r.customer_id = anna_;
+      r.service_id = checkup_;
+      r.resource_id = rossi_;
+      r.start = kWed10 + minutes(30) * i;
+      r.membership_id = m.id;
+      if (engine.Book(r).ok()) ++booked;
+    }
+  };
+  std::thread a([&] { race(*engine_, 0); });
+  std::thread b([&] { race(**other, 4); });
+  a.join();
+  b.join();
+  EXPECT_EQ(booked.load(), 3);
+  EXPECT_EQ(Reload(m.id).visits_booked, 3);
+}
+
 APPT_INSTANTIATE_FOR_BOTH_STORES(MembershipTest);
 
 }  // namespace
