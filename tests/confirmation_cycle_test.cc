@@ -343,6 +343,27 @@ TEST_P(ConfirmationCycleTest, AnAskedUnconfirmedVisitIsReleasedAtTheDeadline) {
             AppointmentState::kBooked);
 }
 
+// A late RunDue finds the release and the visit's later timers due in one
+// pass: the release cancels the visit and drops them; the pass goes on.
+TEST_P(ConfirmationCycleTest, AReleaseDropsTheVisitsLaterTimersInTheSamePass) {
+  Save(Rule(MessageKind::kReminder, {Channel::kEmail}, hours(1)));
+  SaveTask(TaskTrigger::kUnconfirmed, hours(1));
+  SetRelease(-hours(2));
+  const Appointment a = BookAt(kWed10);
+  const Appointment b = BookAt(kWed11);  // never asked: reminded
+  engine_->IssueConfirmToken(a.id).value();
+  ASSERT_EQ(TimersOf(a.id).size(), 3u);  // release, task, reminder
+  const RunDueReport report = RunDueAt(kWed10);
+  EXPECT_EQ(engine_->GetAppointment(a.id).value().state,
+            AppointmentState::kCancelled);
+  EXPECT_TRUE(MessagesOf(a.id).empty());
+  EXPECT_TRUE(TasksOf(a.id).empty());
+  EXPECT_TRUE(TimersOf(a.id).empty());
+  EXPECT_EQ(report.messages_created, 1);  // b's reminder
+  ASSERT_EQ(MessagesOf(b.id).size(), 1u);
+  EXPECT_EQ(TasksOf(b.id).size(), 1u);
+}
+
 TEST_P(ConfirmationCycleTest, ReleaseSettingsReplanAndBadOnesChangeNothing) {
   const ConfirmationSettings defaults;
   EXPECT_EQ(engine_->GetConfirmationSettings().value(), defaults);

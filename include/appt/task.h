@@ -4,7 +4,8 @@
 // timed like message rules (a timer per visit, moved by a reschedule and
 // dropped by a cancellation); a task is created once per rule and visit
 // time and cancels itself when the visit is confirmed, attended, cancelled
-// or moved. Plain values; safe to copy between threads.
+// or moved (a no-show leaves it open: the call is still due). Plain values;
+// safe to copy between threads.
 #ifndef APPT_TASK_H_
 #define APPT_TASK_H_
 

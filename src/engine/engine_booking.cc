@@ -28,33 +28,6 @@ std::string LocalWhen(const Resource& r, Instant t) {
   return zone.ok() ? calendar::FormatLocal(*zone, t) : FormatUtc(t);
 }
 
-// `open`: a pending request (awaiting approval, not holding its slot) may
-// also be moved or cancelled.
-absl::Status RequireBooked(const Appointment& a, const char* verb,
-                           bool open = false) {
-  if (a.state == AppointmentState::kBooked ||
-      (open && a.state == AppointmentState::kPending)) {
-    return absl::OkStatus();
-  }
-  return absl::FailedPreconditionError(
-      StrCat("appointment_id ", a.id, " is ", AppointmentStateName(a.state),
-             "; only a ", open ? "booked or pending" : "booked",
-             " appointment can be ", verb));
-}
-
-// Refuses attendance for an appointment still awaiting approval.
-absl::Status RequireApproved(StoreTransaction& tx, const Appointment& a) {
-  if (a.status_id == 0) return absl::OkStatus();
-  auto wf = engine::LoadWorkflow(tx, true);
-  if (!wf.ok()) return wf.status();
-  if (!engine::AwaitingApproval(*wf, a)) return absl::OkStatus();
-  auto found = wf->Find(a.status_id);
-  return absl::FailedPreconditionError(
-      StrCat("appointment_id ", a.id, " awaits approval in status ",
-             found ? text::Quote(found->status->name) : StrCat(a.status_id),
-             "; confirm it first"));
-}
-
 }  // namespace
 
 absl::StatusOr<std::vector<Slot>> Engine::SearchSlots(const SlotQuery& q) {
@@ -204,7 +177,7 @@ absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
                                  bool* queued) -> absl::StatusOr<Appointment> {
     auto a = tx.GetAppointment(r.appointment_id);
     if (!a.ok()) return a.status();
-    if (auto s = RequireBooked(*a, "rescheduled", true); !s.ok()) return s;
+    if (auto s = engine::RequireBooked(*a, "rescheduled", true); !s.ok()) return s;
     auto service = tx.GetService(a->service_id);
     if (!service.ok()) return service.status();
     const ResourceId rid = r.new_resource_id.value_or(a->resource_id);
@@ -274,7 +247,7 @@ absl::StatusOr<Appointment> Engine::Cancel(AppointmentId id, const Actor& actor,
                                  bool* queued) -> absl::StatusOr<Appointment> {
     auto a = tx.GetAppointment(id);
     if (!a.ok()) return a.status();
-    if (auto s = RequireBooked(*a, "cancelled", true); !s.ok()) return s;
+    if (auto s = engine::RequireBooked(*a, "cancelled", true); !s.ok()) return s;
     if (auto s = engine::CancelAppointment(tx, events, impl_->tools, *a, actor,
                                            reason, now, queued);
         !s.ok())
@@ -291,8 +264,8 @@ absl::StatusOr<Appointment> Engine::MarkAttended(AppointmentId id,
                                  bool* queued) -> absl::StatusOr<Appointment> {
     auto a = tx.GetAppointment(id);
     if (!a.ok()) return a.status();
-    if (auto s = RequireBooked(*a, "marked attended"); !s.ok()) return s;
-    if (auto s = RequireApproved(tx, *a); !s.ok()) return s;
+    if (auto s = engine::RequireBooked(*a, "marked attended"); !s.ok()) return s;
+    if (auto s = engine::RequireApproved(tx, *a); !s.ok()) return s;
     if (now < a->start - kEarlyCheckIn) {
       return absl::FailedPreconditionError(
           StrCat("appointment_id ", id, " starts at ", FormatUtc(a->start),
@@ -320,8 +293,8 @@ absl::StatusOr<Appointment> Engine::MarkNoShow(AppointmentId id,
                                  bool* queued) -> absl::StatusOr<Appointment> {
     auto a = tx.GetAppointment(id);
     if (!a.ok()) return a.status();
-    if (auto s = RequireBooked(*a, "marked a no-show"); !s.ok()) return s;
-    if (auto s = RequireApproved(tx, *a); !s.ok()) return s;
+    if (auto s = engine::RequireBooked(*a, "marked a no-show"); !s.ok()) return s;
+    if (auto s = engine::RequireApproved(tx, *a); !s.ok()) return s;
     if (now < a->start) {
       return absl::FailedPreconditionError(
           StrCat("appointment_id ", id, " starts at ", FormatUtc(a->start),

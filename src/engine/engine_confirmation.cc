@@ -53,14 +53,13 @@ absl::Status Engine::SetConfirmationSettings(
     const ConfirmationSettings& settings) {
   if (auto s = ValidateConfirmationSettings(settings); !s.ok()) return s;
   const Instant now = impl_->clock->Now();
-  return impl_->Run(Store::Mode::kWrite,
-                    [&](StoreTransaction& tx, Events& events) -> absl::Status {
-                      if (auto s = tx.PutConfirmationSettings(settings);
-                          !s.ok())
-                        return s;
-                      engine::FollowUpStep step(tx, impl_->tools, events, now);
-                      return step.ReplanReleases();
-                    });
+  // RunMessaging: re-planned timers wake the background runner.
+  return impl_->RunMessaging(
+      [&](StoreTransaction& tx, Events& events, bool*) -> absl::Status {
+        if (auto s = tx.PutConfirmationSettings(settings); !s.ok()) return s;
+        engine::FollowUpStep step(tx, impl_->tools, events, now);
+        return step.ReplanReleases();
+      });
 }
 
 absl::StatusOr<ConfirmationSettings> Engine::GetConfirmationSettings() {

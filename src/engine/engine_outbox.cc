@@ -225,6 +225,9 @@ absl::StatusOr<RunDueReport> Engine::RunDue() {
                      engine::MessagingStep step(tx, impl_->tools, now);
                      engine::FollowUpStep follow_up(tx, impl_->tools, events,
                                                     now);
+                     // A release's cancellation messages are queued in
+                     // its transaction and go out with the dispatch below;
+                     // messages_created counts message-rule firings only.
                      bool released_messages = false;
                      for (const Timer& timer : *due) {
                        absl::Status s =

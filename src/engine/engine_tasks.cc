@@ -76,9 +76,9 @@ absl::Status Replan(StoreTransaction& tx, messaging::ComposeTools& tools,
 absl::StatusOr<TaskRuleId> Engine::CreateTaskRule(const TaskRule& rule) {
   if (auto s = ValidateTaskRule(rule); !s.ok()) return s;
   const Instant now = impl_->clock->Now();
-  return impl_->Run(
-      Store::Mode::kWrite,
-      [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<TaskRuleId> {
+  return impl_->RunMessaging(
+      [&](StoreTransaction& tx, Events& events,
+          bool*) -> absl::StatusOr<TaskRuleId> {
         if (auto s = CheckTaskRuleServices(tx, rule); !s.ok()) return s;
         auto id = tx.InsertTaskRule(rule);
         if (!id.ok()) return id;
@@ -91,9 +91,8 @@ absl::StatusOr<TaskRuleId> Engine::CreateTaskRule(const TaskRule& rule) {
 absl::Status Engine::UpdateTaskRule(const TaskRule& rule) {
   if (auto s = ValidateTaskRule(rule); !s.ok()) return s;
   const Instant now = impl_->clock->Now();
-  return impl_->Run(
-      Store::Mode::kWrite,
-      [&](StoreTransaction& tx, Events& events) -> absl::Status {
+  return impl_->RunMessaging(
+      [&](StoreTransaction& tx, Events& events, bool*) -> absl::Status {
         if (auto s = CheckTaskRuleServices(tx, rule); !s.ok()) return s;
         if (auto s = tx.UpdateTaskRule(rule); !s.ok()) return s;
         return Replan(tx, impl_->tools, events, now, rule.id);
@@ -102,9 +101,8 @@ absl::Status Engine::UpdateTaskRule(const TaskRule& rule) {
 
 absl::Status Engine::DeleteTaskRule(TaskRuleId id) {
   const Instant now = impl_->clock->Now();
-  return impl_->Run(
-      Store::Mode::kWrite,
-      [&](StoreTransaction& tx, Events& events) -> absl::Status {
+  return impl_->RunMessaging(
+      [&](StoreTransaction& tx, Events& events, bool*) -> absl::Status {
         if (auto s = tx.DeleteTaskRule(id); !s.ok()) return s;
         return Replan(tx, impl_->tools, events, now, id);
       });

@@ -155,16 +155,8 @@ absl::StatusOr<Appointment> Engine::ConfirmVisit(AppointmentId id,
                                  bool* queued) -> absl::StatusOr<Appointment> {
     auto a = tx.GetAppointment(id);
     if (!a.ok()) return a.status();
-    if (a->state != AppointmentState::kBooked) {
-      return absl::FailedPreconditionError(StrCat(
-          "appointment_id ", id, " is ", AppointmentStateName(a->state)));
-    }
-    auto wf = engine::LoadWorkflow(tx, true);
-    if (!wf.ok()) return wf.status();
-    if (engine::AwaitingApproval(*wf, *a)) {
-      return absl::FailedPreconditionError(StrCat(
-          "appointment_id ", id, " awaits approval; confirm the request first"));
-    }
+    if (auto s = engine::RequireBooked(*a, "confirmed"); !s.ok()) return s;
+    if (auto s = engine::RequireApproved(tx, *a); !s.ok()) return s;
     if (auto s = RecordVisitConfirmed(
             tx, events, *a, actor, now,
             StrCat("the customer's confirmation, taken by ",

@@ -80,8 +80,6 @@ absl::Status FollowUpStep::AfterChange(const Appointment& a, Change change,
     case Change::kVisitConfirmed:
       answered = "the customer confirmed the visit";
       break;
-    case Change::kStatusMoved:
-      return absl::OkStatus();
     default:
       break;
   }
@@ -158,7 +156,10 @@ absl::Status FollowUpStep::ReplanReleases() {
 }
 
 absl::Status FollowUpStep::Fire(const Timer& timer, bool* queued) {
-  if (auto s = tx_.DeleteTimer(timer.id); !s.ok()) return s;
+  // An earlier firing of this pass may have dropped it: stale.
+  if (auto s = tx_.DeleteTimer(timer.id); !s.ok()) {
+    return absl::IsNotFound(s) ? absl::OkStatus() : s;
+  }
   auto a = tx_.GetAppointment(timer.appointment_id);
   if (absl::IsNotFound(a.status())) return absl::OkStatus();
   if (!a.ok()) return a.status();

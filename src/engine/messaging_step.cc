@@ -252,7 +252,13 @@ absl::Status MessagingStep::ReplanRule(RuleId rule_id) {
 }
 
 absl::Status MessagingStep::Fire(const Timer& timer) {
-  if (auto s = tx_.DeleteTimer(timer.id); !s.ok()) return s;
+  // An earlier firing of this pass may have dropped it (a release cancels
+  // its visit and, with it, the visit's timers): stale, nothing to do.
+  if (auto s = tx_.DeleteTimer(timer.id); !s.ok()) {
+    if (!absl::IsNotFound(s)) return s;
+    ++report_.dropped;
+    return absl::OkStatus();
+  }
   auto a = tx_.GetAppointment(timer.appointment_id);
   auto found = RuleById(timer.rule_id);
   if (absl::IsNotFound(found.status()) || absl::IsNotFound(a.status())) {

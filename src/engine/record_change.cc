@@ -4,8 +4,33 @@
 #include "engine/follow_up_step.h"
 #include "engine/membership_step.h"
 #include "engine/workflow_step.h"
+#include "util/text.h"
 
 namespace appt::engine {
+
+absl::Status RequireBooked(const Appointment& a, const char* verb,
+                           bool open) {
+  if (a.state == AppointmentState::kBooked ||
+      (open && a.state == AppointmentState::kPending)) {
+    return absl::OkStatus();
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      "appointment_id ", a.id, " is ", AppointmentStateName(a.state),
+      "; only a ", open ? "booked or pending" : "booked",
+      " appointment can be ", verb));
+}
+
+absl::Status RequireApproved(StoreTransaction& tx, const Appointment& a) {
+  if (a.status_id == 0) return absl::OkStatus();
+  auto wf = LoadWorkflow(tx, true);
+  if (!wf.ok()) return wf.status();
+  if (!AwaitingApproval(*wf, a)) return absl::OkStatus();
+  auto found = wf->Find(a.status_id);
+  return absl::FailedPreconditionError(absl::StrCat(
+      "appointment_id ", a.id, " awaits approval in status ",
+      found ? text::Quote(found->status->name) : absl::StrCat(a.status_id),
+      "; confirm it first"));
+}
 
 absl::Status RecordChange(StoreTransaction& tx, std::vector<Event>& events,
                           messaging::ComposeTools& tools, ChangeRecord r,

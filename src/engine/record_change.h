@@ -27,6 +27,15 @@ struct ChangeRecord {
   std::optional<StatusId> previous_status{};
 };
 
+// FailedPrecondition unless `a` is booked (or, when `open`, a pending
+// request awaiting approval without its slot), saying it cannot be `verb`.
+absl::Status RequireBooked(const Appointment& a, const char* verb,
+                           bool open = false);
+
+// FailedPrecondition while `a` awaits approval in the status workflow
+// (attendance, no-show and the customer's confirmation wait for it).
+absl::Status RequireApproved(StoreTransaction& tx, const Appointment& a);
+
 // Appends the timeline entry, queues the event for after commit and runs
 // the messaging and follow-up steps; sets *queued when a message was
 // queued (never clears it).
