@@ -153,6 +153,9 @@ void SetUpConfirmationCycle(Clinic& clinic);
 void ConfirmationBoardNote(Clinic& clinic, std::vector<std::string>& notes);
 // follow_up.cc: reception completes its open tasks in the evening.
 void WorkThroughTasks(Clinic& clinic, std::vector<std::string>& notes);
+// follow_up.cc: the run's totals of links, tasks and releases, and each
+// membership's counters.
+void PrintFollowUpTotals(Clinic& clinic);
 
 // simulation.cc: four weeks, day by day, printing one line per day.
 void Simulate(Clinic& clinic);

@@ -95,6 +95,25 @@ void ConfirmationBoardNote(Clinic& c, std::vector<std::string>& notes) {
       board.late, " late"));
 }
 
+void PrintFollowUpTotals(Clinic& c) {
+  std::cout << "Confirmation links: " << c.links_issued << " sent, "
+            << c.links_confirmed << " confirmed, " << c.links_cancelled
+            << " cancelled with the link\n";
+  std::cout << "Reception's tasks: " << c.tasks_created << " made, "
+            << c.tasks_answered << " closed by themselves (confirmed, "
+            << "arrived, cancelled or moved), " << c.tasks_completed
+            << " completed by reception; visits released unconfirmed: "
+            << c.released << "\n";
+  for (appt::MembershipId id : c.memberships) {
+    const appt::Membership m =
+        Must(c.engine->GetMembership(id), "reading a membership");
+    std::cout << "Membership " << m.certificate_number << ": "
+              << m.visits_used << " used, " << m.visits_booked << " booked, "
+              << m.visits_left() << " of " << m.visits_total << " left ("
+              << appt::MembershipStateName(m.state) << ")\n";
+  }
+}
+
 void WorkThroughTasks(Clinic& c, std::vector<std::string>& notes) {
   int done = 0;
   for (const appt::Task& t :

@@ -479,22 +479,7 @@ void Simulation::Run() {
   std::cout << "Physiotherapy requests decided in the morning rounds: "
             << c_.approvals_confirmed << " confirmed, " << c_.approvals_declined
             << " declined\n";
-  std::cout << "Confirmation links: " << c_.links_issued << " sent, "
-            << c_.links_confirmed << " confirmed, " << c_.links_cancelled
-            << " cancelled with the link\n";
-  std::cout << "Reception's tasks: " << c_.tasks_created << " made, "
-            << c_.tasks_answered << " closed by themselves (confirmed, "
-            << "arrived, cancelled or moved), " << c_.tasks_completed
-            << " completed by reception; visits released unconfirmed: "
-            << c_.released << "\n";
-  for (appt::MembershipId id : c_.memberships) {
-    const appt::Membership m =
-        Must(c_.engine->GetMembership(id), "reading a membership");
-    std::cout << "Membership " << m.certificate_number << ": "
-              << m.visits_used << " used, " << m.visits_booked << " booked, "
-              << m.visits_left() << " of " << m.visits_total << " left ("
-              << appt::MembershipStateName(m.state) << ")\n";
-  }
+  PrintFollowUpTotals(c_);
 }
 
 }  // namespace

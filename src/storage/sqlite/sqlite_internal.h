@@ -184,28 +184,10 @@ class SqliteTransaction final : public StoreTransaction {
     return Get<Customer>(id, kGetCustomer, &ReadCustomer, "customer_id");
   }
 
+  // In sqlite_appointments.cc.
   absl::StatusOr<AppointmentId> InsertAppointment(
-      const Appointment& a) override {
-    auto id = Insert(a, kInsertAppointment, &BindAppointment,
-                     "inserting appointment");
-    if (!id.ok()) return id;
-    APPT_RETURN_IF_ERROR(BumpAppointmentSpan(a));
-    return id;
-  }
-  // When no indexed column changes (a confirmation, a note), only the
-  // row's own page is rewritten: the full statement would delete and
-  // re-insert the row's entry in every index, dirtying their pages too.
-  absl::Status UpdateAppointment(const Appointment& a) override {
-    auto old = GetAppointment(a.id);
-    if (!old.ok()) return old.status();
-    if (SameIndexedColumns(*old, a)) {
-      return Update(a, kUpdateAppointmentUnindexed, &BindAppointment,
-                    "appointment_id");
-    }
-    APPT_RETURN_IF_ERROR(
-        Update(a, kUpdateAppointment, &BindAppointment, "appointment_id"));
-    return BumpAppointmentSpan(a);
-  }
+      const Appointment& a) override;
+  absl::Status UpdateAppointment(const Appointment& a) override;
   absl::StatusOr<Appointment> GetAppointment(AppointmentId id) override {
     return Get<Appointment>(id, kGetAppointment, &ReadAppointment,
                             "appointment_id");
@@ -369,13 +351,6 @@ class SqliteTransaction final : public StoreTransaction {
   absl::Status CheckOpen(bool write) const { return state_.CheckOpen(write); }
   // Runs a statement bound with `id` and no result rows.
   absl::Status RunWithId(Stmt s, int64_t id, absl::string_view what);
-  // Whether the columns the appointments indexes cover (and the blocked
-  // span) are equal in `a` and `b`.
-  static bool SameIndexedColumns(const Appointment& a, const Appointment& b) {
-    return a.customer_id == b.customer_id && a.start == b.start &&
-           a.resource_id == b.resource_id && a.state == b.state &&
-           a.blocked == b.blocked && a.status_id == b.status_id;
-  }
   // Runs timer deletion `s` for (?1 owner, ?2 kind).
   absl::Status DeleteTimersOf(Stmt s, int64_t owner, TimerKind kind);
   // The single integer (or NULL) a statement returns.

@@ -1,0 +1,41 @@
+// SqliteStore: writing appointments. See store.h for the contract.
+#include "storage/sqlite/sqlite_internal.h"
+
+namespace appt::sqlite_internal {
+namespace {
+
+// Whether the columns the appointments indexes cover (and the blocked
+// span) are equal in `a` and `b`.
+bool SameIndexedColumns(const Appointment& a, const Appointment& b) {
+  return a.customer_id == b.customer_id && a.start == b.start &&
+         a.resource_id == b.resource_id && a.state == b.state &&
+         a.blocked == b.blocked && a.status_id == b.status_id;
+}
+
+}  // namespace
+
+absl::StatusOr<AppointmentId> SqliteTransaction::InsertAppointment(
+    const Appointment& a) {
+  auto id =
+      Insert(a, kInsertAppointment, &BindAppointment, "inserting appointment");
+  if (!id.ok()) return id;
+  APPT_RETURN_IF_ERROR(BumpAppointmentSpan(a));
+  return id;
+}
+
+// When no indexed column changes (a confirmation, a note), only the row's
+// own page is rewritten: the full statement would delete and re-insert the
+// row's entry in every index, dirtying their pages too.
+absl::Status SqliteTransaction::UpdateAppointment(const Appointment& a) {
+  auto old = GetAppointment(a.id);
+  if (!old.ok()) return old.status();
+  if (SameIndexedColumns(*old, a)) {
+    return Update(a, kUpdateAppointmentUnindexed, &BindAppointment,
+                  "appointment_id");
+  }
+  APPT_RETURN_IF_ERROR(
+      Update(a, kUpdateAppointment, &BindAppointment, "appointment_id"));
+  return BumpAppointmentSpan(a);
+}
+
+}  // namespace appt::sqlite_internal
