@@ -19,12 +19,14 @@
 #include "appt/catalog.h"
 #include "appt/confirm_token.h"
 #include "appt/confirmation.h"
+#include "appt/deal.h"
 #include "appt/events.h"
 #include "appt/membership.h"
 #include "appt/message.h"
 #include "appt/message_rule.h"
 #include "appt/notifier.h"
 #include "appt/options.h"
+#include "appt/pipeline.h"
 #include "appt/run_due.h"
 #include "appt/settings.h"
 #include "appt/slot_search.h"
@@ -237,6 +239,49 @@ class Engine {
   absl::StatusOr<Membership> GetMembership(MembershipId id);
   absl::StatusOr<std::vector<Membership>> ListCustomerMemberships(
       CustomerId id);
+
+  // CRM pipelines (R6.1–R6.3). Pipelines are validated whole (a rule naming
+  // a stage the pipeline lacks is InvalidArgument); an unknown service is
+  // NotFound; a second pipeline opening deals from the same source for a
+  // service is FailedPrecondition. Update keeps the stages whose ids it
+  // repeats, adds those with id 0 and removes the others; removing a stage
+  // that holds deals, or changing its kind, is FailedPrecondition; the open
+  // deals' stage timers are re-planned from the new rules. A pipeline with
+  // deals cannot be deleted.
+  absl::StatusOr<Pipeline> CreatePipeline(const Pipeline& pipeline);
+  absl::StatusOr<Pipeline> UpdatePipeline(const Pipeline& pipeline);
+  absl::Status DeletePipeline(PipelineId id);
+  absl::StatusOr<Pipeline> GetPipeline(PipelineId id);
+  absl::StatusOr<std::vector<Pipeline>> ListPipelines();
+
+  // Deals (R6.1, R6.4, R6.5). The engine opens deals for bookings and
+  // memberships as pipeline.h says, and moves them by their rules; every
+  // move is in the deal's history and reported as an event. OpenDeal and
+  // LinkDealAppointment let the host open a deal itself or attach an
+  // appointment of the same customer (AlreadyExists when it has a deal);
+  // a booked appointment then moves the deal as its booking would.
+  // MoveDeal is a staff move to any stage of the deal's pipeline (a closed
+  // deal may be reopened); FailedPrecondition when it is in that stage.
+  absl::StatusOr<Deal> OpenDeal(const OpenDealRequest& request);
+  absl::StatusOr<Deal> LinkDealAppointment(DealId deal,
+                                           AppointmentId appointment,
+                                           const Actor& actor);
+  absl::StatusOr<Deal> MoveDeal(DealId deal, StageId stage, const Actor& actor,
+                                const std::string& reason);
+  // A note (1..4000 bytes) in the deal's history.
+  absl::StatusOr<DealEntry> AddDealNote(DealId deal, const Actor& actor,
+                                        const std::string& text);
+  // Replaces the deal's external id and integration fields.
+  absl::StatusOr<Deal> SetDealIntegration(
+      DealId deal, const std::string& external_id,
+      const std::vector<IntegrationField>& integration);
+  absl::StatusOr<Deal> GetDeal(DealId id);
+  // A query with limit outside 1..10000 is InvalidArgument.
+  absl::StatusOr<std::vector<Deal>> ListDeals(const DealQuery& query);
+  // Newest first.
+  absl::StatusOr<std::vector<DealEntry>> DealHistory(DealId id);
+  absl::StatusOr<DealCard> GetDealCard(DealId id);
+  absl::StatusOr<DealBoard> GetDealBoard(PipelineId id);
 
   // Staff record that the customer confirmed the visit (e.g. on the
   // phone): as ConfirmByToken, without a link. FailedPrecondition when the

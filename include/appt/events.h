@@ -9,6 +9,7 @@
 #include <string>
 
 #include "appt/appointment.h"
+#include "appt/deal.h"
 #include "appt/task.h"
 
 namespace appt {
@@ -30,6 +31,12 @@ enum class EventKind {
   kTaskCreated,
   kTaskCompleted,
   kTaskCancelled,
+  // CRM deals (deal.h): opened (by the engine for a booking or a
+  // membership bought, or by the host), or moved to another stage (by a
+  // stage rule, or by staff). `deal` and `deal_entry` are set;
+  // `appointment` is the appointment concerned, if any.
+  kDealOpened,
+  kDealStageChanged,
 };
 
 const char* EventKindName(EventKind kind);
@@ -45,6 +52,8 @@ struct Event {
   // status it left.
   std::optional<StatusId> previous_status_id{};
   std::optional<Task> task{};  // task events: the task after the change
+  std::optional<Deal> deal{};  // deal events: the deal after the change
+  std::optional<DealEntry> deal_entry{};  // deal events: the history entry
 };
 
 // Must not throw; exceptions escaping a listener are caught and dropped.

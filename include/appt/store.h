@@ -28,6 +28,7 @@
 #include "appt/catalog.h"
 #include "appt/confirm_token.h"
 #include "appt/confirmation.h"
+#include "appt/deal.h"
 #include "appt/membership.h"
 #include "appt/message.h"
 #include "appt/message_rule.h"
@@ -170,6 +171,45 @@ class StoreTransaction {
   // By id.
   virtual absl::StatusOr<std::vector<Membership>> ListCustomerMemberships(
       CustomerId customer) = 0;
+
+  // Active memberships whose expires_at <= `until`, by (expires_at, id), at
+  // most `limit`; and the earliest such expiry.
+  virtual absl::StatusOr<std::vector<Membership>> ListExpiringMemberships(
+      Instant until, int limit) = 0;
+  virtual absl::StatusOr<std::optional<Instant>> NextMembershipExpiry() = 0;
+
+  // Pipelines (pipeline.h). Insert assigns the pipeline's id, an id to
+  // each stage whose id is 0 (stage ids are unique across pipelines and
+  // never reused) and new ids to every rule, and returns the pipeline as
+  // stored; Update replaces name, source, services, stages and rules the
+  // same way (NotFound when none). By id, stages and rules in order.
+  virtual absl::StatusOr<Pipeline> InsertPipeline(const Pipeline& p) = 0;
+  virtual absl::StatusOr<Pipeline> UpdatePipeline(const Pipeline& p) = 0;
+  virtual absl::Status DeletePipeline(PipelineId id) = 0;
+  virtual absl::StatusOr<std::vector<Pipeline>> ListPipelines() = 0;
+
+  // Deals (deal.h). Insert and Update ignore appointment_ids (links are
+  // made by LinkDealAppointment); Get fills them. Linking an appointment
+  // that has a deal is AlreadyExists. ListDeals by id; a query by pipeline
+  // (and stage) or by customer is indexed.
+  virtual absl::StatusOr<DealId> InsertDeal(const Deal& d) = 0;
+  virtual absl::Status UpdateDeal(const Deal& d) = 0;
+  virtual absl::StatusOr<Deal> GetDeal(DealId id) = 0;
+  virtual absl::StatusOr<std::vector<Deal>> ListDeals(const DealQuery& q) = 0;
+  // The pipeline's deals per stage that holds any: stage_id, deals and
+  // amount_minor_units set.
+  virtual absl::StatusOr<std::vector<DealBoardColumn>> CountDealsByStage(
+      PipelineId id) = 0;
+  virtual absl::Status LinkDealAppointment(DealId deal,
+                                           AppointmentId appointment) = 0;
+  virtual absl::StatusOr<std::optional<DealId>> FindAppointmentDeal(
+      AppointmentId id) = 0;
+  virtual absl::StatusOr<std::optional<DealId>> FindMembershipDeal(
+      MembershipId id) = 0;
+  virtual absl::StatusOr<DealEntryId> AppendDealEntry(const DealEntry& e) = 0;
+  // Newest first (by `at`, then by id).
+  virtual absl::StatusOr<std::vector<DealEntry>> ListDealEntries(
+      DealId id) = 0;
 
   // Timers (timer.h). Deleting by subject or rule deletes nothing when there
   // is nothing to delete (not an error).

@@ -21,8 +21,9 @@ using FiringId = int64_t;
 // What a timer does when due; stored as the integer value. kMessage: a
 // message rule fires (rule_id is a RuleId); kTask: a task rule (rule_id is
 // a TaskRuleId) may make a task; kRelease: the auto-release deadline
-// (rule_id 0). Later kinds (deal stages) append here.
-enum class TimerKind { kMessage = 0, kTask = 1, kRelease = 2 };
+// (rule_id 0); kDealStage: a kTimed stage rule (rule_id is a StageRuleId)
+// may move the appointment's deal.
+enum class TimerKind { kMessage = 0, kTask = 1, kRelease = 2, kDealStage = 3 };
 
 // An occurrence tells repetitions of one rule for one subject apart: for
 // the kinds timed from the start it is the start (Unix seconds) the timer

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "appt/engine.h"
 #include "catalog/validate.h"
+#include "engine/deal_step.h"
 #include "engine/engine_impl.h"
 #include "engine/membership_step.h"
 #include "util/text.h"
@@ -135,7 +136,8 @@ absl::StatusOr<Membership> Engine::PurchaseMembership(
   const Instant now = impl_->clock->Now();
   return impl_->Run(
       Store::Mode::kWrite,
-      [&](StoreTransaction& tx, Events&) -> absl::StatusOr<Membership> {
+      [&](StoreTransaction& tx,
+          Events& events) -> absl::StatusOr<Membership> {
         if (auto c = tx.GetCustomer(r.customer_id); !c.ok()) return c.status();
         auto plan = FindPlan(tx, r.plan_id);
         if (!plan.ok()) return plan.status();
@@ -149,12 +151,18 @@ absl::StatusOr<Membership> Engine::PurchaseMembership(
         m.purchased_at = now;
         m.expires_at = now + std::chrono::days(plan->validity_days);
         m.external_id = r.external_id;
+        // The deal opens with the membership (R7.2), in its transaction.
+        auto bought = [&]() -> absl::StatusOr<Membership> {
+          engine::DealStep deals(tx, events, now);
+          if (auto s = deals.AfterPurchase(m, r.actor); !s.ok()) return s;
+          return m;
+        };
         if (!r.certificate_number.empty()) {
           m.certificate_number = r.certificate_number;
           auto id = tx.InsertMembership(m);
           if (!id.ok()) return id.status();
           m.id = *id;
-          return m;
+          return bought();
         }
         // Nine random digits: a collision is rare; try a few.
         for (int attempt = 0;; ++attempt) {
@@ -164,7 +172,7 @@ absl::StatusOr<Membership> Engine::PurchaseMembership(
           auto id = tx.InsertMembership(m);
           if (id.ok()) {
             m.id = *id;
-            return m;
+            return bought();
           }
           if (!absl::IsAlreadyExists(id.status()) || attempt == 4) {
             return id.status();

@@ -7,8 +7,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "appt/engine.h"
+#include "engine/deal_step.h"
 #include "engine/engine_impl.h"
 #include "engine/follow_up_step.h"
+#include "engine/membership_step.h"
 #include "engine/messaging_step.h"
 #include "util/text.h"
 
@@ -229,12 +231,28 @@ absl::StatusOr<RunDueReport> Engine::RunDue() {
                      // its transaction and go out with the dispatch below;
                      // messages_created counts message-rule firings only.
                      bool released_messages = false;
+                     engine::DealStep deals(tx, events, now);
                      for (const Timer& timer : *due) {
                        absl::Status s =
                            timer.kind == TimerKind::kMessage
                                ? step.Fire(timer)
+                           : timer.kind == TimerKind::kDealStage
+                               ? deals.Fire(timer)
                                : follow_up.Fire(timer, &released_messages);
                        if (!s.ok()) return s;
+                     }
+                     // Memberships whose validity ended (R7.4).
+                     auto expiring = tx.ListExpiringMemberships(now, batch);
+                     if (!expiring.ok()) return expiring.status();
+                     taken = std::max(taken, expiring->size());
+                     for (const Membership& m : *expiring) {
+                       const Membership expired = engine::AsOf(m, now);
+                       if (auto s = tx.UpdateMembership(expired); !s.ok()) {
+                         return s;
+                       }
+                       if (auto s = deals.AfterExpiry(expired); !s.ok()) {
+                         return s;
+                       }
                      }
                      report.messages_created += step.report().messages_created;
                      report.skipped += step.report().skipped;
@@ -261,6 +279,12 @@ absl::StatusOr<std::optional<Instant>> Engine::NextDueAt() {
                         Events&) -> absl::StatusOr<std::optional<Instant>> {
                       auto timer = tx.NextTimerDue();
                       if (!timer.ok()) return timer.status();
+                      auto expiry = tx.NextMembershipExpiry();
+                      if (!expiry.ok()) return expiry.status();
+                      if (expiry->has_value() &&
+                          (!timer->has_value() || **expiry < **timer)) {
+                        *timer = *expiry;
+                      }
                       absl::StatusOr<std::optional<Instant>> message =
                           std::nullopt;
                       if (can_send) message = tx.NextMessageDue();

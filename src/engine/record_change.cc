@@ -1,6 +1,7 @@
 #include "engine/record_change.h"
 
 #include "absl/strings/str_cat.h"
+#include "engine/deal_step.h"
 #include "engine/follow_up_step.h"
 #include "engine/membership_step.h"
 #include "engine/workflow_step.h"
@@ -48,6 +49,10 @@ absl::Status RecordChange(StoreTransaction& tx, std::vector<Event>& events,
   event.previous_status_id = r.previous_status;
   events.push_back(std::move(event));
   if (auto s = ApplyMembershipChange(tx, a, r.change, r.now); !s.ok()) {
+    return s;
+  }
+  DealStep deals(tx, events, r.now);
+  if (auto s = deals.AfterChange(a, r.change, r.actor, r.previous); !s.ok()) {
     return s;
   }
   MessagingStep step(tx, tools, r.now);

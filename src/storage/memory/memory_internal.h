@@ -97,6 +97,22 @@ struct Tables {
   std::vector<Membership> memberships;
   std::map<std::string, MembershipId, std::less<>> certificates;
   std::map<CustomerId, std::vector<MembershipId>> memberships_by_customer;
+  // (expires_at, id) of active memberships.
+  absl::btree_set<std::pair<int64_t, int64_t>> expiring;
+
+  // Pipelines and deals (memory_deals.cc). Deal and entry ids are
+  // positions + 1; a deal's row keeps its appointment links.
+  std::map<PipelineId, Pipeline> pipelines;
+  PipelineId next_pipeline = 1;
+  StageId next_stage = 1;
+  StageRuleId next_stage_rule = 1;
+  std::vector<Deal> deals;
+  std::map<AppointmentId, DealId> deal_of_appointment;
+  std::map<MembershipId, DealId> deal_of_membership;
+  absl::btree_set<std::pair<int64_t, int64_t>> deals_by_pipeline;
+  absl::btree_set<std::pair<int64_t, int64_t>> deals_by_customer;
+  std::vector<DealEntry> deal_entries;
+  absl::btree_set<Key> deal_entries_by_time;  // (deal, at, entry id)
 
   // Messaging (memory_outbox.cc). Firings and messages: ids are positions
   // + 1, as for appointments.
@@ -286,6 +302,29 @@ class MemoryTransaction final : public StoreTransaction {
   absl::StatusOr<std::vector<Membership>> ListCustomerMemberships(
       CustomerId customer) override;
 
+  absl::StatusOr<std::vector<Membership>> ListExpiringMemberships(
+      Instant until, int limit) override;
+  absl::StatusOr<std::optional<Instant>> NextMembershipExpiry() override;
+
+  absl::StatusOr<Pipeline> InsertPipeline(const Pipeline& p) override;
+  absl::StatusOr<Pipeline> UpdatePipeline(const Pipeline& p) override;
+  absl::Status DeletePipeline(PipelineId id) override;
+  absl::StatusOr<std::vector<Pipeline>> ListPipelines() override;
+  absl::StatusOr<DealId> InsertDeal(const Deal& d) override;
+  absl::Status UpdateDeal(const Deal& d) override;
+  absl::StatusOr<Deal> GetDeal(DealId id) override;
+  absl::StatusOr<std::vector<Deal>> ListDeals(const DealQuery& q) override;
+  absl::StatusOr<std::vector<DealBoardColumn>> CountDealsByStage(
+      PipelineId id) override;
+  absl::Status LinkDealAppointment(DealId deal,
+                                   AppointmentId appointment) override;
+  absl::StatusOr<std::optional<DealId>> FindAppointmentDeal(
+      AppointmentId id) override;
+  absl::StatusOr<std::optional<DealId>> FindMembershipDeal(
+      MembershipId id) override;
+  absl::StatusOr<DealEntryId> AppendDealEntry(const DealEntry& e) override;
+  absl::StatusOr<std::vector<DealEntry>> ListDealEntries(DealId id) override;
+
   absl::StatusOr<ConfirmationSettings> GetConfirmationSettings() override;
   absl::Status PutConfirmationSettings(const ConfirmationSettings& s) override;
   absl::StatusOr<TaskRuleId> InsertTaskRule(const TaskRule& r) override;
@@ -387,6 +426,8 @@ class MemoryTransaction final : public StoreTransaction {
     if (!Has(rows, id)) return NotFound(field, id);
     return rows[id - 1];
   }
+  // Adds or removes an active membership's (expires_at, id).
+  void IndexExpiry(const Membership& m, bool add);
   absl::Status CheckReferences(const Appointment& a) const {
     if (!Has(t_->services, a.service_id)) {
       return NotFound("service_id", a.service_id);

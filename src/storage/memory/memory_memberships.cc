@@ -2,6 +2,42 @@
 #include "storage/memory/memory_internal.h"
 
 namespace appt::memory_internal {
+namespace {
+
+void IndexMembershipExpiry(Tables& t, const Membership& m, bool add) {
+  if (m.state != MembershipState::kActive) return;
+  if (add) {
+    t.expiring.insert({Secs(m.expires_at), m.id});
+  } else {
+    t.expiring.erase({Secs(m.expires_at), m.id});
+  }
+}
+
+}  // namespace
+
+void MemoryTransaction::IndexExpiry(const Membership& m, bool add) {
+  IndexMembershipExpiry(*t_, m, add);
+}
+
+absl::StatusOr<std::vector<Membership>>
+MemoryTransaction::ListExpiringMemberships(Instant until, int limit) {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  std::vector<Membership> out;
+  for (auto it = t_->expiring.begin();
+       it != t_->expiring.end() && it->first <= Secs(until) &&
+       static_cast<int>(out.size()) < limit;
+       ++it) {
+    out.push_back(t_->memberships[it->second - 1]);
+  }
+  return out;
+}
+
+absl::StatusOr<std::optional<Instant>>
+MemoryTransaction::NextMembershipExpiry() {
+  if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+  if (t_->expiring.empty()) return std::nullopt;
+  return Instant(std::chrono::seconds(t_->expiring.begin()->first));
+}
 
 absl::StatusOr<PlanId> MemoryTransaction::InsertPlan(const MembershipPlan& p) {
   if (absl::Status s = CheckOpen(true); !s.ok()) return s;
@@ -45,7 +81,9 @@ absl::StatusOr<MembershipId> MemoryTransaction::InsertMembership(
   t_->memberships.push_back(m);
   t_->memberships.back().id = id;
   t_->memberships_by_customer[m.customer_id].push_back(id);
-  OnUndo([m](Tables& t) {
+  IndexExpiry(t_->memberships.back(), true);
+  OnUndo([m = t_->memberships.back()](Tables& t) {
+    IndexMembershipExpiry(t, m, false);
     t.memberships.pop_back();
     t.certificates.erase(m.certificate_number);
     t.memberships_by_customer[m.customer_id].pop_back();
@@ -57,8 +95,14 @@ absl::Status MemoryTransaction::UpdateMembership(const Membership& m) {
   if (absl::Status s = CheckOpen(true); !s.ok()) return s;
   if (!Has(t_->memberships, m.id)) return NotFound("membership_id", m.id);
   Membership& row = t_->memberships[m.id - 1];
-  OnUndo([old = row](Tables& t) { t.memberships[old.id - 1] = old; });
+  IndexExpiry(row, false);
+  OnUndo([old = row, m](Tables& t) {
+    IndexMembershipExpiry(t, m, false);
+    IndexMembershipExpiry(t, old, true);
+    t.memberships[old.id - 1] = old;
+  });
   row = m;
+  IndexExpiry(row, true);
   return absl::OkStatus();
 }
 

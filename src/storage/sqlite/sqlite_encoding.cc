@@ -127,4 +127,50 @@ bool DecodeIds(absl::string_view text, std::vector<int64_t>* out) {
   return reader.AtEnd();
 }
 
+namespace {
+
+void AppendCounted(absl::string_view s, std::string* out) {
+  absl::StrAppend(out, s.size(), ":", s);
+}
+
+// Reads "<length>:<bytes>" at `*pos` of `text`.
+bool ReadCounted(absl::string_view text, size_t* pos, std::string* out) {
+  const size_t colon = text.find(':', *pos);
+  if (colon == absl::string_view::npos || colon == *pos) return false;
+  size_t length = 0;
+  for (size_t i = *pos; i < colon; ++i) {
+    if (text[i] < '0' || text[i] > '9' || length > text.size()) return false;
+    length = length * 10 + static_cast<size_t>(text[i] - '0');
+  }
+  if (length > text.size() - colon - 1) return false;
+  out->assign(text.data() + colon + 1, length);
+  *pos = colon + 1 + length;
+  return true;
+}
+
+}  // namespace
+
+std::string EncodeFields(const std::vector<IntegrationField>& fields) {
+  std::string out;
+  for (const IntegrationField& f : fields) {
+    AppendCounted(f.key, &out);
+    AppendCounted(f.value, &out);
+  }
+  return out;
+}
+
+bool DecodeFields(absl::string_view text, std::vector<IntegrationField>* out) {
+  out->clear();
+  size_t pos = 0;
+  while (pos < text.size()) {
+    IntegrationField f;
+    if (!ReadCounted(text, &pos, &f.key) ||
+        !ReadCounted(text, &pos, &f.value)) {
+      return false;
+    }
+    out->push_back(std::move(f));
+  }
+  return true;
+}
+
 }  // namespace appt::sqlite_internal

@@ -297,6 +297,30 @@ class SqliteTransaction final : public StoreTransaction {
   absl::StatusOr<std::vector<Membership>> ListCustomerMemberships(
       CustomerId customer) override;
 
+  absl::StatusOr<std::vector<Membership>> ListExpiringMemberships(
+      Instant until, int limit) override;
+  absl::StatusOr<std::optional<Instant>> NextMembershipExpiry() override;
+
+  // Pipelines and deals, in sqlite_deals.cc.
+  absl::StatusOr<Pipeline> InsertPipeline(const Pipeline& p) override;
+  absl::StatusOr<Pipeline> UpdatePipeline(const Pipeline& p) override;
+  absl::Status DeletePipeline(PipelineId id) override;
+  absl::StatusOr<std::vector<Pipeline>> ListPipelines() override;
+  absl::StatusOr<DealId> InsertDeal(const Deal& d) override;
+  absl::Status UpdateDeal(const Deal& d) override;
+  absl::StatusOr<Deal> GetDeal(DealId id) override;
+  absl::StatusOr<std::vector<Deal>> ListDeals(const DealQuery& q) override;
+  absl::StatusOr<std::vector<DealBoardColumn>> CountDealsByStage(
+      PipelineId id) override;
+  absl::Status LinkDealAppointment(DealId deal,
+                                   AppointmentId appointment) override;
+  absl::StatusOr<std::optional<DealId>> FindAppointmentDeal(
+      AppointmentId id) override;
+  absl::StatusOr<std::optional<DealId>> FindMembershipDeal(
+      MembershipId id) override;
+  absl::StatusOr<DealEntryId> AppendDealEntry(const DealEntry& e) override;
+  absl::StatusOr<std::vector<DealEntry>> ListDealEntries(DealId id) override;
+
   // The confirmation cycle, in sqlite_tasks.cc.
   absl::StatusOr<ConfirmationSettings> GetConfirmationSettings() override;
   absl::Status PutConfirmationSettings(const ConfirmationSettings& s) override;
@@ -362,6 +386,14 @@ class SqliteTransaction final : public StoreTransaction {
     if (int rc = q.Step(); rc != SQLITE_DONE) return store_->Error(rc, what);
     return absl::OkStatus();
   }
+
+  // Inserts or updates a pipeline with its stages and rules (replaced
+  // whole); returns it as stored.
+  absl::StatusOr<Pipeline> WritePipeline(bool insert, const Pipeline& p);
+  // Reads p->id's stages and rules into *p.
+  absl::Status ReadPipelineParts(Pipeline* p);
+  // Fills d->appointment_ids from the links.
+  absl::Status ReadDealLinks(Deal* d);
 
   // Writes chain `id`'s statuses (after deleting the old ones); returns
   // the chain as stored.

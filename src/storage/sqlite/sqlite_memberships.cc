@@ -143,4 +143,23 @@ SqliteTransaction::ListCustomerMemberships(CustomerId customer) {
   return Collect<Membership>(q, &ReadMembership);
 }
 
+absl::StatusOr<std::vector<Membership>>
+SqliteTransaction::ListExpiringMemberships(Instant until, int limit) {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kListExpiringMemberships);
+  q.BindTime(1, until);
+  q.BindInt(2, limit);
+  return Collect<Membership>(q, &ReadMembership);
+}
+
+absl::StatusOr<std::optional<Instant>>
+SqliteTransaction::NextMembershipExpiry() {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kNextMembershipExpiry);
+  auto secs = ScalarOf(q, "finding the next membership expiry");
+  if (!secs.ok()) return secs.status();
+  if (!secs->has_value()) return std::nullopt;
+  return At(**secs);
+}
+
 }  // namespace appt::sqlite_internal

@@ -67,7 +67,7 @@ Refs BindTimer(Query& q, const Timer& t, std::vector<std::string>& /*s*/) {
 absl::StatusOr<Timer> ReadTimer(const Query& q, absl::string_view path) {
   Timer t;
   t.id = q.Int(0);
-  if (!Valid(q.Int(1), TimerKind::kRelease)) {
+  if (!Valid(q.Int(1), TimerKind::kDealStage)) {
     return Corrupt(path, "kind", "timer", t.id);
   }
   t.kind = static_cast<TimerKind>(q.Int(1));

@@ -352,6 +352,80 @@ CREATE TABLE memberships (
 CREATE INDEX memberships_by_customer ON memberships(customer_id, id);
 )sql";
 
+// Version 8: CRM pipelines and deals (R6): stages and stage rules, deals
+// with their appointment links and history; memberships indexed by expiry
+// for RunDue.
+const char kSchemaV8[] = R"sql(
+CREATE INDEX memberships_by_expiry ON memberships(state, expires_at, id);
+CREATE TABLE pipelines (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  opens_deals INTEGER NOT NULL,
+  service_ids TEXT NOT NULL,
+  external_id TEXT NOT NULL
+);
+CREATE TABLE pipeline_stages (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  pipeline_id INTEGER NOT NULL REFERENCES pipelines(id),
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  kind INTEGER NOT NULL
+);
+CREATE INDEX pipeline_stages_by_pipeline
+  ON pipeline_stages(pipeline_id, position);
+CREATE TABLE stage_rules (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  pipeline_id INTEGER NOT NULL REFERENCES pipelines(id),
+  position INTEGER NOT NULL,
+  trigger INTEGER NOT NULL,
+  condition INTEGER NOT NULL,
+  offset_seconds INTEGER NOT NULL,
+  stage TEXT NOT NULL
+);
+CREATE INDEX stage_rules_by_pipeline ON stage_rules(pipeline_id, position);
+CREATE TABLE deals (
+  id INTEGER PRIMARY KEY,
+  pipeline_id INTEGER NOT NULL REFERENCES pipelines(id),
+  stage_id INTEGER NOT NULL,
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  title TEXT NOT NULL,
+  amount_minor_units INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  membership_id INTEGER NOT NULL,
+  external_id TEXT NOT NULL,
+  integration TEXT NOT NULL,
+  opened_at INTEGER NOT NULL,
+  stage_changed_at INTEGER NOT NULL,
+  closed_at INTEGER
+);
+CREATE INDEX deals_by_pipeline ON deals(pipeline_id, id);
+CREATE INDEX deals_by_stage ON deals(pipeline_id, stage_id, id);
+CREATE INDEX deals_by_customer ON deals(customer_id, id);
+CREATE UNIQUE INDEX deals_by_membership ON deals(membership_id)
+  WHERE membership_id <> 0;
+CREATE TABLE deal_appointments (
+  appointment_id INTEGER PRIMARY KEY REFERENCES appointments(id),
+  deal_id INTEGER NOT NULL REFERENCES deals(id)
+);
+CREATE INDEX deal_appointments_by_deal
+  ON deal_appointments(deal_id, appointment_id);
+CREATE TABLE deal_entries (
+  id INTEGER PRIMARY KEY,
+  deal_id INTEGER NOT NULL REFERENCES deals(id),
+  at INTEGER NOT NULL,
+  kind INTEGER NOT NULL,
+  actor_kind INTEGER NOT NULL,
+  actor_id TEXT NOT NULL,
+  from_stage_id INTEGER NOT NULL,
+  from_stage TEXT NOT NULL,
+  to_stage_id INTEGER NOT NULL,
+  to_stage TEXT NOT NULL,
+  appointment_id INTEGER NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX deal_entries_by_deal ON deal_entries(deal_id, at, id);
+)sql";
+
 namespace {
 
 struct Migration {
@@ -361,7 +435,7 @@ struct Migration {
 // Append only: a released version's SQL never changes.
 const Migration kMigrations[] = {
     {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}, {5, kSchemaV5},
-    {6, kSchemaV6}, {7, kSchemaV7}};
+    {6, kSchemaV6}, {7, kSchemaV7}, {8, kSchemaV8}};
 
 absl::Status Exec(sqlite3* db, const char* sql, absl::string_view what,
                   absl::string_view path) {

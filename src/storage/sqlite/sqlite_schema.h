@@ -14,12 +14,13 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "appt/catalog.h"
+#include "appt/deal.h"
 #include "appt/options.h"
 
 namespace appt::sqlite_internal {
 
 // The schema version this build writes; stored in PRAGMA user_version.
-inline constexpr int kCurrentSchemaVersion = 7;
+inline constexpr int kCurrentSchemaVersion = 8;
 
 // The DDL of schema version 1, several statements for sqlite3_exec().
 // Instants are INTEGER Unix seconds; durations INTEGER seconds; states and
@@ -156,10 +157,38 @@ enum Stmt {
   kUpdateMembership,
   kGetMembership,
   kListCustomerMemberships,
+  kListExpiringMemberships,
+  kNextMembershipExpiry,
+  kInsertPipeline,
+  kUpdatePipeline,
+  kDeletePipeline,
+  kListPipelines,
+  kInsertStage,
+  kDeletePipelineStages,
+  kListPipelineStages,
+  kInsertStageRule,
+  kDeletePipelineRules,
+  kListPipelineRules,
+  kInsertDeal,
+  kUpdateDeal,
+  kGetDeal,
+  kListPipelineDeals,
+  kListStageDeals,
+  kListCustomerDeals,
+  kListAllDeals,
+  kCountDealsByStage,
+  kInsertDealLink,
+  kFindAppointmentDeal,
+  kListDealAppointments,
+  kFindMembershipDeal,
+  kInsertDealEntry,
+  kListDealEntries,
   kResourceExists,
   kServiceExists,
   kCustomerExists,
   kAppointmentExists,
+  kPipelineExists,
+  kDealExists,
   kNumStmts
 };
 extern const char* const kStatementSql[kNumStmts];
@@ -192,6 +221,10 @@ bool DecodeWeeklyHours(absl::string_view text, WeeklyHours* out);
 std::string EncodeExceptions(const std::vector<DateException>& exceptions);
 bool DecodeExceptions(absl::string_view text, std::vector<DateException>* out);
 std::string EncodeIds(const std::vector<int64_t>& ids);
+//  fields:       each key and value as "<byte length>:<bytes>", e.g.
+//                "3:crm5:B-123" for {crm: B-123}.
+std::string EncodeFields(const std::vector<IntegrationField>& fields);
+bool DecodeFields(absl::string_view text, std::vector<IntegrationField>* out);
 bool DecodeIds(absl::string_view text, std::vector<int64_t>* out);
 
 }  // namespace appt::sqlite_internal

@@ -55,6 +55,14 @@ namespace appt::sqlite_internal {
   "id, rule_id, appointment_id, occurrence, customer_id, resource_id, "    \
   "assignee, title, details, state, created_at, due_at, closed_at, "       \
   "closed_by_kind, closed_by_id, outcome"
+#define APPT_PIPELINE_COLS "id, name, opens_deals, service_ids, external_id"
+#define APPT_DEAL_COLS                                                      \
+  "id, pipeline_id, stage_id, customer_id, title, amount_minor_units, "     \
+  "currency, membership_id, external_id, integration, opened_at, "          \
+  "stage_changed_at, closed_at"
+#define APPT_DEAL_ENTRY_COLS                                                \
+  "id, deal_id, at, kind, actor_kind, actor_id, from_stage_id, from_stage, " \
+  "to_stage_id, to_stage, appointment_id, text"
 #define APPT_PLAN_COLS                                                 \
   "id, name, service_ids, visits, validity_days, price_minor_units, "  \
   "currency, no_show, external_id"
@@ -310,11 +318,55 @@ const char* const kStatementSql[] = {
     "SELECT " APPT_MEMBERSHIP_COLS " FROM memberships WHERE id = ?1",
     "SELECT " APPT_MEMBERSHIP_COLS
     " FROM memberships WHERE customer_id = ?1 ORDER BY id",
+    "SELECT " APPT_MEMBERSHIP_COLS
+    " FROM memberships WHERE state = 0 AND expires_at <= ?1 "
+    "ORDER BY expires_at, id LIMIT ?2",
+    "SELECT MIN(expires_at) FROM memberships WHERE state = 0",
+    // Pipelines and deals.
+    "INSERT INTO pipelines (" APPT_PIPELINE_COLS ") VALUES (?1, ?2, ?3, ?4, ?5)",
+    "UPDATE pipelines SET name = ?2, opens_deals = ?3, service_ids = ?4, "
+    "external_id = ?5 WHERE id = ?1",
+    "DELETE FROM pipelines WHERE id = ?1",
+    "SELECT " APPT_PIPELINE_COLS " FROM pipelines ORDER BY id",
+    "INSERT INTO pipeline_stages (id, pipeline_id, position, name, kind) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)",
+    "DELETE FROM pipeline_stages WHERE pipeline_id = ?1",
+    "SELECT id, name, kind FROM pipeline_stages WHERE pipeline_id = ?1 "
+    "ORDER BY position",
+    "INSERT INTO stage_rules (pipeline_id, position, trigger, condition, "
+    "offset_seconds, stage) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "DELETE FROM stage_rules WHERE pipeline_id = ?1",
+    "SELECT id, trigger, condition, offset_seconds, stage FROM stage_rules "
+    "WHERE pipeline_id = ?1 ORDER BY position",
+    "INSERT INTO deals (" APPT_DEAL_COLS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    "UPDATE deals SET stage_id = ?3, title = ?5, amount_minor_units = ?6, "
+    "currency = ?7, external_id = ?9, integration = ?10, "
+    "stage_changed_at = ?12, closed_at = ?13 WHERE id = ?1",
+    "SELECT " APPT_DEAL_COLS " FROM deals WHERE id = ?1",
+    "SELECT " APPT_DEAL_COLS " FROM deals WHERE pipeline_id = ?1 ORDER BY id",
+    "SELECT " APPT_DEAL_COLS
+    " FROM deals WHERE pipeline_id = ?1 AND stage_id = ?2 ORDER BY id",
+    "SELECT " APPT_DEAL_COLS " FROM deals WHERE customer_id = ?1 ORDER BY id",
+    "SELECT " APPT_DEAL_COLS " FROM deals ORDER BY id",
+    "SELECT stage_id, COUNT(*), SUM(amount_minor_units) FROM deals "
+    "WHERE pipeline_id = ?1 GROUP BY stage_id",
+    "INSERT INTO deal_appointments (appointment_id, deal_id) VALUES (?1, ?2)",
+    "SELECT deal_id FROM deal_appointments WHERE appointment_id = ?1",
+    "SELECT appointment_id FROM deal_appointments WHERE deal_id = ?1 "
+    "ORDER BY appointment_id",
+    "SELECT id FROM deals WHERE membership_id = ?1 AND membership_id <> 0",
+    "INSERT INTO deal_entries (" APPT_DEAL_ENTRY_COLS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    "SELECT " APPT_DEAL_ENTRY_COLS
+    " FROM deal_entries WHERE deal_id = ?1 ORDER BY at DESC, id DESC",
     // Reference probes, used only to name a failed foreign key.
     "SELECT 1 FROM resources WHERE id = ?1",
     "SELECT 1 FROM services WHERE id = ?1",
     "SELECT 1 FROM customers WHERE id = ?1",
     "SELECT 1 FROM appointments WHERE id = ?1",
+    "SELECT 1 FROM pipelines WHERE id = ?1",
+    "SELECT 1 FROM deals WHERE id = ?1",
 };
 static_assert(std::size(kStatementSql) == kNumStmts);
 
@@ -336,5 +388,8 @@ static_assert(std::size(kStatementSql) == kNumStmts);
 #undef APPT_TASK_COLS
 #undef APPT_PLAN_COLS
 #undef APPT_MEMBERSHIP_COLS
+#undef APPT_PIPELINE_COLS
+#undef APPT_DEAL_COLS
+#undef APPT_DEAL_ENTRY_COLS
 
 }  // namespace appt::sqlite_internal
