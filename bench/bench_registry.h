@@ -27,6 +27,8 @@ void RegisterWorkflowBenchmarks(int64_t max_n);
 
 // BM_ConfirmationBoard/<store>/100000 when `max_n` allows 100000.
 void RegisterConfirmationBenchmarks(int64_t max_n);
+// deal_bench.cc: stage timers through RunDue and the deal card.
+void RegisterDealBenchmarks(int64_t max_n);
 
 }  // namespace appt_bench
 

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   appt_bench::RegisterRunDueBenchmarks(scale_max);
   appt_bench::RegisterWorkflowBenchmarks(scale_max);
   appt_bench::RegisterConfirmationBenchmarks(scale_max);
+  appt_bench::RegisterDealBenchmarks(scale_max);
 
   int count = static_cast<int>(args.size());
   benchmark::Initialize(&count, args.data());

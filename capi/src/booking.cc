@@ -60,7 +60,7 @@ const char* appt_actor_kind_name(int kind) {
 }
 
 const char* appt_event_kind_name(int kind) {
-  if (kind < 0 || kind > APPT_EVENT_TASK_CANCELLED) return "unknown";
+  if (kind < 0 || kind > APPT_EVENT_DEAL_STAGE_CHANGED) return "unknown";
   return appt::EventKindName(static_cast<appt::EventKind>(kind));
 }
 

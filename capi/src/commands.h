@@ -9,6 +9,7 @@
 #include "convert.h"
 #include "convert_messaging.h"
 #include "convert_confirmation.h"
+#include "convert_deal.h"
 #include "convert_membership.h"
 #include "convert_workflow.h"
 
@@ -70,6 +71,19 @@ int GetList(CList* out, const char* type, unsigned int version,
     if (!records.ok()) return SetError(records.status());
     ListToC(*records, out);
     return kOk;
+  });
+}
+
+// Converts the optional actor (NULL: staff) and runs command(engine,
+// actor) into the versioned output `out`.
+template <typename COut, typename Command>
+int WithActor(COut* out, const char* out_type, unsigned int out_version,
+              appt_engine* engine, const appt_actor* actor, Command command) {
+  return Guarded([&] {
+    auto a = ActorFromC("actor", actor);
+    if (!a.ok()) return SetError(a.status());
+    return GetOne(out, out_type, out_version, engine,
+                  [&](appt::Engine& e) { return command(e, *a); });
   });
 }
 

@@ -2,31 +2,14 @@
 // confirmation, task rules and tasks.
 #include "commands.h"
 
-using appt::capi::ActorFromC;
 using appt::capi::CheckNotNull;
 using appt::capi::Dispose;
 using appt::capi::GetList;
 using appt::capi::GetOne;
 using appt::capi::Guarded;
 using appt::capi::SetError;
+using appt::capi::WithActor;
 using appt::capi::Str;
-
-namespace {
-
-// Converts the optional actor and runs command(engine, actor) into the
-// versioned output `out`.
-template <typename COut, typename Command>
-int WithActor(COut* out, const char* out_type, unsigned int out_version,
-              appt_engine* engine, const appt_actor* actor, Command command) {
-  return Guarded([&] {
-    auto a = ActorFromC("actor", actor);
-    if (!a.ok()) return SetError(a.status());
-    return GetOne(out, out_type, out_version, engine,
-                  [&](appt::Engine& e) { return command(e, *a); });
-  });
-}
-
-}  // namespace
 
 extern "C" {
 

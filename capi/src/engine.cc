@@ -5,6 +5,7 @@
 #include "appt/store.h"
 #include "convert.h"
 #include "convert_confirmation.h"
+#include "convert_deal.h"
 
 using appt::capi::CheckNotNull;
 using appt::capi::CheckVersion;
@@ -59,10 +60,20 @@ class CListener {
     appt_task task = APPT_TASK_INIT;
     appt_event c = {APPT_EVENT_VERSION, static_cast<int>(event.kind),
                     appt::capi::ToUnix(event.at), {0, nullptr},
-                    &appointment, 0, 0, 0, 0, 0, nullptr};
+                    &appointment, 0, 0, 0, 0, 0, nullptr, nullptr, nullptr};
     if (event.task) {
       appt::capi::ToC(*event.task, owner, &task);
       c.task = &task;
+    }
+    appt_deal deal = APPT_DEAL_INIT;
+    appt_deal_entry entry = APPT_DEAL_ENTRY_INIT;
+    if (event.deal) {
+      appt::capi::ToC(*event.deal, owner, &deal);
+      c.deal = &deal;
+    }
+    if (event.deal_entry) {
+      appt::capi::ToC(*event.deal_entry, owner, &entry);
+      c.deal_entry = &entry;
     }
     appt::capi::ActorToC(event.actor, owner, &c.actor);
     if (event.previous) {

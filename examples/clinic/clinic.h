@@ -69,6 +69,10 @@ struct Clinic {
   int released = 0;         // visits released by the engine
   // Back Fit memberships sold on the first morning (simulation.cc).
   std::vector<appt::MembershipId> memberships;
+  // Seed 000's pipelines (deals.cc) and the deal events seen.
+  appt::Pipeline one_time, membership_pipeline;
+  int deals_opened = 0;
+  int deal_moves = 0;
 
   // Appointments whose timelines the report prints, with a caption each.
   std::vector<std::pair<std::string, appt::AppointmentId>> showcase;
@@ -156,6 +160,15 @@ void WorkThroughTasks(Clinic& clinic, std::vector<std::string>& notes);
 // follow_up.cc: the run's totals of links, tasks and releases, and each
 // membership's counters.
 void PrintFollowUpTotals(Clinic& clinic);
+
+// deals.cc: the one-time and membership pipelines of seed 000; counts the
+// deal events.
+void SetUpPipelines(Clinic& clinic);
+// deals.cc: a line per pipeline with its deals per stage.
+void DealBoardNote(Clinic& clinic, std::vector<std::string>& notes);
+// deals.cc: the run's deal totals, the boards, the card of the one-time deal
+// of appointment `moved` and of the first membership deal.
+void PrintDeals(Clinic& clinic, appt::AppointmentId moved);
 
 // simulation.cc: four weeks, day by day, printing one line per day.
 void Simulate(Clinic& clinic);

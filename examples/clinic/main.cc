@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   clinic::SetUpMessaging(clinic);
   clinic::SetUpWorkflow(clinic);
   clinic::SetUpConfirmationCycle(clinic);
+  clinic::SetUpPipelines(clinic);
   clinic::Simulate(clinic);
   clinic::Report(clinic);
   std::cout << "Done: " << path << "\n";

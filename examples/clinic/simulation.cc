@@ -465,6 +465,7 @@ void Simulation::Run() {
     AdvanceTo(appt::Instant{day + hours(21)}, stats);
     Evening(stats);
     WorkThroughTasks(c_, notes_);
+    DealBoardNote(c_, notes_);
     total_booked += stats.booked;
     std::cout << absl::StrFormat(
         "%s  booked %2d (%d by agent)  moved %d  cancelled %d  attended %2d"
@@ -480,6 +481,7 @@ void Simulation::Run() {
             << c_.approvals_confirmed << " confirmed, " << c_.approvals_declined
             << " declined\n";
   PrintFollowUpTotals(c_);
+  PrintDeals(c_, dst_move_);
 }
 
 }  // namespace

@@ -77,6 +77,11 @@ absl::Status CheckDuration(absl::string_view field, Duration d, bool positive) {
 }  // namespace
 
 absl::Status CheckActor(const Actor& actor) {
+  const int kind = static_cast<int>(actor.kind);
+  if (kind < 0 || kind > static_cast<int>(Actor::Kind::kSystem)) {
+    return InvalidArgumentError(
+        StrCat("actor.kind ", kind, " is not an actor kind"));
+  }
   return text::CheckText("actor.id", actor.id, text::kMaxNameBytes, false);
 }
 

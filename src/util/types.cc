@@ -51,6 +51,8 @@ const char* EventKindName(EventKind kind) {
     case EventKind::kTaskCreated: return "task.created";
     case EventKind::kTaskCompleted: return "task.completed";
     case EventKind::kTaskCancelled: return "task.cancelled";
+    case EventKind::kDealOpened: return "deal.opened";
+    case EventKind::kDealStageChanged: return "deal.stage_changed";
   }
   return "unknown";
 }

@@ -153,5 +153,6 @@ APPT_EXTERN int appt_engine_now(int64_t *out_unix, appt_engine *engine);
 #include "appt/appt_workflow.h"  /* IWYU pragma: export */
 #include "appt/appt_confirmation.h"  /* IWYU pragma: export */
 #include "appt/appt_membership.h"  /* IWYU pragma: export */
+#include "appt/appt_deal.h"  /* IWYU pragma: export */
 
 #endif /* APPT_APPT_H_ */

@@ -235,16 +235,24 @@ typedef enum {
   /* Agent tasks (appt_confirmation.h); the event's `task` is set. */
   APPT_EVENT_TASK_CREATED = 7,
   APPT_EVENT_TASK_COMPLETED = 8,
-  APPT_EVENT_TASK_CANCELLED = 9
+  APPT_EVENT_TASK_CANCELLED = 9,
+  /* CRM deals (appt_deal.h); the event's `deal` and `deal_entry` are set,
+   * `appointment` is the appointment concerned (id 0 when none). */
+  APPT_EVENT_DEAL_OPENED = 10,
+  APPT_EVENT_DEAL_STAGE_CHANGED = 11
 } appt_event_kind;
 
 /* An agent task; defined in appt_confirmation.h. */
 typedef struct appt_task appt_task;
+/* A deal and a line of its history; defined in appt_deal.h. */
+typedef struct appt_deal appt_deal;
+typedef struct appt_deal_entry appt_deal_entry;
 
 APPT_EXTERN const char *appt_event_kind_name(int kind);
 
-/* Version 2 appended previous_status_id; version 3 task. */
-#define APPT_EVENT_VERSION 3
+/* Version 2 appended previous_status_id; version 3 task; version 4 deal and
+ * deal_entry. */
+#define APPT_EVENT_VERSION 4
 /* Filled by the library; valid only during the callback. */
 typedef struct {
   unsigned int version;
@@ -260,6 +268,8 @@ typedef struct {
    * it left; else 0. */
   int64_t previous_status_id;
   const appt_task *task; /* task events: the task after the change; else NULL */
+  const appt_deal *deal; /* deal events: the deal after the change; else NULL */
+  const appt_deal_entry *deal_entry; /* deal events: the history line */
 } appt_event;
 
 /* Called after commit, with no engine lock held, on the thread that ran the

@@ -87,8 +87,14 @@ typedef enum {
   APPT_FIRING_SKIPPED = 1  /* nothing was sent; `reason` says why */
 } appt_firing_outcome;
 
-/* What a timer does when due (later kinds append). */
-typedef enum { APPT_TIMER_KIND_MESSAGE = 0 } appt_timer_kind;
+/* What a timer does when due (later kinds append): a message rule, a task
+ * rule, the auto-release deadline, a deal stage rule. */
+typedef enum {
+  APPT_TIMER_KIND_MESSAGE = 0,
+  APPT_TIMER_KIND_TASK = 1,
+  APPT_TIMER_KIND_RELEASE = 2,
+  APPT_TIMER_KIND_DEAL_STAGE = 3
+} appt_timer_kind;
 
 /* Static lower-case names ("reminder", "sms", "delivered", …); "unknown"
  * for values out of range. */

@@ -377,7 +377,7 @@ class SqliteTransaction final : public StoreTransaction {
   absl::Status RunWithId(Stmt s, int64_t id, absl::string_view what);
   // Runs timer deletion `s` for (?1 owner, ?2 kind).
   absl::Status DeleteTimersOf(Stmt s, int64_t owner, TimerKind kind);
-  // The single integer (or NULL) a statement returns.
+  // The single integer a statement returns; nullopt for NULL or no row.
   absl::StatusOr<std::optional<int64_t>> ScalarOf(Query& q,
                                                   absl::string_view what);
 

@@ -16,7 +16,9 @@ absl::Status SqliteTransaction::RunWithId(Stmt s, int64_t id,
 
 absl::StatusOr<std::optional<int64_t>> SqliteTransaction::ScalarOf(
     Query& q, absl::string_view what) {
-  if (int rc = q.Step(); rc != SQLITE_ROW) return store_->Error(rc, what);
+  const int rc = q.Step();
+  if (rc == SQLITE_DONE) return std::optional<int64_t>();
+  if (rc != SQLITE_ROW) return store_->Error(rc, what);
   if (q.IsNull(0)) return std::optional<int64_t>();
   return std::optional<int64_t>(q.Int(0));
 }
