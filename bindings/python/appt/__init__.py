@@ -7,7 +7,9 @@ confirmations and reminders the engine decides to send; define a
 :class:`StatusChain` to have bookings approved before they are confirmed,
 and :class:`TaskRule` values and :class:`ConfirmationSettings` for the
 agent's tasks, the confirmation board and the release of unconfirmed
-visits.
+visits; sell memberships with :class:`MembershipPlan`; and follow each
+customer's :class:`Deal` through a CRM :class:`Pipeline` (see
+:func:`one_time_pipeline_preset` and :func:`membership_pipeline_preset`).
 Instants are aware :class:`datetime.datetime` values (returned in UTC),
 durations are :class:`datetime.timedelta`, zones are IANA names.
 See docs/python-guide.md.
@@ -39,6 +41,14 @@ from ._appt import (  # noqa: F401
     Customer,
     DateException,
     DayFlagCount,
+    Deal,
+    DealBoard,
+    DealBoardColumn,
+    DealCard,
+    DealEntry,
+    DealEntryKind,
+    DealQuery,
+    DealSource,
     DispatchReport,
     Durability,
     Engine,
@@ -47,6 +57,7 @@ from ._appt import (  # noqa: F401
     Firing,
     FlaggedAppointment,
     FiringOutcome,
+    IntegrationField,
     LocalTimeOfDay,
     ManualClock,
     Membership,
@@ -59,6 +70,8 @@ from ._appt import (  # noqa: F401
     MessageTemplate,
     MessagingSettings,
     NoShowPolicy,
+    OpenDealRequest,
+    Pipeline,
     Resource,
     RunDueReport,
     SendOutcome,
@@ -66,6 +79,11 @@ from ._appt import (  # noqa: F401
     Service,
     ServiceChain,
     Slot,
+    Stage,
+    StageCondition,
+    StageKind,
+    StageRule,
+    StageTrigger,
     Status,
     StatusBoard,
     StatusChain,
@@ -82,4 +100,6 @@ from ._appt import (  # noqa: F401
     TimerKind,
     WorkflowSettings,
     __version__,
+    membership_pipeline_preset,
+    one_time_pipeline_preset,
 )

@@ -43,6 +43,8 @@ class EventKind(enum.Enum):
     TASK_CREATED = 7
     TASK_COMPLETED = 8
     TASK_CANCELLED = 9
+    DEAL_OPENED = 10
+    DEAL_STAGE_CHANGED = 11
 
 class Durability(enum.Enum):
     NORMAL = 0
@@ -89,6 +91,9 @@ class FiringOutcome(enum.Enum):
 
 class TimerKind(enum.Enum):
     MESSAGE = 0
+    TASK = 1
+    RELEASE = 2
+    DEAL_STAGE = 3
 
 class SendOutcome(enum.Enum):
     ACCEPTED = 0
@@ -258,6 +263,10 @@ class Event:
     def previous_status_id(self) -> Optional[int]: ...
     @property
     def task(self) -> Optional[Task]: ...
+    @property
+    def deal(self) -> Optional[Deal]: ...
+    @property
+    def deal_entry(self) -> Optional[DealEntry]: ...
 
 class LocalTimeOfDay:
     time: str  # "HH:MM"
@@ -463,6 +472,211 @@ class Membership:
     def expired_reason(self) -> str: ...
     @property
     def external_id(self) -> str: ...
+
+class StageKind(enum.Enum):
+    OPEN = 0
+    WON = 1
+    LOST = 2
+
+class StageTrigger(enum.Enum):
+    OPENED = 0
+    BOOKED = 1
+    CANCELLED = 2
+    VISIT_CLOSED = 3
+    MEMBERSHIP_EXPIRED = 4
+    TIMED = 5
+
+class StageCondition(enum.Enum):
+    ALWAYS = 0
+    ANOTHER_BOOKED = 1
+    NONE_BOOKED = 2
+
+class DealSource(enum.Enum):
+    MANUAL = 0
+    BOOKINGS = 1
+    MEMBERSHIPS = 2
+
+class Stage:
+    id: int
+    name: str
+    kind: StageKind
+    def __init__(self, *, name: str, kind: StageKind = ...,
+                 id: int = 0) -> None: ...
+
+class StageRule:
+    id: int
+    trigger: StageTrigger
+    condition: StageCondition
+    offset: datetime.timedelta
+    stage: str
+    def __init__(self, *, trigger: StageTrigger, stage: str,
+                 condition: StageCondition = ...,
+                 offset: datetime.timedelta = ...,
+                 id: int = 0) -> None: ...
+
+class Pipeline:
+    id: int
+    name: str
+    opens_deals: DealSource
+    service_ids: List[int]
+    stages: List[Stage]
+    rules: List[StageRule]
+    external_id: str
+    def __init__(self, *, name: str, stages: Sequence[Stage],
+                 rules: Sequence[StageRule] = ...,
+                 opens_deals: DealSource = ...,
+                 service_ids: List[int] = ..., external_id: str = "",
+                 id: int = 0) -> None: ...
+    def stage(self, name: str) -> Stage: ...
+
+def one_time_pipeline_preset() -> Pipeline: ...
+def membership_pipeline_preset() -> Pipeline: ...
+
+class IntegrationField:
+    key: str
+    value: str
+    def __init__(self, *, key: str, value: str = "") -> None: ...
+
+class OpenDealRequest:
+    pipeline_id: int
+    customer_id: int
+    title: str
+    amount_minor_units: int
+    currency: str
+    membership_id: int
+    appointment_ids: List[int]
+    external_id: str
+    integration: List[IntegrationField]
+    actor: Actor
+    def __init__(self, *, pipeline_id: int, customer_id: int,
+                 title: str = "", amount_minor_units: int = 0,
+                 currency: str = "EUR", membership_id: int = 0,
+                 appointment_ids: List[int] = ..., external_id: str = "",
+                 integration: Sequence[IntegrationField] = ...,
+                 actor: Optional[Actor] = None) -> None: ...
+
+class DealQuery:
+    pipeline_id: int
+    stage_id: int
+    customer_id: int
+    open_only: bool
+    limit: int
+    def __init__(self, *, pipeline_id: int = 0, stage_id: int = 0,
+                 customer_id: int = 0, open_only: bool = False,
+                 limit: int = 1000) -> None: ...
+
+class DealEntryKind(enum.Enum):
+    OPENED = 0
+    STAGE_CHANGED = 1
+    NOTE = 2
+
+class Deal:
+    @property
+    def id(self) -> int: ...
+    @property
+    def pipeline_id(self) -> int: ...
+    @property
+    def stage_id(self) -> int: ...
+    @property
+    def customer_id(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def amount_minor_units(self) -> int: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def membership_id(self) -> int: ...
+    @property
+    def appointment_ids(self) -> List[int]: ...
+    @property
+    def external_id(self) -> str: ...
+    @property
+    def integration(self) -> List[IntegrationField]: ...
+    @property
+    def opened_at(self) -> datetime.datetime: ...
+    @property
+    def stage_changed_at(self) -> datetime.datetime: ...
+    @property
+    def closed_at(self) -> Optional[datetime.datetime]: ...
+
+class DealEntry:
+    @property
+    def id(self) -> int: ...
+    @property
+    def deal_id(self) -> int: ...
+    @property
+    def at(self) -> datetime.datetime: ...
+    @property
+    def kind(self) -> DealEntryKind: ...
+    @property
+    def actor(self) -> Actor: ...
+    @property
+    def from_stage_id(self) -> int: ...
+    @property
+    def from_stage(self) -> str: ...
+    @property
+    def to_stage_id(self) -> int: ...
+    @property
+    def to_stage(self) -> str: ...
+    @property
+    def appointment_id(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+
+class DealCard:
+    @property
+    def deal(self) -> Deal: ...
+    @property
+    def pipeline(self) -> str: ...
+    @property
+    def stage(self) -> str: ...
+    @property
+    def stage_kind(self) -> StageKind: ...
+    @property
+    def customer(self) -> Customer: ...
+    @property
+    def next_appointment(self) -> Optional[Appointment]: ...
+    @property
+    def next_local_start(self) -> str: ...  # "YYYY-MM-DD HH:MM" or ""
+    @property
+    def next_time_zone(self) -> str: ...
+    @property
+    def service(self) -> str: ...
+    @property
+    def resource(self) -> str: ...
+    @property
+    def membership(self) -> Optional[Membership]: ...
+    @property
+    def membership_kind(self) -> str: ...
+    @property
+    def visits_left(self) -> int: ...
+    @property
+    def certificate_number(self) -> str: ...
+    @property
+    def history(self) -> List[DealEntry]: ...
+    @property
+    def integration(self) -> List[IntegrationField]: ...
+
+class DealBoardColumn:
+    @property
+    def stage_id(self) -> int: ...
+    @property
+    def stage(self) -> str: ...
+    @property
+    def kind(self) -> StageKind: ...
+    @property
+    def deals(self) -> int: ...
+    @property
+    def amount_minor_units(self) -> int: ...
+
+class DealBoard:
+    @property
+    def pipeline_id(self) -> int: ...
+    @property
+    def pipeline(self) -> str: ...
+    @property
+    def columns(self) -> List[DealBoardColumn]: ...
 
 class ConfirmationSettings:
     overdue_before: datetime.timedelta
@@ -819,6 +1033,31 @@ class Engine:
     def get_membership(self, id: int) -> Membership: ...
     def list_customer_memberships(self,
                                   customer_id: int) -> List[Membership]: ...
+    def create_pipeline(self, pipeline: Pipeline) -> Pipeline: ...
+    def update_pipeline(self, pipeline: Pipeline) -> Pipeline: ...
+    def delete_pipeline(self, id: int) -> None: ...
+    def get_pipeline(self, id: int) -> Pipeline: ...
+    def list_pipelines(self) -> List[Pipeline]: ...
+    def open_deal(self, request: OpenDealRequest) -> Deal: ...
+    def link_deal_appointment(self, deal_id: int, appointment_id: int, *,
+                              actor: Optional[Actor] = None) -> Deal: ...
+    def move_deal(self, deal_id: int, stage_id: int, *,
+                  actor: Optional[Actor] = None, reason: str = "") -> Deal: ...
+    def add_deal_note(self, deal_id: int, text: str, *,
+                      actor: Optional[Actor] = None) -> DealEntry: ...
+    def set_deal_integration(self, deal_id: int, external_id: str,
+                             integration: Sequence[IntegrationField]
+                             ) -> Deal: ...
+    def get_deal(self, id: int) -> Deal: ...
+    def list_deals(self, query: Optional[DealQuery] = None, *,
+                   pipeline_id: Optional[int] = None,
+                   stage_id: Optional[int] = None,
+                   customer_id: Optional[int] = None,
+                   open_only: Optional[bool] = None,
+                   limit: Optional[int] = None) -> List[Deal]: ...
+    def deal_history(self, deal_id: int) -> List[DealEntry]: ...
+    def deal_card(self, deal_id: int) -> DealCard: ...
+    def deal_board(self, pipeline_id: int) -> DealBoard: ...
     def confirm_visit(self, appointment_id: int, *,
                       actor: Optional[Actor] = None) -> Appointment: ...
     def set_confirmation_settings(self,

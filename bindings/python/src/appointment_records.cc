@@ -47,7 +47,9 @@ void BindEnums(py::module_& m) {
       .value("VISIT_CONFIRMED", EventKind::kVisitConfirmed)
       .value("TASK_CREATED", EventKind::kTaskCreated)
       .value("TASK_COMPLETED", EventKind::kTaskCompleted)
-      .value("TASK_CANCELLED", EventKind::kTaskCancelled);
+      .value("TASK_CANCELLED", EventKind::kTaskCancelled)
+      .value("DEAL_OPENED", EventKind::kDealOpened)
+      .value("DEAL_STAGE_CHANGED", EventKind::kDealStageChanged);
   py::enum_<Durability>(m, "Durability",
                         "How hard a SQLite commit is pushed to disk.")
       .value("NORMAL", Durability::kNormal)
@@ -156,7 +158,9 @@ A booking. blocked_start/blocked_end include the service's buffers.)doc");
 A committed change, delivered to listeners. previous_start/previous_end are
 set for reschedules, and previous_resource_id (the resource before it);
 previous_status_id for status moves and workflow cancellations; task for
-task events (TASK_CREATED, TASK_COMPLETED, TASK_CANCELLED).)doc")
+task events (TASK_CREATED, TASK_COMPLETED, TASK_CANCELLED); deal and
+deal_entry for deal events (DEAL_OPENED, DEAL_STAGE_CHANGED), whose
+appointment is the one concerned, if any (else its id is 0).)doc")
       .def_readonly("kind", &Event::kind)
       .def_property_readonly("at",
                              [](const Event& e) { return FromInstant(e.at); })
@@ -187,9 +191,22 @@ task events (TASK_CREATED, TASK_COMPLETED, TASK_CANCELLED).)doc")
                                if (!e.task) return py::none();
                                return py::cast(*e.task);
                              })
+      .def_property_readonly("deal",
+                             [](const Event& e) -> py::object {
+                               if (!e.deal) return py::none();
+                               return py::cast(*e.deal);
+                             })
+      .def_property_readonly("deal_entry",
+                             [](const Event& e) -> py::object {
+                               if (!e.deal_entry) return py::none();
+                               return py::cast(*e.deal_entry);
+                             })
       .def("__repr__", [](const Event& e) {
         return absl::StrCat("appt.Event(", EventKindName(e.kind),
-                            ", appointment_id=", e.appointment.id, ")");
+                            ", appointment_id=", e.appointment.id,
+                            e.deal ? absl::StrCat(", deal_id=", e.deal->id)
+                                   : std::string(),
+                            ")");
       });
 }
 

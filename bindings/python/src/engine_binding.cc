@@ -228,6 +228,7 @@ Returns:
   BindEngineWorkflow(cls);
   BindEngineConfirmation(cls);
   BindEngineMemberships(cls);
+  BindEngineDeals(cls);
   // A runner thread must be stopped while Python can still run its
   // notifier: after finalisation starts, taking the GIL ends the thread.
   py::module_::import("atexit").attr("register")(

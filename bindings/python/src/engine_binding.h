@@ -145,6 +145,7 @@ void BindEngineOutbox(py::class_<PyEngine>& cls);
 void BindEngineWorkflow(py::class_<PyEngine>& cls);
 void BindEngineConfirmation(py::class_<PyEngine>& cls);
 void BindEngineMemberships(py::class_<PyEngine>& cls);
+void BindEngineDeals(py::class_<PyEngine>& cls);
 
 }  // namespace appt::python
 

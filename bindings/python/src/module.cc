@@ -17,5 +17,6 @@ PYBIND11_MODULE(_appt, m) {
   appt::python::BindWorkflow(m);
   appt::python::BindConfirmation(m);
   appt::python::BindMemberships(m);
+  appt::python::BindDeals(m);
   appt::python::BindEngine(m);
 }

@@ -18,7 +18,17 @@ namespace appt::python {
 namespace {
 
 const char* TimerKindName(TimerKind kind) {
-  return kind == TimerKind::kMessage ? "message" : "unknown";
+  switch (kind) {
+    case TimerKind::kMessage:
+      return "message";
+    case TimerKind::kTask:
+      return "task";
+    case TimerKind::kRelease:
+      return "release";
+    case TimerKind::kDealStage:
+      return "deal_stage";
+  }
+  return "unknown";
 }
 
 const char* SendOutcomeName(SendResult::Outcome outcome) {
@@ -173,8 +183,12 @@ message created (message_id), or skipped with a reason. Never twice.)doc");
       });
   ReadOnlyInstant(firing, "at", &Firing::at);
 
-  BindNamedEnum(m, "TimerKind", "What a timer does when due.", &TimerKindName,
-                TimerKind::kMessage);
+  BindNamedEnum(m, "TimerKind",
+                "What a timer does when due: MESSAGE (a message rule "
+                "fires), TASK (a task rule may make a task), RELEASE (the "
+                "auto-release deadline) or DEAL_STAGE (a timed stage rule "
+                "may move the appointment's deal).",
+                &TimerKindName, TimerKind::kDealStage);
   py::class_<Timer> timer(m, "Timer", R"doc(
 A pending promise to act for a rule on an appointment at `due` (nominal_due
 moved into the send window). Derived from rules and state; never edited.)doc");

@@ -26,6 +26,11 @@ void BindConfirmation(pybind11::module_& m);
 // appt.NoShowPolicy, appt.MembershipState, appt.MembershipPlan and
 // appt.Membership.
 void BindMemberships(pybind11::module_& m);
+// appt.StageKind … appt.DealSource, appt.Stage, appt.StageRule,
+// appt.Pipeline and the presets, appt.IntegrationField,
+// appt.OpenDealRequest, appt.DealQuery, appt.DealEntryKind, appt.Deal,
+// appt.DealEntry, appt.DealCard, appt.DealBoardColumn and appt.DealBoard.
+void BindDeals(pybind11::module_& m);
 
 }  // namespace appt::python
 
