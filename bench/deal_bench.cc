@@ -39,10 +39,10 @@ appt::Pipeline OneTime() {
   return p;
 }
 
-absl::Status PlanSqliteDeals(const std::string& path) {
-  RawDb db;
-  if (auto s = db.Open(path, appt::Durability::kNormal); !s.ok()) return s;
-  const std::string sql = absl::StrCat(
+// The pipeline, one deal per appointment with its link, history line and
+// stage timer, as raw SQL.
+std::string SqliteDeals() {
+  return absl::StrCat(
       "INSERT INTO pipelines VALUES (1, 'One-time appointments', 1, '', '');"
       "INSERT INTO pipeline_stages VALUES (1, 1, 0, 'Appointment Scheduled', "
       "0), (2, 1, 1, 'Appointment Today', 0), (3, 1, 2, 'Paid Won', 1), "
@@ -60,28 +60,18 @@ absl::Status PlanSqliteDeals(const std::string& path) {
       static_cast<int>(appt::TimerKind::kDealStage),
       ", 2, id, start_at, start_at - 43200, start_at - 43200 "
       "FROM appointments;");
-  if (auto s = db.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
-  if (auto s = db.Exec(sql.c_str()); !s.ok()) return s;
-  return db.Exec("COMMIT");
 }
 
 absl::Status Prepare(bool sqlite, int64_t n, const TempDir& dir,
                      BookingFixture* f) {
-  if (!sqlite) {
-    double ignored = 0;
-    return PopulateMemory(n, f, &ignored, [f](appt::Engine& engine) {
-      f->clock->Set(BenchNow() - std::chrono::days(31));
-      return engine.CreatePipeline(OneTime()).status();
-    });
-  }
-  auto cached = PopulatedSqliteFile(n);
-  if (!cached.ok()) return cached.status();
-  const std::string work = dir.File("deals.sqlite");
-  std::filesystem::copy_file(*cached, work);
-  if (auto s = PlanSqliteDeals(work); !s.ok()) return s;
-  if (auto s = SyncFile(work); !s.ok()) return s;
-  return OpenSqliteFixture(work, n, f);
+  return PrepareTimedFixture(
+      sqlite, n, dir, "deals.sqlite",
+      [](appt::Engine& engine) {
+        return engine.CreatePipeline(OneTime()).status();
+      },
+      SqliteDeals(), f);
 }
+
 
 void BM_DealStageRunDue(benchmark::State& state, bool sqlite, int64_t n) {
   TempDir dir;

@@ -125,6 +125,7 @@ int BookingWriter::Insert(int64_t service, int64_t resource, int64_t customer,
   sqlite3_bind_int64(a, 12, now);
   for (int c = 13; c <= 15; ++c) sqlite3_bind_text(a, c, "", 0, nullptr);
   sqlite3_bind_int64(a, 16, 0);  // status_id: no workflow
+  sqlite3_bind_int64(a, 19, 0);  // membership_id: none
   if (const int rc = appointment_.Run(); rc != SQLITE_DONE) return rc;
   sqlite3_stmt* t = timeline_.get();
   sqlite3_bind_int64(t, 2, sqlite3_last_insert_rowid(db_));

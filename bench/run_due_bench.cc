@@ -47,11 +47,9 @@ appt::MessageRule Reminder() {
 
 
 
-// Adds the reminder rule and one timer per appointment to a copied file.
-absl::Status PlanSqliteTimers(const std::string& path) {
-  RawDb db;
-  if (auto s = db.Open(path, appt::Durability::kNormal); !s.ok()) return s;
-  const std::string rule = absl::StrCat(
+// The reminder rule and one timer per appointment, as raw SQL.
+std::string SqliteTimers() {
+  return absl::StrCat(
       "INSERT INTO message_rules (id, name, kind, enabled, audience, "
       "service_ids, channels, required_consents, offset_seconds, grace_seconds, "
       "external_id) VALUES (1, 'Reminder', ",
@@ -63,28 +61,16 @@ absl::Status PlanSqliteTimers(const std::string& path) {
       "INSERT INTO timers (kind, rule_id, appointment_id, occurrence, "
       "nominal_due, due) SELECT 0, 1, id, start_at, start_at - 2592000, "
       "start_at - 2592000 FROM appointments;");
-  if (auto s = db.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
-  if (auto s = db.Exec(rule.c_str()); !s.ok()) return s;
-  return db.Exec("COMMIT");
 }
 
 absl::Status Prepare(bool sqlite, int64_t n, const TempDir& dir,
                      BookingFixture* f) {
-  if (!sqlite) {
-    // Booked 31 days early, so that every start gets a pending timer.
-    double ignored = 0;
-    return PopulateMemory(n, f, &ignored, [f](appt::Engine& engine) {
-      f->clock->Set(BenchNow() - std::chrono::days(31));
-      return engine.CreateMessageRule(Reminder()).status();
-    });
-  }
-  auto cached = PopulatedSqliteFile(n);
-  if (!cached.ok()) return cached.status();
-  const std::string work = dir.File("run-due.sqlite");
-  std::filesystem::copy_file(*cached, work);
-  if (auto s = PlanSqliteTimers(work); !s.ok()) return s;
-  if (auto s = SyncFile(work); !s.ok()) return s;
-  return OpenSqliteFixture(work, n, f);
+  return PrepareTimedFixture(
+      sqlite, n, dir, "run-due.sqlite",
+      [](appt::Engine& engine) {
+        return engine.CreateMessageRule(Reminder()).status();
+      },
+      SqliteTimers(), f);
 }
 
 void BM_RunDue(benchmark::State& state, bool sqlite, int64_t n) {

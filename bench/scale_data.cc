@@ -108,4 +108,30 @@ absl::Status OpenSqliteFixture(const std::string& path, int64_t n,
   return absl::OkStatus();
 }
 
+absl::Status PrepareTimedFixture(
+    bool sqlite, int64_t n, const TempDir& dir, const std::string& file,
+    const std::function<absl::Status(appt::Engine&)>& plan,
+    const std::string& raw_sql, BookingFixture* f) {
+  if (!sqlite) {
+    double ignored = 0;
+    return PopulateMemory(n, f, &ignored, [&](appt::Engine& engine) {
+      f->clock->Set(BenchNow() - std::chrono::days(31));
+      return plan(engine);
+    });
+  }
+  auto cached = PopulatedSqliteFile(n);
+  if (!cached.ok()) return cached.status();
+  const std::string work = dir.File(file);
+  std::filesystem::copy_file(*cached, work);
+  {
+    RawDb db;
+    if (auto s = db.Open(work, appt::Durability::kNormal); !s.ok()) return s;
+    if (auto s = db.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+    if (auto s = db.Exec(raw_sql.c_str()); !s.ok()) return s;
+    if (auto s = db.Exec("COMMIT"); !s.ok()) return s;
+  }
+  if (auto s = SyncFile(work); !s.ok()) return s;
+  return OpenSqliteFixture(work, n, f);
+}
+
 }  // namespace appt_bench

@@ -47,6 +47,16 @@ absl::StatusOr<std::string> PopulatedSqliteFile(int64_t n);
 absl::Status OpenSqliteFixture(const std::string& path, int64_t n,
                                BookingFixture* f);
 
+// A fixture with n stored appointments and timers derived for them. Memory:
+// the clock is set 31 days before BenchNow() and `plan` runs on the engine
+// before booking, so that every Book derives its timers. SQLite: a copy of
+// the cached file, named `file` in `dir`, gets `raw_sql` (the same state
+// written directly) in one transaction.
+absl::Status PrepareTimedFixture(
+    bool sqlite, int64_t n, const TempDir& dir, const std::string& file,
+    const std::function<absl::Status(appt::Engine&)>& plan,
+    const std::string& raw_sql, BookingFixture* f);
+
 }  // namespace appt_bench
 
 #endif  // APPT_BENCH_SCALE_DATA_H_
