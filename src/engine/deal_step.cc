@@ -202,6 +202,12 @@ absl::Status DealStep::AfterChange(const Appointment& a, Change change,
                                    const Actor& actor,
                                    const std::optional<Interval>& previous) {
   if (!MovesDeals(change)) return absl::OkStatus();
+  if (change == Change::kBooked) {
+    // Without pipelines there are no deals to join or open: one read.
+    auto all = Pipelines();
+    if (!all.ok()) return all.status();
+    if ((*all)->empty()) return absl::OkStatus();
+  }
   std::optional<Deal> deal;
   auto id = tx_.FindAppointmentDeal(a.id);
   if (!id.ok()) return id.status();
