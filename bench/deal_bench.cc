@@ -72,7 +72,6 @@ absl::Status Prepare(bool sqlite, int64_t n, const TempDir& dir,
       SqliteDeals(), f);
 }
 
-
 void BM_DealStageRunDue(benchmark::State& state, bool sqlite, int64_t n) {
   TempDir dir;
   BookingFixture f;
@@ -95,9 +94,9 @@ void BM_DealStageRunDue(benchmark::State& state, bool sqlite, int64_t n) {
       return Fail(state, report.status().ToString());
     }
     if (moves->load() - before != kTimersPerIteration) {
-      return Fail(state, absl::StrCat("moved ", moves->load() - before,
-                                      " deals, expected ",
-                                      kTimersPerIteration));
+      return Fail(state,
+                  absl::StrCat("moved ", moves->load() - before,
+                               " deals, expected ", kTimersPerIteration));
     }
     fired += kTimersPerIteration;
   }

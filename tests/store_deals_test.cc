@@ -35,7 +35,8 @@ class DealStoreTest : public StoreTest {
 
 TEST_P(DealStoreTest, PipelinesKeepStageIdsAndRenumberRules) {
   auto tx = Tx();
-  ASSERT_OK_AND_ASSIGN(Pipeline one, tx->InsertPipeline(OneTimePipelinePreset()));
+  ASSERT_OK_AND_ASSIGN(Pipeline one,
+                       tx->InsertPipeline(OneTimePipelinePreset()));
   ASSERT_OK_AND_ASSIGN(Pipeline two,
                        tx->InsertPipeline(MembershipPipelinePreset()));
   EXPECT_EQ(one.id + 1, two.id);
@@ -70,8 +71,10 @@ TEST_P(DealStoreTest, DealsLinksHistoryAndBoard) {
   {
     auto tx = Tx();
     ASSERT_OK_AND_ASSIGN(p, tx->InsertPipeline(OneTimePipelinePreset()));
-    ASSERT_OK_AND_ASSIGN(a, tx->InsertAppointment(MakeAppointment(1, T(10), T(11))));
-    ASSERT_OK_AND_ASSIGN(b, tx->InsertAppointment(MakeAppointment(1, T(12), T(13))));
+    ASSERT_OK_AND_ASSIGN(
+        a, tx->InsertAppointment(MakeAppointment(1, T(10), T(11))));
+    ASSERT_OK_AND_ASSIGN(
+        b, tx->InsertAppointment(MakeAppointment(1, T(12), T(13))));
     d = MakeDeal(p.id, p.stages[0].id, 1);
     ASSERT_OK_AND_ASSIGN(d.id, tx->InsertDeal(d));
     EXPECT_TRUE(absl::IsNotFound(tx->LinkDealAppointment(999, b)));
@@ -115,9 +118,17 @@ TEST_P(DealStoreTest, DealsLinksHistoryAndBoard) {
   EXPECT_EQ(board[0].stage_id, p.stages[0].id);
   EXPECT_EQ(board[0].deals, 1);
   EXPECT_EQ(board[1].amount_minor_units, 6000);
-  DealEntry e{0, d.id, T(3), DealEntryKind::kStageChanged,
-              {Actor::Kind::kEngine, ""}, p.stages[0].id, "Appointment Scheduled",
-              p.stages[1].id, "Appointment Today", a, "12h before the visit"};
+  DealEntry e{0,
+              d.id,
+              T(3),
+              DealEntryKind::kStageChanged,
+              {Actor::Kind::kEngine, ""},
+              p.stages[0].id,
+              "Appointment Scheduled",
+              p.stages[1].id,
+              "Appointment Today",
+              a,
+              "12h before the visit"};
   ASSERT_OK_AND_ASSIGN(e.id, tx->AppendDealEntry(e));
   DealEntry note = e;
   note.kind = DealEntryKind::kNote;
@@ -163,9 +174,10 @@ TEST_P(DealStoreTest, ActiveMembershipsByExpiry) {
 TEST_P(DealStoreTest, UncommittedDealWritesRollBack) {
   {
     auto tx = Tx();
-    ASSERT_OK_AND_ASSIGN(Pipeline p, tx->InsertPipeline(OneTimePipelinePreset()));
-    ASSERT_OK_AND_ASSIGN(AppointmentId a,
-                         tx->InsertAppointment(MakeAppointment(1, T(10), T(11))));
+    ASSERT_OK_AND_ASSIGN(Pipeline p,
+                         tx->InsertPipeline(OneTimePipelinePreset()));
+    ASSERT_OK_AND_ASSIGN(AppointmentId a, tx->InsertAppointment(MakeAppointment(
+                                              1, T(10), T(11))));
     ASSERT_OK_AND_ASSIGN(DealId d,
                          tx->InsertDeal(MakeDeal(p.id, p.stages[0].id, 1)));
     ASSERT_OK(tx->LinkDealAppointment(d, a));
@@ -175,7 +187,8 @@ TEST_P(DealStoreTest, UncommittedDealWritesRollBack) {
   EXPECT_TRUE(tx->ListPipelines().value().empty());
   EXPECT_TRUE(tx->ListDeals({}).value().empty());
   EXPECT_EQ(tx->FindAppointmentDeal(1).value(), std::nullopt);
-  ASSERT_OK_AND_ASSIGN(Pipeline again, tx->InsertPipeline(OneTimePipelinePreset()));
+  ASSERT_OK_AND_ASSIGN(Pipeline again,
+                       tx->InsertPipeline(OneTimePipelinePreset()));
   EXPECT_EQ(again.id, 1);
 }
 

@@ -35,8 +35,7 @@ absl::StatusOr<std::vector<IntegrationField>> FieldsFromC(
 }
 
 absl::StatusOr<Pipeline> FromC(const appt_pipeline& in) {
-  if (auto s =
-          CheckVersion("appt_pipeline", in.version, APPT_PIPELINE_VERSION);
+  if (auto s = CheckVersion("appt_pipeline", in.version, APPT_PIPELINE_VERSION);
       !s.ok())
     return s;
   for (auto [field, items, count] :
@@ -113,8 +112,8 @@ absl::StatusOr<OpenDealRequest> FromC(const appt_open_deal_request& in) {
 }
 
 absl::StatusOr<DealQuery> FromC(const appt_deal_query& in) {
-  if (auto s = CheckVersion("appt_deal_query", in.version,
-                            APPT_DEAL_QUERY_VERSION);
+  if (auto s =
+          CheckVersion("appt_deal_query", in.version, APPT_DEAL_QUERY_VERSION);
       !s.ok())
     return s;
   return DealQuery{in.pipeline_id, in.stage_id, in.customer_id,

@@ -196,9 +196,7 @@ int appt_deal_board_get(appt_deal_board* out, appt_engine* engine,
 void appt_deal_dispose(appt_deal* deal) { Dispose(deal); }
 void appt_deal_list_dispose(appt_deal_list* list) { Dispose(list); }
 void appt_deal_entry_dispose(appt_deal_entry* entry) { Dispose(entry); }
-void appt_deal_entry_list_dispose(appt_deal_entry_list* list) {
-  Dispose(list);
-}
+void appt_deal_entry_list_dispose(appt_deal_entry_list* list) { Dispose(list); }
 void appt_deal_card_dispose(appt_deal_card* card) { Dispose(card); }
 void appt_deal_board_dispose(appt_deal_board* board) { Dispose(board); }
 

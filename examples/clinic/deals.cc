@@ -50,9 +50,8 @@ void PrintCard(Clinic& c, appt::DealId id, const std::string& caption) {
   std::cout << "  customer " << card.customer.name << " <"
             << card.customer.email << ">\n";
   if (card.next_appointment) {
-    std::cout << "  next: " << card.service << " with " << card.resource
-              << ", " << card.next_local_start << " (" << card.next_time_zone
-              << ")\n";
+    std::cout << "  next: " << card.service << " with " << card.resource << ", "
+              << card.next_local_start << " (" << card.next_time_zone << ")\n";
   }
   if (card.membership) {
     std::cout << "  membership " << card.membership_kind << ", card "
@@ -63,10 +62,9 @@ void PrintCard(Clinic& c, appt::DealId id, const std::string& caption) {
     std::cout << "  " << Local("Europe/Berlin", it->at, "%m-%d %H:%M") << "  "
               << (it->kind == appt::DealEntryKind::kNote
                       ? "note: " + it->text
-                      : absl::StrCat(it->from_stage.empty() ? "opened"
-                                                            : it->from_stage,
-                                     " -> ", it->to_stage, " (", it->text,
-                                     ")"))
+                      : absl::StrCat(
+                            it->from_stage.empty() ? "opened" : it->from_stage,
+                            " -> ", it->to_stage, " (", it->text, ")"))
               << "\n";
   }
 }
@@ -84,13 +82,14 @@ void PrintDeals(Clinic& c, appt::AppointmentId moved) {
   for (const appt::Deal& d : all) {
     if (std::find(d.appointment_ids.begin(), d.appointment_ids.end(), moved) !=
         d.appointment_ids.end()) {
-      PrintCard(c, d.id, "One-time deal of the visit moved across the DST "
-                         "change");
+      PrintCard(c, d.id,
+                "One-time deal of the visit moved across the DST "
+                "change");
     }
   }
   if (!c.memberships.empty()) {
-    const std::vector<appt::Deal> member = Must(
-        c.engine->ListDeals({c.membership_pipeline.id}), "listing deals");
+    const std::vector<appt::Deal> member =
+        Must(c.engine->ListDeals({c.membership_pipeline.id}), "listing deals");
     if (!member.empty()) PrintCard(c, member.front().id, "Membership deal");
   }
 }

@@ -94,8 +94,10 @@ struct DealQuery {
   int limit = 1000;
 };
 
-// A deal as a CRM shows it (R6.4). Local times are in the next
-// appointment's resource's zone, "YYYY-MM-DD HH:MM".
+// A deal as a CRM shows it (R6.4). The next appointment is the deal's
+// earliest booked (or requested) one, even when its start has passed and
+// nobody has marked it yet. Local times are in its resource's zone,
+// "YYYY-MM-DD HH:MM".
 struct DealCard {
   Deal deal{};
   std::string pipeline{};
@@ -108,7 +110,7 @@ struct DealCard {
   std::string service{};
   std::string resource{};
   std::optional<Membership> membership{};  // as of now
-  std::string membership_kind{};  // the plan's name
+  std::string membership_kind{};           // the plan's name
   int visits_left = 0;
   std::string certificate_number{};
   std::vector<DealEntry> history{};  // newest first

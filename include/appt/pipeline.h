@@ -24,7 +24,7 @@ enum class StageKind { kOpen, kWon, kLost };
 const char* StageKindName(StageKind kind);
 
 struct Stage {
-  StageId id = 0;  // assigned by the engine; unique across pipelines
+  StageId id = 0;      // assigned by the engine; unique across pipelines
   std::string name{};  // unique within its pipeline
   StageKind kind = StageKind::kOpen;
   friend bool operator==(const Stage&, const Stage&) = default;
@@ -40,7 +40,10 @@ struct Stage {
 // - kTimed: `offset` from the start of the deal's next appointment
 //   (negative: before it), derived as a timer that a reschedule moves and
 //   a cancellation drops. A positive offset also follows an appointment
-//   marked attended (e.g. "2 h after the start → Paid Won").
+//   marked attended (e.g. "2 h after the start → Paid Won"), never one
+//   still awaiting approval. A command that changes the deal first fires
+//   its stage timers already due (RunDue may not have run yet), against
+//   the state after the change.
 enum class StageTrigger {
   kOpened,
   kBooked,
@@ -67,7 +70,7 @@ struct StageRule {
   StageRuleId id = 0;  // assigned by the engine at every save
   StageTrigger trigger = StageTrigger::kBooked;
   StageCondition condition = StageCondition::kAlways;
-  Duration offset{0};  // kTimed only: within ±365 days; else 0
+  Duration offset{0};   // kTimed only: within ±365 days; else 0
   std::string stage{};  // the name of a stage of this pipeline
   friend bool operator==(const StageRule&, const StageRule&) = default;
 };
@@ -95,7 +98,10 @@ struct Pipeline {
 
 // Seed 000's one-time pipeline, opening deals for bookings: Appointment
 // Scheduled (booked), Appointment Today (12 h before), Paid Won (2 h after
-// the start), Closed Lost (cancelled).
+// the start, for a visit booked and approved, or attended), Closed Lost
+// (cancelled). Seed 000 says nothing of no-shows: a visit marked no-show
+// before its "2 h after" point leaves its deal in Appointment Today (add a
+// kVisitClosed rule, or move it with Engine::MoveDeal).
 Pipeline OneTimePipelinePreset();
 
 // Seed 000's membership pipeline, opening deals for memberships bought:

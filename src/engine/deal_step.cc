@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "calendar/local_time.h"
+#include "engine/record_change.h"
 #include "pipeline/pipeline_rules.h"
 
 namespace appt::engine {
@@ -18,6 +19,12 @@ int64_t Secs(Instant t) { return t.time_since_epoch().count(); }
 bool IsBooked(const Appointment& a) {
   return a.state == AppointmentState::kBooked ||
          a.state == AppointmentState::kPending;
+}
+
+// Whether rules after the start follow `a`: booked (approved) or attended.
+bool HeldOrAttended(const Appointment& a) {
+  return a.state == AppointmentState::kBooked ||
+         a.state == AppointmentState::kAttended;
 }
 
 bool MovesDeals(Change change) {
@@ -102,8 +109,18 @@ absl::Status DealStep::Open(const Pipeline& p, Deal& d, const Actor& actor,
   auto id = tx_.InsertDeal(d);
   if (!id.ok()) return id.status();
   d.id = *id;
-  DealEntry e{0,        d.id,       now_, DealEntryKind::kOpened, actor, 0, "",
-              stage.id, stage.name, appointment ? appointment->id : 0, cause};
+  if (appointment != nullptr) {
+    if (auto s = tx_.LinkDealAppointment(d.id, appointment->id); !s.ok()) {
+      return s;
+    }
+    d.appointment_ids = {appointment->id};
+  }
+  DealEntry e{0,          d.id,
+              now_,       DealEntryKind::kOpened,
+              actor,      0,
+              "",         stage.id,
+              stage.name, appointment ? appointment->id : 0,
+              cause};
   auto entry = tx_.AppendDealEntry(e);
   if (!entry.ok()) return entry.status();
   e.id = *entry;
@@ -119,7 +136,8 @@ absl::Status DealStep::Open(const Pipeline& p, Deal& d, const Actor& actor,
 absl::Status DealStep::Link(Deal& d, const Appointment& a, const Actor& actor) {
   if (auto s = tx_.LinkDealAppointment(d.id, a.id); !s.ok()) return s;
   if (IsBooked(a)) {
-    if (auto s = AfterChange(a, Change::kBooked, actor, std::nullopt);
+    if (auto s =
+            AfterChange(a, Change::kBooked, actor, std::nullopt, std::nullopt);
         !s.ok())
       return s;
   }
@@ -161,8 +179,8 @@ absl::Status DealStep::MoveTo(Deal& d, const Pipeline& p, const Stage& to,
 absl::StatusOr<DealEntry> DealStep::Note(const Deal& d, const Actor& actor,
                                          const std::string& text,
                                          AppointmentId appointment) {
-  DealEntry e{0, d.id, now_, DealEntryKind::kNote, actor, 0, "", 0, "",
-              appointment, text};
+  DealEntry e{0,  d.id, now_, DealEntryKind::kNote, actor, 0,
+              "", 0,    "",   appointment,          text};
   auto entry = tx_.AppendDealEntry(e);
   if (!entry.ok()) return entry.status();
   e.id = *entry;
@@ -191,16 +209,27 @@ absl::StatusOr<std::optional<Deal>> DealStep::DealForBooking(
     d.title = service->name;
     d.amount = service->price;
     if (auto s = Open(p, d, actor, "appointment booked", &a); !s.ok()) return s;
-    if (auto s = tx_.LinkDealAppointment(d.id, a.id); !s.ok()) return s;
-    d.appointment_ids = {a.id};
     return d;
   }
   return std::nullopt;
 }
 
-absl::Status DealStep::AfterChange(const Appointment& a, Change change,
-                                   const Actor& actor,
-                                   const std::optional<Interval>& previous) {
+absl::Status DealStep::FireDue(const Deal& d) {
+  for (AppointmentId id : d.appointment_ids) {
+    auto timers = tx_.ListAppointmentTimers(id);
+    if (!timers.ok()) return timers.status();
+    for (const Timer& t : *timers) {
+      if (t.kind != TimerKind::kDealStage || t.due > now_) continue;
+      if (auto s = Fire(t); !s.ok()) return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status DealStep::AfterChange(
+    const Appointment& a, Change change, const Actor& actor,
+    const std::optional<Interval>& previous,
+    const std::optional<ResourceId>& previous_resource) {
   if (!MovesDeals(change)) return absl::OkStatus();
   if (change == Change::kBooked) {
     // Without pipelines there are no deals to join or open: one read.
@@ -221,9 +250,26 @@ absl::Status DealStep::AfterChange(const Appointment& a, Change change,
     deal = *std::move(d);
   }
   if (!deal) return absl::OkStatus();
+  // Stage timers already due but not yet fired (RunDue not run since)
+  // act first, as they would have: the change must not drop them.
+  if (auto s = FireDue(*deal); !s.ok()) return s;
+  auto fresh = tx_.GetDeal(deal->id);
+  if (!fresh.ok()) return fresh.status();
+  deal = *std::move(fresh);
   if (auto s = tx_.DeleteAppointmentTimers(a.id, TimerKind::kDealStage);
       !s.ok())
     return s;
+  if (change == Change::kRescheduled && previous) {
+    Appointment before = a;
+    if (previous_resource) before.resource_id = *previous_resource;
+    auto from = LocalStart(before, previous->start);
+    if (!from.ok()) return from.status();
+    auto to = LocalStart(a, a.start);
+    if (!to.ok()) return to.status();
+    auto note =
+        Note(*deal, actor, StrCat("changed from ", *from, " to ", *to), a.id);
+    if (!note.ok()) return note.status();
+  }
   if (deal->closed_at) return absl::OkStatus();
   auto p = PipelineWithId(deal->pipeline_id);
   if (!p.ok()) return p.status();
@@ -250,15 +296,6 @@ absl::Status DealStep::AfterChange(const Appointment& a, Change change,
     case Change::kRescheduled:
       rule = pipeline::RuleFor(pipe, StageTrigger::kBooked, another);
       cause = "appointment rescheduled";
-      if (previous) {
-        auto from = LocalStart(a, previous->start);
-        if (!from.ok()) return from.status();
-        auto to = LocalStart(a, a.start);
-        if (!to.ok()) return to.status();
-        auto note =
-            Note(*deal, actor, StrCat("changed from ", *from, " to ", *to), a.id);
-        if (!note.ok()) return note.status();
-      }
       break;
     case Change::kCancelled:
     case Change::kRejected:
@@ -301,7 +338,8 @@ absl::Status DealStep::AfterChange(const Appointment& a, Change change,
   const bool a_is_next = next->has_value() && (*next)->id == a.id;
   if (auto s = Plan(pipe, a, a_is_next); !s.ok()) return s;
   if (next->has_value() && !a_is_next) {
-    if (auto s = tx_.DeleteAppointmentTimers((*next)->id, TimerKind::kDealStage);
+    if (auto s =
+            tx_.DeleteAppointmentTimers((*next)->id, TimerKind::kDealStage);
         !s.ok())
       return s;
     return Plan(pipe, **next, true);
@@ -311,12 +349,10 @@ absl::Status DealStep::AfterChange(const Appointment& a, Change change,
 
 absl::Status DealStep::Plan(const Pipeline& p, const Appointment& x,
                             bool is_next) {
-  const bool booked = IsBooked(x);
-  const bool attended = x.state == AppointmentState::kAttended;
   for (const StageRule& r : p.rules) {
     if (r.trigger != StageTrigger::kTimed) continue;
     const bool applies =
-        r.offset <= Duration(0) ? booked && is_next : booked || attended;
+        r.offset <= Duration(0) ? IsBooked(x) && is_next : HeldOrAttended(x);
     const Instant due = x.start + r.offset;
     if (!applies || due <= now_) continue;
     Timer t{0, TimerKind::kDealStage, r.id, x.id, Secs(x.start), due, due};
@@ -349,11 +385,10 @@ absl::Status DealStep::AfterPurchase(const Membership& m, const Actor& actor) {
   auto all = Pipelines();
   if (!all.ok()) return all.status();
   for (const Pipeline& p : **all) {
-    const bool covered =
-        std::any_of(m.service_ids.begin(), m.service_ids.end(),
-                    [&](ServiceId s) {
-                      return pipeline::Covers(p, DealSource::kMemberships, s);
-                    });
+    const bool covered = std::any_of(
+        m.service_ids.begin(), m.service_ids.end(), [&](ServiceId s) {
+          return pipeline::Covers(p, DealSource::kMemberships, s);
+        });
     if (!covered) continue;
     auto plans = tx_.ListPlans();
     if (!plans.ok()) return plans.status();
@@ -411,13 +446,16 @@ absl::Status DealStep::Fire(const Timer& timer) {
     auto next = NextAppointment(*d);
     if (!next.ok()) return next.status();
     if (!next->has_value() || (*next)->id != a->id) return absl::OkStatus();
-  } else if (!IsBooked(*a) && a->state != AppointmentState::kAttended) {
+  } else if (!HeldOrAttended(*a)) {
     return absl::OkStatus();
+  } else if (absl::Status approved = RequireApproved(tx_, *a); !approved.ok()) {
+    // A request still awaiting approval is not followed after its start.
+    return absl::IsFailedPrecondition(approved) ? absl::OkStatus() : approved;
   }
   const Stage* to = pipeline::StageNamed(**p, rule->stage);
   if (to == nullptr) return absl::OkStatus();
-  return MoveTo(*d, **p, *to, kEngineActor,
-                pipeline::DescribeTimedRule(*rule), &*a);
+  return MoveTo(*d, **p, *to, kEngineActor, pipeline::DescribeTimedRule(*rule),
+                &*a);
 }
 
 }  // namespace appt::engine

@@ -24,12 +24,17 @@ class DealStep {
       : tx_(tx), events_(events), now_(now) {}
 
   // After `a` was written by `change` of `actor` (and its membership's
-  // counters moved): opens or joins a deal on booking, moves the deal's
-  // stage and re-plans its stage timers. `previous` is a reschedule's old
-  // interval.
+  // counters moved): opens or joins a deal on booking, fires the deal's
+  // stage timers already due, moves its stage and re-plans its timers.
+  // `previous` and `previous_resource` are a reschedule's old interval and
+  // resource.
   absl::Status AfterChange(const Appointment& a, Change change,
                            const Actor& actor,
-                           const std::optional<Interval>& previous);
+                           const std::optional<Interval>& previous,
+                           const std::optional<ResourceId>& previous_resource);
+  // Fires `d`'s stage timers that are due at now, in due order per
+  // appointment (so that a command does not drop them before RunDue runs).
+  absl::Status FireDue(const Deal& d);
   // After membership `m` was bought: opens its deal when a pipeline opens
   // deals for memberships covering one of its services.
   absl::Status AfterPurchase(const Membership& m, const Actor& actor);
@@ -40,7 +45,8 @@ class DealStep {
   absl::Status Fire(const Timer& timer);
 
   // Opens `d` (id 0) in pipeline `p` at its opening stage; `d` gets the id
-  // and stage. `appointment` is the appointment that opened it, if any.
+  // and stage. `appointment`, if any, opened it and is linked at once;
+  // d.appointment_ids are linked after, as by Link.
   absl::Status Open(const Pipeline& p, Deal& d, const Actor& actor,
                     const std::string& cause, const Appointment* appointment);
   // Links `a` to deal `d` (re-read afterwards) and applies the booking.

@@ -43,8 +43,8 @@ absl::Status ValidateIntegration(const std::string& external_id,
         !s.ok())
       return s;
     if (!keys.insert(fields[i].key).second) {
-      return absl::InvalidArgumentError(StrCat(
-          field, ".key ", text::Quote(fields[i].key), " is used twice"));
+      return absl::InvalidArgumentError(
+          StrCat(field, ".key ", text::Quote(fields[i].key), " is used twice"));
     }
   }
   return absl::OkStatus();
@@ -56,20 +56,20 @@ absl::Status ValidateOpen(const OpenDealRequest& r) {
       !s.ok())
     return s;
   if (r.amount.minor_units < 0) {
-    return absl::InvalidArgumentError(StrCat(
-        "amount.minor_units ", r.amount.minor_units, " is negative"));
+    return absl::InvalidArgumentError(
+        StrCat("amount.minor_units ", r.amount.minor_units, " is negative"));
   }
   if (!text::IsValidCurrency(r.amount.currency)) {
-    return absl::InvalidArgumentError(
-        StrCat("amount.currency ", text::Quote(r.amount.currency),
-               " is not an ISO 4217 code"));
+    return absl::InvalidArgumentError(StrCat("amount.currency ",
+                                             text::Quote(r.amount.currency),
+                                             " is not an ISO 4217 code"));
   }
   for (size_t i = 0; i < r.appointment_ids.size(); ++i) {
     if (std::count(r.appointment_ids.begin(), r.appointment_ids.begin() + i,
                    r.appointment_ids[i]) > 0) {
-      return absl::InvalidArgumentError(
-          StrCat("appointment_ids[", i, "] ", r.appointment_ids[i],
-                 " is listed twice"));
+      return absl::InvalidArgumentError(StrCat("appointment_ids[", i, "] ",
+                                               r.appointment_ids[i],
+                                               " is listed twice"));
     }
   }
   return ValidateIntegration(r.external_id, r.integration);
@@ -89,8 +89,8 @@ absl::StatusOr<Appointment> CheckLinkable(StoreTransaction& tx,
   auto deal = tx.FindAppointmentDeal(id);
   if (!deal.ok()) return deal.status();
   if (deal->has_value()) {
-    return absl::AlreadyExistsError(StrCat(
-        "appointment_id ", id, " already belongs to deal_id ", **deal));
+    return absl::AlreadyExistsError(
+        StrCat("appointment_id ", id, " already belongs to deal_id ", **deal));
   }
   return a;
 }
@@ -104,39 +104,39 @@ std::string LocalMinute(const date::time_zone* zone, Instant t) {
 absl::StatusOr<Deal> Engine::OpenDeal(const OpenDealRequest& r) {
   if (auto s = ValidateOpen(r); !s.ok()) return s;
   const Instant now = impl_->clock->Now();
-  return impl_->RunMessaging([&](StoreTransaction& tx, Events& events,
-                                 bool*) -> absl::StatusOr<Deal> {
-    engine::DealStep deals(tx, events, now);
-    auto p = deals.PipelineWithId(r.pipeline_id);
-    if (!p.ok()) return p.status();
-    if (auto c = tx.GetCustomer(r.customer_id); !c.ok()) return c.status();
-    if (r.membership_id != 0) {
-      auto m = tx.GetMembership(r.membership_id);
-      if (!m.ok()) return m.status();
-      if (m->customer_id != r.customer_id) {
-        return absl::InvalidArgumentError(
-            StrCat("membership_id ", r.membership_id, " belongs to customer_id ",
-                   m->customer_id, ", not ", r.customer_id));
-      }
-    }
-    for (AppointmentId id : r.appointment_ids) {
-      if (auto a = CheckLinkable(tx, id, r.customer_id); !a.ok()) {
-        return a.status();
-      }
-    }
-    Deal d;
-    d.customer_id = r.customer_id;
-    d.title = r.title;
-    d.amount = r.amount;
-    d.membership_id = r.membership_id;
-    d.appointment_ids = r.appointment_ids;
-    d.external_id = r.external_id;
-    d.integration = r.integration;
-    if (auto s = deals.Open(**p, d, r.actor, "opened by the host", nullptr);
-        !s.ok())
-      return s;
-    return tx.GetDeal(d.id);
-  });
+  return impl_->RunMessaging(
+      [&](StoreTransaction& tx, Events& events, bool*) -> absl::StatusOr<Deal> {
+        engine::DealStep deals(tx, events, now);
+        auto p = deals.PipelineWithId(r.pipeline_id);
+        if (!p.ok()) return p.status();
+        if (auto c = tx.GetCustomer(r.customer_id); !c.ok()) return c.status();
+        if (r.membership_id != 0) {
+          auto m = tx.GetMembership(r.membership_id);
+          if (!m.ok()) return m.status();
+          if (m->customer_id != r.customer_id) {
+            return absl::InvalidArgumentError(StrCat(
+                "membership_id ", r.membership_id, " belongs to customer_id ",
+                m->customer_id, ", not ", r.customer_id));
+          }
+        }
+        for (AppointmentId id : r.appointment_ids) {
+          if (auto a = CheckLinkable(tx, id, r.customer_id); !a.ok()) {
+            return a.status();
+          }
+        }
+        Deal d;
+        d.customer_id = r.customer_id;
+        d.title = r.title;
+        d.amount = r.amount;
+        d.membership_id = r.membership_id;
+        d.appointment_ids = r.appointment_ids;
+        d.external_id = r.external_id;
+        d.integration = r.integration;
+        if (auto s = deals.Open(**p, d, r.actor, "opened by the host", nullptr);
+            !s.ok())
+          return s;
+        return tx.GetDeal(d.id);
+      });
 }
 
 absl::StatusOr<Deal> Engine::LinkDealAppointment(DealId deal,
@@ -144,16 +144,16 @@ absl::StatusOr<Deal> Engine::LinkDealAppointment(DealId deal,
                                                  const Actor& actor) {
   if (auto s = catalog::CheckActor(actor); !s.ok()) return s;
   const Instant now = impl_->clock->Now();
-  return impl_->RunMessaging([&](StoreTransaction& tx, Events& events,
-                                 bool*) -> absl::StatusOr<Deal> {
-    auto d = tx.GetDeal(deal);
-    if (!d.ok()) return d.status();
-    auto a = CheckLinkable(tx, appointment, d->customer_id);
-    if (!a.ok()) return a.status();
-    engine::DealStep deals(tx, events, now);
-    if (auto s = deals.Link(*d, *a, actor); !s.ok()) return s;
-    return *d;
-  });
+  return impl_->RunMessaging(
+      [&](StoreTransaction& tx, Events& events, bool*) -> absl::StatusOr<Deal> {
+        auto d = tx.GetDeal(deal);
+        if (!d.ok()) return d.status();
+        auto a = CheckLinkable(tx, appointment, d->customer_id);
+        if (!a.ok()) return a.status();
+        engine::DealStep deals(tx, events, now);
+        if (auto s = deals.Link(*d, *a, actor); !s.ok()) return s;
+        return *d;
+      });
 }
 
 absl::StatusOr<Deal> Engine::MoveDeal(DealId deal, StageId stage,
@@ -169,22 +169,26 @@ absl::StatusOr<Deal> Engine::MoveDeal(DealId deal, StageId stage,
     auto d = tx.GetDeal(deal);
     if (!d.ok()) return d.status();
     engine::DealStep deals(tx, events, now);
+    // What was due before the move happens first.
+    if (auto s = deals.FireDue(*d); !s.ok()) return s;
+    d = tx.GetDeal(deal);
+    if (!d.ok()) return d.status();
     auto p = deals.PipelineWithId(d->pipeline_id);
     if (!p.ok()) return p.status();
     const Stage* to = pipeline::StageWithId(**p, stage);
     if (to == nullptr) {
-      return absl::InvalidArgumentError(
-          StrCat("stage_id ", stage, " is not a stage of pipeline ",
-                 text::Quote((*p)->name)));
+      return absl::InvalidArgumentError(StrCat("stage_id ", stage,
+                                               " is not a stage of pipeline ",
+                                               text::Quote((*p)->name)));
     }
     if (d->stage_id == stage) {
       return absl::FailedPreconditionError(StrCat(
           "deal_id ", deal, " is already in stage ", text::Quote(to->name)));
     }
     const std::string cause =
-        reason.empty() ? StrCat("moved by ", ActorKindName(actor.kind))
-                       : StrCat("moved by ", ActorKindName(actor.kind), ": ",
-                                reason);
+        reason.empty()
+            ? StrCat("moved by ", ActorKindName(actor.kind))
+            : StrCat("moved by ", ActorKindName(actor.kind), ": ", reason);
     if (auto s = deals.MoveTo(*d, **p, *to, actor, cause, nullptr); !s.ok()) {
       return s;
     }
@@ -200,14 +204,14 @@ absl::StatusOr<DealEntry> Engine::AddDealNote(DealId deal, const Actor& actor,
       !s.ok())
     return s;
   const Instant now = impl_->clock->Now();
-  return impl_->Run(Store::Mode::kWrite,
-                    [&](StoreTransaction& tx,
-                        Events& events) -> absl::StatusOr<DealEntry> {
-                      auto d = tx.GetDeal(deal);
-                      if (!d.ok()) return d.status();
-                      engine::DealStep deals(tx, events, now);
-                      return deals.Note(*d, actor, text, 0);
-                    });
+  return impl_->Run(
+      Store::Mode::kWrite,
+      [&](StoreTransaction& tx, Events& events) -> absl::StatusOr<DealEntry> {
+        auto d = tx.GetDeal(deal);
+        if (!d.ok()) return d.status();
+        engine::DealStep deals(tx, events, now);
+        return deals.Note(*d, actor, text, 0);
+      });
 }
 
 absl::StatusOr<Deal> Engine::SetDealIntegration(
@@ -217,8 +221,7 @@ absl::StatusOr<Deal> Engine::SetDealIntegration(
     return s;
   }
   return impl_->Run(Store::Mode::kWrite,
-                    [&](StoreTransaction& tx,
-                        Events&) -> absl::StatusOr<Deal> {
+                    [&](StoreTransaction& tx, Events&) -> absl::StatusOr<Deal> {
                       auto d = tx.GetDeal(deal);
                       if (!d.ok()) return d.status();
                       d->external_id = external_id;
@@ -245,13 +248,12 @@ absl::StatusOr<std::vector<Deal>> Engine::ListDeals(const DealQuery& query) {
 }
 
 absl::StatusOr<std::vector<DealEntry>> Engine::DealHistory(DealId id) {
-  return impl_->Run(
-      Store::Mode::kRead,
-      [&](StoreTransaction& tx,
-          Events&) -> absl::StatusOr<std::vector<DealEntry>> {
-        if (auto d = tx.GetDeal(id); !d.ok()) return d.status();
-        return tx.ListDealEntries(id);
-      });
+  return impl_->Run(Store::Mode::kRead,
+                    [&](StoreTransaction& tx,
+                        Events&) -> absl::StatusOr<std::vector<DealEntry>> {
+                      if (auto d = tx.GetDeal(id); !d.ok()) return d.status();
+                      return tx.ListDealEntries(id);
+                    });
 }
 
 absl::StatusOr<DealCard> Engine::GetDealCard(DealId id) {

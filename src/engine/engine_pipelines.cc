@@ -27,12 +27,11 @@ absl::StatusOr<Pipeline> FindPipeline(StoreTransaction& tx, PipelineId id) {
 
 bool Overlap(const Pipeline& a, const Pipeline& b) {
   if (a.service_ids.empty() || b.service_ids.empty()) return true;
-  return std::any_of(a.service_ids.begin(), a.service_ids.end(),
-                     [&](ServiceId s) {
-                       return std::find(b.service_ids.begin(),
-                                        b.service_ids.end(),
-                                        s) != b.service_ids.end();
-                     });
+  return std::any_of(
+      a.service_ids.begin(), a.service_ids.end(), [&](ServiceId s) {
+        return std::find(b.service_ids.begin(), b.service_ids.end(), s) !=
+               b.service_ids.end();
+      });
 }
 
 // Services exist; no other pipeline opens the same deals.
@@ -65,9 +64,9 @@ absl::Status CheckStageChanges(StoreTransaction& tx, const Pipeline& old,
   for (size_t i = 0; i < next.stages.size(); ++i) {
     const Stage& s = next.stages[i];
     if (s.id != 0 && pipeline::StageWithId(old, s.id) == nullptr) {
-      return absl::InvalidArgumentError(StrCat(
-          "stages[", i, "].id ", s.id, " is not a stage of pipeline_id ",
-          old.id));
+      return absl::InvalidArgumentError(
+          StrCat("stages[", i, "].id ", s.id, " is not a stage of pipeline_id ",
+                 old.id));
     }
   }
   for (const Stage& s : old.stages) {
@@ -114,11 +113,21 @@ absl::StatusOr<Pipeline> Engine::UpdatePipeline(const Pipeline& pipeline) {
     if (!old.ok()) return old.status();
     if (auto s = CheckStageChanges(tx, *old, pipeline); !s.ok()) return s;
     if (auto s = CheckAgainstStore(tx, pipeline); !s.ok()) return s;
+    // Stage timers already due fire under the old rules first.
+    {
+      engine::DealStep old_rules(tx, events, now);
+      auto open =
+          tx.ListDeals({old->id, 0, 0, true, std::numeric_limits<int>::max()});
+      if (!open.ok()) return open.status();
+      for (const Deal& d : *open) {
+        if (auto s = old_rules.FireDue(d); !s.ok()) return s;
+      }
+    }
     auto saved = tx.UpdatePipeline(pipeline);
     if (!saved.ok()) return saved.status();
     engine::DealStep deals(tx, events, now);
-    auto open = tx.ListDeals({saved->id, 0, 0, true,
-                              std::numeric_limits<int>::max()});
+    auto open =
+        tx.ListDeals({saved->id, 0, 0, true, std::numeric_limits<int>::max()});
     if (!open.ok()) return open.status();
     for (const Deal& d : *open) {
       if (auto s = deals.Replan(d); !s.ok()) return s;
@@ -128,17 +137,16 @@ absl::StatusOr<Pipeline> Engine::UpdatePipeline(const Pipeline& pipeline) {
 }
 
 absl::Status Engine::DeletePipeline(PipelineId id) {
-  return impl_->Run(Store::Mode::kWrite,
-                    [&](StoreTransaction& tx, Events&) -> absl::Status {
-                      auto deals = tx.ListDeals({id, 0, 0, false, 1});
-                      if (!deals.ok()) return deals.status();
-                      if (!deals->empty()) {
-                        return absl::FailedPreconditionError(StrCat(
-                            "pipeline_id ", id,
-                            " has deals; it cannot be deleted"));
-                      }
-                      return tx.DeletePipeline(id);
-                    });
+  return impl_->Run(
+      Store::Mode::kWrite, [&](StoreTransaction& tx, Events&) -> absl::Status {
+        auto deals = tx.ListDeals({id, 0, 0, false, 1});
+        if (!deals.ok()) return deals.status();
+        if (!deals->empty()) {
+          return absl::FailedPreconditionError(
+              StrCat("pipeline_id ", id, " has deals; it cannot be deleted"));
+        }
+        return tx.DeletePipeline(id);
+      });
 }
 
 absl::StatusOr<Pipeline> Engine::GetPipeline(PipelineId id) {

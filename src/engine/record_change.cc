@@ -52,7 +52,9 @@ absl::Status RecordChange(StoreTransaction& tx, std::vector<Event>& events,
     return s;
   }
   DealStep deals(tx, events, r.now);
-  if (auto s = deals.AfterChange(a, r.change, r.actor, r.previous); !s.ok()) {
+  if (auto s = deals.AfterChange(a, r.change, r.actor, r.previous,
+                                 r.previous_resource);
+      !s.ok()) {
     return s;
   }
   MessagingStep step(tx, tools, r.now);

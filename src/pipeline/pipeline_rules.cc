@@ -12,48 +12,66 @@ namespace appt {
 
 const char* StageKindName(StageKind kind) {
   switch (kind) {
-    case StageKind::kOpen: return "open";
-    case StageKind::kWon: return "won";
-    case StageKind::kLost: return "lost";
+    case StageKind::kOpen:
+      return "open";
+    case StageKind::kWon:
+      return "won";
+    case StageKind::kLost:
+      return "lost";
   }
   return "unknown";
 }
 
 const char* StageTriggerName(StageTrigger trigger) {
   switch (trigger) {
-    case StageTrigger::kOpened: return "opened";
-    case StageTrigger::kBooked: return "booked";
-    case StageTrigger::kCancelled: return "cancelled";
-    case StageTrigger::kVisitClosed: return "visit_closed";
-    case StageTrigger::kMembershipExpired: return "membership_expired";
-    case StageTrigger::kTimed: return "timed";
+    case StageTrigger::kOpened:
+      return "opened";
+    case StageTrigger::kBooked:
+      return "booked";
+    case StageTrigger::kCancelled:
+      return "cancelled";
+    case StageTrigger::kVisitClosed:
+      return "visit_closed";
+    case StageTrigger::kMembershipExpired:
+      return "membership_expired";
+    case StageTrigger::kTimed:
+      return "timed";
   }
   return "unknown";
 }
 
 const char* StageConditionName(StageCondition condition) {
   switch (condition) {
-    case StageCondition::kAlways: return "always";
-    case StageCondition::kAnotherBooked: return "another_booked";
-    case StageCondition::kNoneBooked: return "none_booked";
+    case StageCondition::kAlways:
+      return "always";
+    case StageCondition::kAnotherBooked:
+      return "another_booked";
+    case StageCondition::kNoneBooked:
+      return "none_booked";
   }
   return "unknown";
 }
 
 const char* DealSourceName(DealSource source) {
   switch (source) {
-    case DealSource::kManual: return "manual";
-    case DealSource::kBookings: return "bookings";
-    case DealSource::kMemberships: return "memberships";
+    case DealSource::kManual:
+      return "manual";
+    case DealSource::kBookings:
+      return "bookings";
+    case DealSource::kMemberships:
+      return "memberships";
   }
   return "unknown";
 }
 
 const char* DealEntryKindName(DealEntryKind kind) {
   switch (kind) {
-    case DealEntryKind::kOpened: return "opened";
-    case DealEntryKind::kStageChanged: return "stage_changed";
-    case DealEntryKind::kNote: return "note";
+    case DealEntryKind::kOpened:
+      return "opened";
+    case DealEntryKind::kStageChanged:
+      return "stage_changed";
+    case DealEntryKind::kNote:
+      return "note";
   }
   return "unknown";
 }
@@ -186,13 +204,14 @@ absl::Status ValidatePipeline(const Pipeline& p) {
     const StageRule& r = p.rules[i];
     const std::string field = StrCat("rules[", i, "]");
     if (!InRange(r.trigger, StageTrigger::kTimed)) {
-      return absl::InvalidArgumentError(StrCat(
-          field, ".trigger ", static_cast<int>(r.trigger), " is not a trigger"));
+      return absl::InvalidArgumentError(StrCat(field, ".trigger ",
+                                               static_cast<int>(r.trigger),
+                                               " is not a trigger"));
     }
     if (!InRange(r.condition, StageCondition::kNoneBooked)) {
-      return absl::InvalidArgumentError(
-          StrCat(field, ".condition ", static_cast<int>(r.condition),
-                 " is not a condition"));
+      return absl::InvalidArgumentError(StrCat(field, ".condition ",
+                                               static_cast<int>(r.condition),
+                                               " is not a condition"));
     }
     if (r.condition != StageCondition::kAlways && !TakesCondition(r.trigger)) {
       return absl::InvalidArgumentError(
@@ -205,9 +224,9 @@ absl::Status ValidatePipeline(const Pipeline& p) {
             field, ".offset ", r.offset.count(), "s is beyond ±365 days"));
       }
     } else if (r.offset != Duration(0)) {
-      return absl::InvalidArgumentError(
-          StrCat(field, ".offset ", r.offset.count(), "s is set on a ",
-                 StageTriggerName(r.trigger), " rule; only timed rules have one"));
+      return absl::InvalidArgumentError(StrCat(
+          field, ".offset ", r.offset.count(), "s is set on a ",
+          StageTriggerName(r.trigger), " rule; only timed rules have one"));
     }
     if (!names.contains(r.stage)) {
       return absl::InvalidArgumentError(
@@ -265,8 +284,10 @@ const Stage& OpeningStage(const Pipeline& p) {
 
 const Stage* StageCalledFor(const Pipeline& p, const Stage* stage,
                             Instant start, Instant now) {
-  const StageRule* booked = RuleFor(p, StageTrigger::kBooked, true);
-  if (stage == nullptr || booked == nullptr || booked->stage != stage->name) {
+  if (stage == nullptr ||
+      std::none_of(p.rules.begin(), p.rules.end(), [&](const StageRule& r) {
+        return r.trigger == StageTrigger::kBooked && r.stage == stage->name;
+      })) {
     return stage;
   }
   const StageRule* latest = nullptr;

@@ -37,7 +37,7 @@ const StageRule* RuleFor(const Pipeline& p, StageTrigger trigger,
 const Stage& OpeningStage(const Pipeline& p);
 
 // The stage an appointment starting at `start` calls for at `now`, from
-// the rule-chosen `stage`: when `stage` is the kBooked rule's, the stage of
+// the rule-chosen `stage`: when `stage` is a kBooked rule's, the stage of
 // the latest kTimed rule with offset <= 0 already due (the later rule on a
 // tie), else `stage` itself.
 const Stage* StageCalledFor(const Pipeline& p, const Stage* stage,

@@ -92,11 +92,11 @@ already due).)doc");
       .def_readwrite("stage", &StageRule::stage)
       .def(py::self == py::self)
       .def("__repr__", [](const StageRule& r) {
-        return absl::StrCat(
-            "appt.StageRule(id=", r.id, ", trigger=",
-            StageTriggerName(r.trigger), ", condition=",
-            StageConditionName(r.condition), ", offset=", r.offset.count(),
-            "s, stage=", PyRepr(r.stage), ")");
+        return absl::StrCat("appt.StageRule(id=", r.id,
+                            ", trigger=", StageTriggerName(r.trigger),
+                            ", condition=", StageConditionName(r.condition),
+                            ", offset=", r.offset.count(),
+                            "s, stage=", PyRepr(r.stage), ")");
       });
   CopyProperty(rule, "trigger", &StageRule::trigger);
   CopyProperty(rule, "condition", &StageRule::condition);
@@ -147,11 +147,10 @@ whole new list to change one.)doc");
           py::arg("name"), "The stage named `name`; KeyError if none.")
       .def(py::self == py::self)
       .def("__repr__", [](const Pipeline& p) {
-        return absl::StrCat("appt.Pipeline(id=", p.id,
-                            ", name=", PyRepr(p.name),
-                            ", opens_deals=", DealSourceName(p.opens_deals),
-                            ", stages=", p.stages.size(),
-                            ", rules=", p.rules.size(), ")");
+        return absl::StrCat(
+            "appt.Pipeline(id=", p.id, ", name=", PyRepr(p.name),
+            ", opens_deals=", DealSourceName(p.opens_deals),
+            ", stages=", p.stages.size(), ", rules=", p.rules.size(), ")");
       });
   CopyProperty(pipeline, "opens_deals", &Pipeline::opens_deals);
   CopyProperty(pipeline, "service_ids", &Pipeline::service_ids);
@@ -283,11 +282,11 @@ Deals matching every filter set, by id; at most `limit` (1..10000).)doc")
       .def_readwrite("open_only", &DealQuery::open_only)
       .def_readwrite("limit", &DealQuery::limit)
       .def("__repr__", [](const DealQuery& q) {
-        return absl::StrCat(
-            "appt.DealQuery(pipeline_id=", q.pipeline_id,
-            ", stage_id=", q.stage_id, ", customer_id=", q.customer_id,
-            ", open_only=", q.open_only ? "True" : "False",
-            ", limit=", q.limit, ")");
+        return absl::StrCat("appt.DealQuery(pipeline_id=", q.pipeline_id,
+                            ", stage_id=", q.stage_id,
+                            ", customer_id=", q.customer_id,
+                            ", open_only=", q.open_only ? "True" : "False",
+                            ", limit=", q.limit, ")");
       });
 }
 
@@ -305,9 +304,8 @@ in a won or lost stage.)doc")
       .def_readonly("stage_id", &Deal::stage_id)
       .def_readonly("customer_id", &Deal::customer_id)
       .def_readonly("title", &Deal::title)
-      .def_property_readonly(
-          "amount_minor_units",
-          [](const Deal& d) { return d.amount.minor_units; })
+      .def_property_readonly("amount_minor_units",
+                             [](const Deal& d) { return d.amount.minor_units; })
       .def_property_readonly("currency",
                              [](const Deal& d) { return d.amount.currency; })
       .def_readonly("membership_id", &Deal::membership_id,
@@ -325,11 +323,10 @@ in a won or lost stage.)doc")
           [](const Deal& d) { return FromOptionalInstant(d.closed_at); })
       .def(py::self == py::self)
       .def("__repr__", [](const Deal& d) {
-        return absl::StrCat("appt.Deal(id=", d.id,
-                            ", pipeline_id=", d.pipeline_id,
-                            ", stage_id=", d.stage_id,
-                            ", customer_id=", d.customer_id,
-                            ", title=", PyRepr(d.title), ")");
+        return absl::StrCat(
+            "appt.Deal(id=", d.id, ", pipeline_id=", d.pipeline_id,
+            ", stage_id=", d.stage_id, ", customer_id=", d.customer_id,
+            ", title=", PyRepr(d.title), ")");
       });
 
   py::class_<DealEntry>(m, "DealEntry", R"doc(

@@ -57,15 +57,15 @@ Raises:
       .def(
           "get_pipeline",
           [](PyEngine& e, PipelineId id) {
-            return NoGil(e,
-                         [&](Engine& engine) { return engine.GetPipeline(id); });
+            return NoGil(
+                e, [&](Engine& engine) { return engine.GetPipeline(id); });
           },
           py::arg("id"), "Returns:\n    The appt.Pipeline.")
       .def(
           "list_pipelines",
           [](PyEngine& e) {
-            return NoGil(e,
-                         [&](Engine& engine) { return engine.ListPipelines(); });
+            return NoGil(
+                e, [&](Engine& engine) { return engine.ListPipelines(); });
           },
           "Returns:\n    Every appt.Pipeline, by id.");
 }
@@ -190,8 +190,7 @@ void BindDealQueries(py::class_<PyEngine>& cls) {
                          [&](Engine& engine) { return engine.ListDeals(q); });
           },
           py::arg("query") = py::none(), py::kw_only(),
-          py::arg("pipeline_id") = py::none(),
-          py::arg("stage_id") = py::none(),
+          py::arg("pipeline_id") = py::none(), py::arg("stage_id") = py::none(),
           py::arg("customer_id") = py::none(),
           py::arg("open_only") = py::none(), py::arg("limit") = py::none(),
           R"doc(Deals matching every filter given, by id.
@@ -207,16 +206,16 @@ Raises:
       .def(
           "deal_history",
           [](PyEngine& e, DealId id) {
-            return NoGil(e,
-                         [&](Engine& engine) { return engine.DealHistory(id); });
+            return NoGil(
+                e, [&](Engine& engine) { return engine.DealHistory(id); });
           },
           py::arg("deal_id"),
           "Returns:\n    The deal's appt.DealEntry list, newest first.")
       .def(
           "deal_card",
           [](PyEngine& e, DealId id) {
-            return NoGil(e,
-                         [&](Engine& engine) { return engine.GetDealCard(id); });
+            return NoGil(
+                e, [&](Engine& engine) { return engine.GetDealCard(id); });
           },
           py::arg("deal_id"),
           R"doc(The deal as a CRM shows it: stage, contacts, next appointment,

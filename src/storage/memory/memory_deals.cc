@@ -81,8 +81,8 @@ absl::StatusOr<DealId> MemoryTransaction::InsertDeal(const Deal& d) {
   const DealId id = static_cast<DealId>(t_->deals.size()) + 1;
   if (d.membership_id != 0 &&
       !t_->deal_of_membership.emplace(d.membership_id, id).second) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "membership_id ", d.membership_id, " already has a deal"));
+    return absl::AlreadyExistsError(
+        absl::StrCat("membership_id ", d.membership_id, " already has a deal"));
   }
   Deal row = d;
   row.id = id;
@@ -171,9 +171,9 @@ absl::Status MemoryTransaction::LinkDealAppointment(DealId deal,
   }
   auto [it, added] = t_->deal_of_appointment.emplace(appointment, deal);
   if (!added) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "appointment_id ", appointment, " already belongs to deal_id ",
-        it->second));
+    return absl::AlreadyExistsError(absl::StrCat("appointment_id ", appointment,
+                                                 " already belongs to deal_id ",
+                                                 it->second));
   }
   std::vector<AppointmentId>& links = t_->deals[deal - 1].appointment_ids;
   links.insert(std::upper_bound(links.begin(), links.end(), appointment),

@@ -145,7 +145,8 @@ absl::StatusOr<Pipeline> SqliteTransaction::WritePipeline(bool insert,
   } else if (sqlite3_changes(store_->db()) == 0) {
     return NotFound("pipeline_id", p.id);
   }
-  APPT_RETURN_IF_ERROR(RunWithId(kDeletePipelineStages, id, "replacing stages"));
+  APPT_RETURN_IF_ERROR(
+      RunWithId(kDeletePipelineStages, id, "replacing stages"));
   APPT_RETURN_IF_ERROR(
       RunWithId(kDeletePipelineRules, id, "replacing stage rules"));
   for (size_t i = 0; i < p.stages.size(); ++i) {
@@ -173,8 +174,7 @@ absl::StatusOr<Pipeline> SqliteTransaction::WritePipeline(bool insert,
       return store_->Error(rc, "writing stage rule");
     }
   }
-  Pipeline out{id, p.name, p.opens_deals, p.service_ids, {}, {},
-               p.external_id};
+  Pipeline out{id, p.name, p.opens_deals, p.service_ids, {}, {}, p.external_id};
   APPT_RETURN_IF_ERROR(ReadPipelineParts(&out));
   return out;
 }
@@ -226,8 +226,8 @@ absl::StatusOr<DealId> SqliteTransaction::InsertDeal(const Deal& d) {
   auto id = Insert(row, kInsertDeal, &BindDeal, "inserting deal");
   if (!id.ok() && absl::IsFailedPrecondition(id.status()) &&
       absl::StrContains(id.status().message(), "UNIQUE constraint failed")) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "membership_id ", d.membership_id, " already has a deal"));
+    return absl::AlreadyExistsError(
+        absl::StrCat("membership_id ", d.membership_id, " already has a deal"));
   }
   return id;
 }
@@ -257,13 +257,13 @@ absl::StatusOr<std::vector<Deal>> SqliteTransaction::ListDeals(
   APPT_RETURN_IF_ERROR(CheckOpen(false));
   std::vector<Deal> out;
   {
-    const Stmt s = query.customer_id != 0 ? kListCustomerDeals
+    const Stmt s = query.customer_id != 0   ? kListCustomerDeals
                    : query.pipeline_id == 0 ? kListAllDeals
                    : query.stage_id != 0    ? kListStageDeals
                                             : kListPipelineDeals;
     Query q = store_->Use(s);
-    q.BindInt(1, query.customer_id != 0 ? query.customer_id
-                                        : query.pipeline_id);
+    q.BindInt(1,
+              query.customer_id != 0 ? query.customer_id : query.pipeline_id);
     if (s == kListStageDeals) q.BindInt(2, query.stage_id);
     int rc;
     while (static_cast<int>(out.size()) < query.limit &&
@@ -309,9 +309,9 @@ absl::Status SqliteTransaction::LinkDealAppointment(DealId deal,
   auto existing = FindAppointmentDeal(appointment);
   if (!existing.ok()) return existing.status();
   if (existing->has_value()) {
-    return absl::AlreadyExistsError(
-        absl::StrCat("appointment_id ", appointment,
-                     " already belongs to deal_id ", **existing));
+    return absl::AlreadyExistsError(absl::StrCat("appointment_id ", appointment,
+                                                 " already belongs to deal_id ",
+                                                 **existing));
   }
   int rc;
   {
@@ -323,9 +323,10 @@ absl::Status SqliteTransaction::LinkDealAppointment(DealId deal,
   if (rc == SQLITE_DONE) return absl::OkStatus();
   absl::Status error = store_->Error(rc, "linking an appointment to a deal");
   if (rc != SQLITE_CONSTRAINT_FOREIGNKEY) return error;
-  return MissingReference(Refs{{kDealExists, {"deal_id", deal}},
-                           {kAppointmentExists, {"appointment_id", appointment}}},
-                          error);
+  return MissingReference(
+      Refs{{kDealExists, {"deal_id", deal}},
+           {kAppointmentExists, {"appointment_id", appointment}}},
+      error);
 }
 
 absl::StatusOr<std::optional<DealId>> SqliteTransaction::FindAppointmentDeal(

@@ -1,5 +1,6 @@
-// SqliteStore: opening a file and beginning transactions. The classes are
-// in sqlite_internal.h; the messaging tables' methods in sqlite_outbox.cc.
+// SqliteStore: opening a file, beginning transactions, and the message
+// rules' templates. The classes are in sqlite_internal.h; the messaging
+// tables' methods in sqlite_outbox.cc.
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -19,6 +20,50 @@ absl::StatusOr<std::unique_ptr<StoreTransaction>> SqliteStore::Begin(Mode m) {
   }
   in_transaction_ = true;
   return std::make_unique<SqliteTransaction>(this, m);
+}
+
+absl::Status SqliteTransaction::WriteTemplates(
+    RuleId id, const std::vector<MessageTemplate>& templates) {
+  {
+    Query q = store_->Use(kDeleteRuleTemplates);
+    q.BindInt(1, id);
+    if (int rc = q.Step(); rc != SQLITE_DONE) {
+      return store_->Error(rc, "replacing message templates");
+    }
+  }
+  for (size_t i = 0; i < templates.size(); ++i) {
+    const MessageTemplate& t = templates[i];
+    Query q = store_->Use(kInsertRuleTemplate);
+    q.BindInt(1, id);
+    q.BindInt(2, static_cast<int64_t>(i));
+    q.BindInt(3, static_cast<int>(t.channel));
+    q.BindText(4, t.locale);
+    q.BindText(5, t.subject);
+    q.BindText(6, t.body);
+    if (int rc = q.Step(); rc != SQLITE_DONE) {
+      return store_->Error(rc, "writing message template");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SqliteTransaction::ReadTemplates(MessageRule* rule) {
+  Query q = store_->Use(kListRuleTemplates);
+  q.BindInt(1, rule->id);
+  rule->templates.clear();
+  int rc;
+  while ((rc = q.Step()) == SQLITE_ROW) {
+    const int64_t channel = q.Int(0);
+    if (channel < 0 || channel > static_cast<int>(Channel::kWhatsapp)) {
+      return absl::DataLossError(
+          absl::StrCat("corrupt channel of a template of message rule ",
+                       rule->id, " in ", store_->path()));
+    }
+    rule->templates.push_back(
+        {static_cast<Channel>(channel), q.Text(1), q.Text(2), q.Text(3)});
+  }
+  if (rc != SQLITE_DONE) return store_->Error(rc, "reading templates");
+  return absl::OkStatus();
 }
 
 }  // namespace sqlite_internal
