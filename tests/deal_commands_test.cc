@@ -224,6 +224,28 @@ TEST_P(DealTest, BadDealCommandsChangeNothing) {
               HasSubstr("external_id"));
   EXPECT_EQ(engine_->LinkDealAppointment(d.id, 999, {}).status().code(),
             absl::StatusCode::kNotFound);
+  BookRequest other;
+  other.customer_id = marco_;
+  other.service_id = checkup_;
+  other.resource_id = rossi_;
+  other.start = kWed10 + hours(2);
+  const Appointment marcos = engine_->Book(other).value();
+  const DealId marcos_deal = engine_->ListDeals({0, 0, marco_}).value()[0].id;
+  EXPECT_THAT(
+      engine_->LinkDealAppointment(d.id, marcos.id, {}).status().message(),
+      HasSubstr("belongs to customer_id"));
+  EXPECT_EQ(engine_->SetDealIntegration(999, "", {}).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(engine_->DealHistory(999).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(engine_->GetDeal(999).status().code(), absl::StatusCode::kNotFound);
+  Pipeline unknown = p;
+  unknown.id = 999;
+  EXPECT_EQ(engine_->UpdatePipeline(unknown).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(engine_->DeletePipeline(999).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(engine_->GetDeal(marcos_deal).value().appointment_ids,
+            std::vector<AppointmentId>{marcos.id});
   EXPECT_EQ(engine_->GetDealCard(999).status().code(),
             absl::StatusCode::kNotFound);
   EXPECT_EQ(engine_->GetDealBoard(999).status().code(),
@@ -231,7 +253,7 @@ TEST_P(DealTest, BadDealCommandsChangeNothing) {
   DealQuery q;
   q.limit = 0;
   EXPECT_THAT(engine_->ListDeals(q).status().message(), HasSubstr("limit 0"));
-  EXPECT_EQ(engine_->ListDeals({}).value(), std::vector<Deal>{d});
+  EXPECT_EQ(engine_->ListDeals({0, 0, anna_}).value(), std::vector<Deal>{d});
   EXPECT_EQ(engine_->DealHistory(d.id).value().size(), 1u);
 }
 

@@ -130,12 +130,53 @@ TEST_F(SqliteFileTest, VersionFiveRulesKeepTellingOfEveryCancellation) {
   ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kRead));
   ASSERT_OK_AND_ASSIGN(MessageRule rule, tx->GetRule(3));
   // Before R5.5 a cancelled rule told of every cancellation; it still does.
-  EXPECT_EQ(rule.cancelled_by,
-            (std::vector<Actor::Kind>{Actor::Kind::kCustomer,
-                                      Actor::Kind::kStaff, Actor::Kind::kEngine,
-                                      Actor::Kind::kSystem}));
+  EXPECT_EQ(
+      rule.cancelled_by,
+      (std::vector<Actor::Kind>{Actor::Kind::kCustomer, Actor::Kind::kStaff,
+                                Actor::Kind::kEngine, Actor::Kind::kSystem}));
   EXPECT_EQ(tx->GetConfirmationSettings().value(), ConfirmationSettings{});
   EXPECT_TRUE(tx->ListTasks({}).value().empty());
+}
+
+TEST_F(SqliteFileTest, VersionSevenFileGainsPipelinesAndDeals) {
+  MembershipId id = 0;
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    Customer c;
+    c.name = "Anna";
+    ASSERT_OK_AND_ASSIGN(CustomerId customer, tx->InsertCustomer(c));
+    ASSERT_OK_AND_ASSIGN(PlanId plan, tx->InsertPlan({0, "P", {1}}));
+    Membership m;
+    m.plan_id = plan;
+    m.customer_id = customer;
+    m.certificate_number = "M1";
+    m.expires_at = Instant(std::chrono::seconds(1803859200));
+    ASSERT_OK_AND_ASSIGN(id, tx->InsertMembership(m));
+    ASSERT_OK(tx->Commit());
+  }
+  // Back to the shape of version 7: no CRM tables, no expiry index.
+  for (const char* sql :
+       {"DROP TABLE deal_entries", "DROP TABLE deal_appointments",
+        "DROP TABLE deals", "DROP TABLE stage_rules",
+        "DROP TABLE pipeline_stages", "DROP TABLE pipelines",
+        "DROP INDEX memberships_by_expiry", "PRAGMA user_version = 7"}) {
+    Raw(sql);
+  }
+  ASSERT_EQ(Raw("PRAGMA user_version"), std::vector<std::string>{"7"});
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+  EXPECT_EQ(Raw("PRAGMA user_version"),
+            std::vector<std::string>{
+                std::to_string(sqlite_internal::kCurrentSchemaVersion)});
+  ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+  ASSERT_OK_AND_ASSIGN(auto expiring,
+                       tx->ListExpiringMemberships(
+                           Instant(std::chrono::seconds(1803859200)), 10));
+  ASSERT_EQ(expiring.size(), 1u);
+  EXPECT_EQ(expiring[0].id, id);
+  EXPECT_TRUE(tx->ListPipelines().value().empty());
+  ASSERT_OK_AND_ASSIGN(Pipeline p, tx->InsertPipeline(OneTimePipelinePreset()));
+  EXPECT_EQ(p.stages.size(), 4u);
 }
 
 TEST_F(SqliteFileTest, MissingFileWithoutCreateIsNotFound) {

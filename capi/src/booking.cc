@@ -45,23 +45,22 @@ int RequestCommand(appt_appointment* out, appt_engine* engine,
 extern "C" {
 
 const char* appt_state_name(int state) {
-  if (state < 0 || state > APPT_STATE_PENDING) return "unknown";
-  return appt::AppointmentStateName(static_cast<appt::AppointmentState>(state));
+  return appt::capi::EnumName(state, APPT_STATE_PENDING,
+                              &appt::AppointmentStateName);
 }
 
 const char* appt_source_name(int source) {
-  if (source < 0 || source > APPT_SOURCE_API) return "unknown";
-  return appt::BookingSourceName(static_cast<appt::BookingSource>(source));
+  return appt::capi::EnumName(source, APPT_SOURCE_API,
+                              &appt::BookingSourceName);
 }
 
 const char* appt_actor_kind_name(int kind) {
-  if (kind < 0 || kind > APPT_ACTOR_SYSTEM) return "unknown";
-  return appt::ActorKindName(static_cast<appt::Actor::Kind>(kind));
+  return appt::capi::EnumName(kind, APPT_ACTOR_SYSTEM, &appt::ActorKindName);
 }
 
 const char* appt_event_kind_name(int kind) {
-  if (kind < 0 || kind > APPT_EVENT_DEAL_STAGE_CHANGED) return "unknown";
-  return appt::EventKindName(static_cast<appt::EventKind>(kind));
+  return appt::capi::EnumName(kind, APPT_EVENT_DEAL_STAGE_CHANGED,
+                              &appt::EventKindName);
 }
 
 int appt_slot_search(appt_slot_list* out, appt_engine* engine,

@@ -6,10 +6,10 @@ using appt::capi::Create;
 using appt::capi::Dispose;
 using appt::capi::GetList;
 using appt::capi::GetOne;
-using appt::capi::Update;
 using appt::capi::Guarded;
 using appt::capi::kOk;
 using appt::capi::SetError;
+using appt::capi::Update;
 
 extern "C" {
 
@@ -22,10 +22,9 @@ int appt_resource_create(int64_t* out_id, appt_engine* engine,
 }
 
 int appt_resource_update(appt_engine* engine, const appt_resource* resource) {
-  return Update(engine, resource,
-                [](appt::Engine& e, const appt::Resource& r) {
-                  return e.UpdateResource(r);
-                });
+  return Update(engine, resource, [](appt::Engine& e, const appt::Resource& r) {
+    return e.UpdateResource(r);
+  });
 }
 
 int appt_resource_get(appt_resource* out, appt_engine* engine, int64_t id) {
@@ -78,10 +77,9 @@ int appt_service_create(int64_t* out_id, appt_engine* engine,
 }
 
 int appt_service_update(appt_engine* engine, const appt_service* service) {
-  return Update(engine, service,
-                [](appt::Engine& e, const appt::Service& s) {
-                  return e.UpdateService(s);
-                });
+  return Update(engine, service, [](appt::Engine& e, const appt::Service& s) {
+    return e.UpdateService(s);
+  });
 }
 
 int appt_service_get(appt_service* out, appt_engine* engine, int64_t id) {
@@ -106,10 +104,9 @@ int appt_customer_create(int64_t* out_id, appt_engine* engine,
 }
 
 int appt_customer_update(appt_engine* engine, const appt_customer* customer) {
-  return Update(engine, customer,
-                [](appt::Engine& e, const appt::Customer& c) {
-                  return e.UpdateCustomer(c);
-                });
+  return Update(engine, customer, [](appt::Engine& e, const appt::Customer& c) {
+    return e.UpdateCustomer(c);
+  });
 }
 
 int appt_customer_get(appt_customer* out, appt_engine* engine, int64_t id) {

@@ -7,10 +7,10 @@
 // Every FromC overload must be declared before the templates below, which
 // find them by ordinary lookup (the C structs have no namespace for ADL).
 #include "convert.h"
-#include "convert_messaging.h"
 #include "convert_confirmation.h"
 #include "convert_deal.h"
 #include "convert_membership.h"
+#include "convert_messaging.h"
 #include "convert_workflow.h"
 
 namespace appt::capi {
@@ -84,6 +84,26 @@ int WithActor(COut* out, const char* out_type, unsigned int out_version,
     if (!a.ok()) return SetError(a.status());
     return GetOne(out, out_type, out_version, engine,
                   [&](appt::Engine& e) { return command(e, *a); });
+  });
+}
+
+// The static name of enum value `value` (0..max) by `name`, else
+// "unknown".
+template <typename Enum>
+const char* EnumName(int value, int max, const char* (*name)(Enum)) {
+  if (value < 0 || value > max) return "unknown";
+  return name(static_cast<Enum>(value));
+}
+
+// Converts the borrowed input `in` (named `in_name` in errors) and returns
+// fill(converted), guarded.
+template <typename CIn, typename Fill>
+int WithInput(const CIn* in, const char* in_name, Fill fill) {
+  return Guarded([&] {
+    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull(in_name, in));
+    auto converted = FromC(*in);
+    if (!converted.ok()) return SetError(converted.status());
+    return fill(*converted);
   });
 }
 

@@ -8,13 +8,14 @@ using appt::capi::GetList;
 using appt::capi::GetOne;
 using appt::capi::Guarded;
 using appt::capi::SetError;
-using appt::capi::WithActor;
 using appt::capi::Str;
+using appt::capi::WithActor;
+using appt::capi::WithInput;
 
 extern "C" {
 
-int appt_confirmation_settings_set(
-    appt_engine* engine, const appt_confirmation_settings* settings) {
+int appt_confirmation_settings_set(appt_engine* engine,
+                                   const appt_confirmation_settings* settings) {
   return appt::capi::Update(
       engine, settings,
       [](appt::Engine& e, const appt::ConfirmationSettings& s) {
@@ -44,20 +45,17 @@ int appt_appointment_confirm_visit(appt_appointment* out, appt_engine* engine,
 }
 
 const char* appt_confirmation_flag_name(int flag) {
-  if (flag < 0 || flag > APPT_CONFIRMATION_FLAG_LATE) return "unknown";
-  return appt::ConfirmationFlagName(static_cast<appt::ConfirmationFlag>(flag));
+  return appt::capi::EnumName(flag, APPT_CONFIRMATION_FLAG_LATE,
+                              &appt::ConfirmationFlagName);
 }
 
 int appt_confirmation_board_get(appt_confirmation_board* out,
                                 appt_engine* engine,
                                 const appt_confirmation_board_query* query) {
-  return Guarded([&] {
-    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("query", query));
-    auto q = appt::capi::FromC(*query);
-    if (!q.ok()) return SetError(q.status());
+  return WithInput(query, "query", [&](const auto& q) {
     return GetOne(out, "appt_confirmation_board",
                   APPT_CONFIRMATION_BOARD_VERSION, engine,
-                  [&](appt::Engine& e) { return e.GetConfirmationBoard(*q); });
+                  [&](appt::Engine& e) { return e.GetConfirmationBoard(q); });
   });
 }
 
@@ -66,8 +64,8 @@ void appt_confirmation_board_dispose(appt_confirmation_board* board) {
 }
 
 const char* appt_task_trigger_name(int trigger) {
-  if (trigger < 0 || trigger > APPT_TASK_TRIGGER_NOT_ARRIVED) return "unknown";
-  return appt::TaskTriggerName(static_cast<appt::TaskTrigger>(trigger));
+  return appt::capi::EnumName(trigger, APPT_TASK_TRIGGER_NOT_ARRIVED,
+                              &appt::TaskTriggerName);
 }
 
 int appt_task_rule_create(int64_t* out_id, appt_engine* engine,
@@ -111,18 +109,14 @@ void appt_task_rule_dispose(appt_task_rule* rule) { Dispose(rule); }
 void appt_task_rule_list_dispose(appt_task_rule_list* list) { Dispose(list); }
 
 const char* appt_task_state_name(int state) {
-  if (state < 0 || state > APPT_TASK_CANCELLED) return "unknown";
-  return appt::TaskStateName(static_cast<appt::TaskState>(state));
+  return appt::capi::EnumName(state, APPT_TASK_CANCELLED, &appt::TaskStateName);
 }
 
 int appt_task_list_get(appt_task_list* out, appt_engine* engine,
                        const appt_task_query* query) {
-  return Guarded([&] {
-    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("query", query));
-    auto q = appt::capi::FromC(*query);
-    if (!q.ok()) return SetError(q.status());
+  return WithInput(query, "query", [&](const auto& q) {
     return GetList(out, "appt_task_list", APPT_TASK_LIST_VERSION, engine,
-                   [&](appt::Engine& e) { return e.ListTasks(*q); });
+                   [&](appt::Engine& e) { return e.ListTasks(q); });
   });
 }
 

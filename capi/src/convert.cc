@@ -285,28 +285,28 @@ void ToC(const Customer& in, Owner& owner, appt_customer* out) {
 }
 
 void ToC(const Appointment& in, Owner& owner, appt_appointment* out) {
-  *out = {APPT_APPOINTMENT_VERSION,
-          in.id,
-          in.service_id,
-          in.resource_id,
-          in.customer_id,
-          ToUnix(in.start),
-          ToUnix(in.end),
-          ToUnix(in.blocked.start),
-          ToUnix(in.blocked.end),
-          static_cast<int>(in.state),
-          static_cast<int>(in.source),
-          ToUnix(in.created_at),
-          ToUnix(in.updated_at),
-          owner.Keep(in.cancel_reason),
-          owner.Keep(in.external_id),
-          owner.Keep(in.notes),
-          out->owner_,
-          in.status_id,
-          in.confirmed_at ? ToUnix(*in.confirmed_at) : 0,
-          in.confirmation_requested_at ? ToUnix(*in.confirmation_requested_at)
-                                       : 0,
-          in.membership_id};
+  *out = {
+      APPT_APPOINTMENT_VERSION,
+      in.id,
+      in.service_id,
+      in.resource_id,
+      in.customer_id,
+      ToUnix(in.start),
+      ToUnix(in.end),
+      ToUnix(in.blocked.start),
+      ToUnix(in.blocked.end),
+      static_cast<int>(in.state),
+      static_cast<int>(in.source),
+      ToUnix(in.created_at),
+      ToUnix(in.updated_at),
+      owner.Keep(in.cancel_reason),
+      owner.Keep(in.external_id),
+      owner.Keep(in.notes),
+      out->owner_,
+      in.status_id,
+      in.confirmed_at ? ToUnix(*in.confirmed_at) : 0,
+      in.confirmation_requested_at ? ToUnix(*in.confirmation_requested_at) : 0,
+      in.membership_id};
 }
 
 void ActorToC(const Actor& in, Owner& owner, appt_actor* out) {

@@ -27,8 +27,8 @@ absl::StatusOr<ConfirmationBoardQuery> FromC(
   }
   ConfirmationBoardQuery q;
   if (auto s = BoardScopeFromC(in.resource_ids, in.resource_id_count,
-                               in.window_start, in.window_end,
-                               &q.resource_ids, &q.window);
+                               in.window_start, in.window_end, &q.resource_ids,
+                               &q.window);
       !s.ok()) {
     return s;
   }
@@ -122,18 +122,12 @@ void ToC(const TaskRule& in, Owner& owner, appt_task_rule* out) {
                        ? nullptr
                        : owner.Array<int64_t>(in.service_ids.size());
   std::copy(in.service_ids.begin(), in.service_ids.end(), services);
-  *out = {APPT_TASK_RULE_VERSION,
-          in.id,
-          owner.Keep(in.name),
-          static_cast<int>(in.trigger),
-          in.enabled ? 1 : 0,
-          services,
-          in.service_ids.size(),
-          in.offset.count(),
-          in.due_in.count(),
-          owner.Keep(in.title),
-          owner.Keep(in.external_id),
-          out->owner_};
+  *out = {APPT_TASK_RULE_VERSION,     in.id,
+          owner.Keep(in.name),        static_cast<int>(in.trigger),
+          in.enabled ? 1 : 0,         services,
+          in.service_ids.size(),      in.offset.count(),
+          in.due_in.count(),          owner.Keep(in.title),
+          owner.Keep(in.external_id), out->owner_};
 }
 
 void ToC(const Task& in, Owner& owner, appt_task* out) {

@@ -80,8 +80,8 @@ absl::StatusOr<StatusBoardQuery> FromC(const appt_status_board_query& in) {
   }
   StatusBoardQuery q;
   if (auto s = BoardScopeFromC(in.resource_ids, in.resource_id_count,
-                               in.window_start, in.window_end,
-                               &q.resource_ids, &q.window);
+                               in.window_start, in.window_end, &q.resource_ids,
+                               &q.window);
       !s.ok()) {
     return s;
   }

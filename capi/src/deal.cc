@@ -9,25 +9,17 @@ using appt::capi::Guarded;
 using appt::capi::SetError;
 using appt::capi::Str;
 using appt::capi::WithActor;
+using appt::capi::WithInput;
 
 namespace {
-
-template <typename Enum>
-const char* NameOf(int value, int max, const char* (*name)(Enum)) {
-  if (value < 0 || value > max) return "unknown";
-  return name(static_cast<Enum>(value));
-}
 
 // Converts `in` and fills `out` with command(engine, pipeline).
 template <typename Command>
 int SavePipeline(appt_pipeline* out, appt_engine* engine,
                  const appt_pipeline* in, Command command) {
-  return Guarded([&] {
-    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("pipeline", in));
-    auto p = appt::capi::FromC(*in);
-    if (!p.ok()) return SetError(p.status());
+  return WithInput(in, "pipeline", [&](const appt::Pipeline& p) {
     return GetOne(out, "appt_pipeline", APPT_PIPELINE_VERSION, engine,
-                  [&](appt::Engine& e) { return command(e, *p); });
+                  [&](appt::Engine& e) { return command(e, p); });
   });
 }
 
@@ -46,20 +38,23 @@ int Preset(appt_pipeline* out, const appt::Pipeline& preset) {
 extern "C" {
 
 const char* appt_stage_kind_name(int kind) {
-  return NameOf(kind, APPT_STAGE_LOST, &appt::StageKindName);
+  return appt::capi::EnumName(kind, APPT_STAGE_LOST, &appt::StageKindName);
 }
 const char* appt_stage_trigger_name(int trigger) {
-  return NameOf(trigger, APPT_STAGE_TRIGGER_TIMED, &appt::StageTriggerName);
+  return appt::capi::EnumName(trigger, APPT_STAGE_TRIGGER_TIMED,
+                              &appt::StageTriggerName);
 }
 const char* appt_stage_condition_name(int condition) {
-  return NameOf(condition, APPT_STAGE_CONDITION_NONE_BOOKED,
-                &appt::StageConditionName);
+  return appt::capi::EnumName(condition, APPT_STAGE_CONDITION_NONE_BOOKED,
+                              &appt::StageConditionName);
 }
 const char* appt_deal_source_name(int source) {
-  return NameOf(source, APPT_DEAL_SOURCE_MEMBERSHIPS, &appt::DealSourceName);
+  return appt::capi::EnumName(source, APPT_DEAL_SOURCE_MEMBERSHIPS,
+                              &appt::DealSourceName);
 }
 const char* appt_deal_entry_kind_name(int kind) {
-  return NameOf(kind, APPT_DEAL_ENTRY_NOTE, &appt::DealEntryKindName);
+  return appt::capi::EnumName(kind, APPT_DEAL_ENTRY_NOTE,
+                              &appt::DealEntryKindName);
 }
 
 int appt_pipeline_preset_one_time(appt_pipeline* out) {
@@ -108,12 +103,9 @@ void appt_pipeline_list_dispose(appt_pipeline_list* list) { Dispose(list); }
 
 int appt_deal_open(appt_deal* out, appt_engine* engine,
                    const appt_open_deal_request* request) {
-  return Guarded([&] {
-    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("request", request));
-    auto r = appt::capi::FromC(*request);
-    if (!r.ok()) return SetError(r.status());
+  return WithInput(request, "request", [&](const auto& r) {
     return GetOne(out, "appt_deal", APPT_DEAL_VERSION, engine,
-                  [&](appt::Engine& e) { return e.OpenDeal(*r); });
+                  [&](appt::Engine& e) { return e.OpenDeal(r); });
   });
 }
 
@@ -165,12 +157,9 @@ int appt_deal_get(appt_deal* out, appt_engine* engine, int64_t id) {
 
 int appt_deal_list_query(appt_deal_list* out, appt_engine* engine,
                          const appt_deal_query* query) {
-  return Guarded([&] {
-    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("query", query));
-    auto q = appt::capi::FromC(*query);
-    if (!q.ok()) return SetError(q.status());
+  return WithInput(query, "query", [&](const auto& q) {
     return GetList(out, "appt_deal_list", APPT_DEAL_LIST_VERSION, engine,
-                   [&](appt::Engine& e) { return e.ListDeals(*q); });
+                   [&](appt::Engine& e) { return e.ListDeals(q); });
   });
 }
 

@@ -58,9 +58,19 @@ class CListener {
     appt_appointment appointment = APPT_APPOINTMENT_INIT;
     appt::capi::ToC(event.appointment, owner, &appointment);
     appt_task task = APPT_TASK_INIT;
-    appt_event c = {APPT_EVENT_VERSION, static_cast<int>(event.kind),
-                    appt::capi::ToUnix(event.at), {0, nullptr},
-                    &appointment, 0, 0, 0, 0, 0, nullptr, nullptr, nullptr};
+    appt_event c = {APPT_EVENT_VERSION,
+                    static_cast<int>(event.kind),
+                    appt::capi::ToUnix(event.at),
+                    {0, nullptr},
+                    &appointment,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    nullptr,
+                    nullptr,
+                    nullptr};
     if (event.task) {
       appt::capi::ToC(*event.task, owner, &task);
       c.task = &task;
@@ -211,7 +221,8 @@ int appt_engine_listener_add(int64_t* out_id, appt_engine* engine,
         std::make_shared<CListener>(callback, payload, free_payload);
     APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("out_id", out_id));
     APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("engine", engine));
-    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("callback", callback == nullptr ? nullptr : &callback));
+    APPT_CAPI_RETURN_IF_ERROR(
+        CheckNotNull("callback", callback == nullptr ? nullptr : &callback));
     std::lock_guard<std::mutex> lock(engine->listeners_mu);
     const appt::ListenerId id = engine->engine->AddListener(
         [listener](const appt::Event& event) { (*listener)(event); });

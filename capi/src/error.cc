@@ -74,21 +74,29 @@ const char* appt_version(void) { return APPT_VERSION; }
 
 int appt_version_number(void) { return APPT_VERSION_NUMBER; }
 
-const appt_error* appt_error_last(void) {
-  return &appt::capi::Current().error;
-}
+const appt_error* appt_error_last(void) { return &appt::capi::Current().error; }
 
 void appt_error_clear(void) { appt::capi::ClearError(); }
 
 const char* appt_error_code_name(int code) {
   if (code > 0 || code < APPT_ERR_UNAUTHENTICATED) return "UNRECOGNIZED";
-  static const char* const kNames[] = {
-      "OK",        "CANCELLED",          "UNKNOWN",
-      "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
-      "CONFLICT",  "PERMISSION_DENIED",  "RESOURCE_EXHAUSTED",
-      "FAILED_PRECONDITION", "ABORTED",  "OUT_OF_RANGE",
-      "UNIMPLEMENTED", "INTERNAL",       "UNAVAILABLE",
-      "DATA_LOSS", "UNAUTHENTICATED"};
+  static const char* const kNames[] = {"OK",
+                                       "CANCELLED",
+                                       "UNKNOWN",
+                                       "INVALID_ARGUMENT",
+                                       "DEADLINE_EXCEEDED",
+                                       "NOT_FOUND",
+                                       "CONFLICT",
+                                       "PERMISSION_DENIED",
+                                       "RESOURCE_EXHAUSTED",
+                                       "FAILED_PRECONDITION",
+                                       "ABORTED",
+                                       "OUT_OF_RANGE",
+                                       "UNIMPLEMENTED",
+                                       "INTERNAL",
+                                       "UNAVAILABLE",
+                                       "DATA_LOSS",
+                                       "UNAUTHENTICATED"};
   return kNames[-code];
 }
 

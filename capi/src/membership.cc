@@ -7,17 +7,18 @@ using appt::capi::GetList;
 using appt::capi::GetOne;
 using appt::capi::Guarded;
 using appt::capi::SetError;
+using appt::capi::WithInput;
 
 extern "C" {
 
 const char* appt_no_show_policy_name(int policy) {
-  if (policy < 0 || policy > APPT_NO_SHOW_RETURNS_VISIT) return "unknown";
-  return appt::NoShowPolicyName(static_cast<appt::NoShowPolicy>(policy));
+  return appt::capi::EnumName(policy, APPT_NO_SHOW_RETURNS_VISIT,
+                              &appt::NoShowPolicyName);
 }
 
 const char* appt_membership_state_name(int state) {
-  if (state < 0 || state > APPT_MEMBERSHIP_EXPIRED) return "unknown";
-  return appt::MembershipStateName(static_cast<appt::MembershipState>(state));
+  return appt::capi::EnumName(state, APPT_MEMBERSHIP_EXPIRED,
+                              &appt::MembershipStateName);
 }
 
 int appt_membership_plan_create(int64_t* out_id, appt_engine* engine,
@@ -54,9 +55,7 @@ int appt_membership_plan_list_all(appt_membership_plan_list* out,
                  [](appt::Engine& e) { return e.ListMembershipPlans(); });
 }
 
-void appt_membership_plan_dispose(appt_membership_plan* plan) {
-  Dispose(plan);
-}
+void appt_membership_plan_dispose(appt_membership_plan* plan) { Dispose(plan); }
 
 void appt_membership_plan_list_dispose(appt_membership_plan_list* list) {
   Dispose(list);
@@ -64,17 +63,13 @@ void appt_membership_plan_list_dispose(appt_membership_plan_list* list) {
 
 int appt_membership_purchase(appt_membership* out, appt_engine* engine,
                              const appt_purchase_request* request) {
-  return Guarded([&] {
-    APPT_CAPI_RETURN_IF_ERROR(CheckNotNull("request", request));
-    auto r = appt::capi::FromC(*request);
-    if (!r.ok()) return SetError(r.status());
+  return WithInput(request, "request", [&](const auto& r) {
     return GetOne(out, "appt_membership", APPT_MEMBERSHIP_VERSION, engine,
-                  [&](appt::Engine& e) { return e.PurchaseMembership(*r); });
+                  [&](appt::Engine& e) { return e.PurchaseMembership(r); });
   });
 }
 
-int appt_membership_get(appt_membership* out, appt_engine* engine,
-                        int64_t id) {
+int appt_membership_get(appt_membership* out, appt_engine* engine, int64_t id) {
   return GetOne(out, "appt_membership", APPT_MEMBERSHIP_VERSION, engine,
                 [&](appt::Engine& e) { return e.GetMembership(id); });
 }
@@ -91,8 +86,6 @@ void appt_membership_dispose(appt_membership* membership) {
   Dispose(membership);
 }
 
-void appt_membership_list_dispose(appt_membership_list* list) {
-  Dispose(list);
-}
+void appt_membership_list_dispose(appt_membership_list* list) { Dispose(list); }
 
 }  // extern "C"

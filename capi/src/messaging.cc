@@ -16,33 +16,33 @@ using appt::capi::Update;
 extern "C" {
 
 const char* appt_message_kind_name(int kind) {
-  if (kind < 0 || kind > APPT_MESSAGE_KIND_BOOK_AGAIN) return "unknown";
-  return appt::MessageKindName(static_cast<appt::MessageKind>(kind));
+  return appt::capi::EnumName(kind, APPT_MESSAGE_KIND_BOOK_AGAIN,
+                              &appt::MessageKindName);
 }
 
 const char* appt_audience_name(int audience) {
-  if (audience < 0 || audience > APPT_AUDIENCE_AGENT) return "unknown";
-  return appt::AudienceName(static_cast<appt::Audience>(audience));
+  return appt::capi::EnumName(audience, APPT_AUDIENCE_AGENT,
+                              &appt::AudienceName);
 }
 
 const char* appt_channel_name(int channel) {
-  if (channel < 0 || channel > APPT_CHANNEL_WHATSAPP) return "unknown";
-  return appt::ChannelName(static_cast<appt::Channel>(channel));
+  return appt::capi::EnumName(channel, APPT_CHANNEL_WHATSAPP,
+                              &appt::ChannelName);
 }
 
 const char* appt_consent_kind_name(int consent) {
-  if (consent < 0 || consent > APPT_CONSENT_MARKETING) return "unknown";
-  return appt::ConsentKindName(static_cast<appt::ConsentKind>(consent));
+  return appt::capi::EnumName(consent, APPT_CONSENT_MARKETING,
+                              &appt::ConsentKindName);
 }
 
 const char* appt_message_state_name(int state) {
-  if (state < 0 || state > APPT_MESSAGE_STATE_FAILED) return "unknown";
-  return appt::MessageStateName(static_cast<appt::MessageState>(state));
+  return appt::capi::EnumName(state, APPT_MESSAGE_STATE_FAILED,
+                              &appt::MessageStateName);
 }
 
 const char* appt_firing_outcome_name(int outcome) {
-  if (outcome < 0 || outcome > APPT_FIRING_SKIPPED) return "unknown";
-  return appt::FiringOutcomeName(static_cast<appt::FiringOutcome>(outcome));
+  return appt::capi::EnumName(outcome, APPT_FIRING_SKIPPED,
+                              &appt::FiringOutcomeName);
 }
 
 const char* const* appt_template_fields(size_t* out_count) {

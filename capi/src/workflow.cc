@@ -32,8 +32,8 @@ int Transform(COut* out, const char* out_type, unsigned int out_version,
 extern "C" {
 
 const char* appt_status_marker_name(int marker) {
-  if (marker < 0 || marker > APPT_STATUS_MARKER_CANCELLATION) return "unknown";
-  return appt::StatusMarkerName(static_cast<appt::StatusMarker>(marker));
+  return appt::capi::EnumName(marker, APPT_STATUS_MARKER_CANCELLATION,
+                              &appt::StatusMarkerName);
 }
 
 int appt_status_chain_manual_approval(appt_status_chain* out) {

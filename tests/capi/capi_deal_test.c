@@ -227,28 +227,14 @@ static void membership(fixture *f) {
   appt_pipeline_dispose(&preset);
 }
 
-static void run(const char *label, const char *path) {
-  fixture f;
-  if (fixture_open(&f, path) != 0) {
-    ++capi_failures;
-    return;
-  }
-  printf("%s\n", label);
-  one_time(&f);
-  fixture_close(&f);
-  if (fixture_open(&f, NULL) != 0) {
-    ++capi_failures;
-    return;
-  }
-  membership(&f);
-  fixture_close(&f);
-}
-
 int main(int argc, char **argv) {
-  run("memory store", NULL);
+  capi_failures += fixture_run("memory store", NULL, one_time);
+  capi_failures += fixture_run(NULL, NULL, membership);
   if (argc > 1) {
     remove(argv[1]);
-    run("sqlite store", argv[1]);
+    capi_failures += fixture_run("sqlite store", argv[1], one_time);
+    remove(argv[1]);
+    capi_failures += fixture_run(NULL, argv[1], membership);
   }
   CHECK(strcmp(appt_stage_kind_name(APPT_STAGE_WON), "won") == 0);
   CHECK(strcmp(appt_stage_trigger_name(APPT_STAGE_TRIGGER_TIMED), "timed") == 0);

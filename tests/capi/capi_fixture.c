@@ -107,3 +107,13 @@ void fixture_close(fixture *f) {
   f->engine = NULL;
   f->clock = NULL;
 }
+
+int fixture_run(const char *label, const char *sqlite_path,
+                void (*body)(fixture *f)) {
+  fixture f;
+  if (fixture_open(&f, sqlite_path) != 0) return 1;
+  if (label != NULL) printf("%s\n", label);
+  body(&f);
+  fixture_close(&f);
+  return 0;
+}

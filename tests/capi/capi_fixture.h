@@ -23,6 +23,11 @@ typedef struct {
  * success; on failure prints why and returns -1. */
 int fixture_open(fixture *f, const char *sqlite_path);
 void fixture_close(fixture *f);
+/* Opens a fixture as fixture_open does, prints `label` when given, runs
+ * `body` on it and closes it. Returns 1 when it could not open (count it
+ * as a failure), else 0. */
+int fixture_run(const char *label, const char *sqlite_path,
+                void (*body)(fixture *f));
 
 /* A second customer named `name`; 0 on failure. */
 int64_t fixture_add_customer(fixture *f, const char *name);

@@ -109,22 +109,11 @@ static void visits(fixture *f) {
   appt_appointment_dispose(&a);
 }
 
-static void run(const char *label, const char *path) {
-  fixture f;
-  if (fixture_open(&f, path) != 0) {
-    ++capi_failures;
-    return;
-  }
-  printf("%s\n", label);
-  visits(&f);
-  fixture_close(&f);
-}
-
 int main(int argc, char **argv) {
-  run("memory store", NULL);
+  capi_failures += fixture_run("memory store", NULL, visits);
   if (argc > 1) {
     remove(argv[1]);
-    run("sqlite store", argv[1]);
+    capi_failures += fixture_run("sqlite store", argv[1], visits);
   }
   CHECK(strcmp(appt_no_show_policy_name(APPT_NO_SHOW_RETURNS_VISIT),
                "returns_visit") == 0);

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,9 @@ extern const char kSchemaV6[];
 // Version 7 over version 6: membership plans, memberships, and each
 // appointment's membership.
 extern const char kSchemaV7[];
+// Version 8 over version 7: pipelines (stages, stage rules), deals with
+// their appointment links and history, and memberships by expiry.
+extern const char kSchemaV8[];
 
 // The queries whose plans matter most (bound as documented in
 // sqlite_store.cc); exposed so tests can EXPLAIN QUERY PLAN them.
@@ -192,6 +196,14 @@ enum Stmt {
   kNumStmts
 };
 extern const char* const kStatementSql[kNumStmts];
+
+// One schema version: the SQL that brings version - 1 to it.
+struct Migration {
+  int version;
+  const char* sql;
+};
+// Every version in order (sqlite_migrations.cc); append only.
+std::span<const Migration> Migrations();
 
 // Sets the connection's pragmas: busy timeout, WAL, synchronous per
 // `options.durability`, foreign keys on. `path` is for messages only.
