@@ -3,7 +3,11 @@
 //   BM_RawSqliteInsert/{normal,full} the same rows into the same schema with
 //                                    the same pragmas: one appointment INSERT
 //                                    and one timeline INSERT per
-//                                    BEGIN IMMEDIATE ... COMMIT, prepared.
+//                                    BEGIN IMMEDIATE ... COMMIT, prepared,
+//                                    through plain SQLite's default VFS.
+//   BM_RawSqliteInsert/{normal,full}_batching  the same through the store's
+//                                    WAL-batching VFS (what the store adds
+//                                    below SQLite, measured alone).
 //   BM_BookMemory                    Engine::Book on a MemoryStore.
 //   BM_StdMapInsert                  std::map id -> appointment-sized record
 //                                    plus a (resource, start) -> id map.
@@ -62,10 +66,12 @@ void BM_BookMemory(benchmark::State& state) {
   RunEngineBookings(state, f);
 }
 
-void BM_RawSqliteInsert(benchmark::State& state, appt::Durability durability) {
+void BM_RawSqliteInsert(benchmark::State& state, appt::Durability durability,
+                        bool wal_batching) {
   TempDir dir;
   RawDb db;
-  absl::Status status = db.Open(dir.File("raw.sqlite"), durability);
+  absl::Status status =
+      db.Open(dir.File("raw.sqlite"), durability, wal_batching);
   if (status.ok()) status = InsertCatalog(db, 1, 1);
   if (!status.ok()) return Fail(state, status.ToString());
   Statement begin(db.get(), sq::kStatementSql[sq::kBeginImmediate]);
@@ -119,11 +125,21 @@ BENCHMARK_CAPTURE(BM_BookSqlite, full, appt::Durability::kFull)
     ->Unit(benchmark::kMicrosecond)
     ->MinTime(1.0)
     ->UseRealTime();
-BENCHMARK_CAPTURE(BM_RawSqliteInsert, normal, appt::Durability::kNormal)
+BENCHMARK_CAPTURE(BM_RawSqliteInsert, normal, appt::Durability::kNormal, false)
     ->Unit(benchmark::kMicrosecond)
     ->MinTime(1.0)
     ->UseRealTime();
-BENCHMARK_CAPTURE(BM_RawSqliteInsert, full, appt::Durability::kFull)
+BENCHMARK_CAPTURE(BM_RawSqliteInsert, full, appt::Durability::kFull, false)
+    ->Unit(benchmark::kMicrosecond)
+    ->MinTime(1.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(BM_RawSqliteInsert, normal_batching,
+                  appt::Durability::kNormal, true)
+    ->Unit(benchmark::kMicrosecond)
+    ->MinTime(1.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(BM_RawSqliteInsert, full_batching, appt::Durability::kFull,
+                  true)
     ->Unit(benchmark::kMicrosecond)
     ->MinTime(1.0)
     ->UseRealTime();
