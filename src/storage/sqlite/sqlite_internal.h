@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "appt/store.h"
+#include "storage/sqlite/checkpointer.h"
 #include "storage/sqlite/sqlite_query.h"
 #include "storage/sqlite/sqlite_rows.h"
 #include "storage/sqlite/sqlite_schema.h"
@@ -42,10 +43,9 @@ class SqliteStore final : public Store {
  public:
   SqliteStore(sqlite3* db, std::string path)
       : db_(db), path_(std::move(path)) {}
-  ~SqliteStore() override {
-    for (sqlite3_stmt* s : stmts_) sqlite3_finalize(s);
-    sqlite3_close_v2(db_);
-  }
+  ~SqliteStore() override;
+  // Moves WAL checkpoints off the commit path (checkpointer.h); files only.
+  void CheckpointInBackground(const char* vfs);
 
   absl::Status PrepareAll() {
     for (int i = 0; i < kNumStmts; ++i) {
@@ -76,6 +76,7 @@ class SqliteStore final : public Store {
   std::string path_;
   std::array<sqlite3_stmt*, kNumStmts> stmts_{};
   bool in_transaction_ = false;
+  std::unique_ptr<Checkpointer> checkpointer_;
 };
 
 class SqliteTransaction final : public StoreTransaction {

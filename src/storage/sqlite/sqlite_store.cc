@@ -67,6 +67,17 @@ absl::Status SqliteTransaction::ReadTemplates(MessageRule* rule) {
   return absl::OkStatus();
 }
 
+SqliteStore::~SqliteStore() {
+  checkpointer_.reset();  // joins its thread before db_ goes
+  for (sqlite3_stmt* s : stmts_) sqlite3_finalize(s);
+  sqlite3_close_v2(db_);
+}
+
+void SqliteStore::CheckpointInBackground(const char* vfs) {
+  checkpointer_ = std::make_unique<Checkpointer>(path_, vfs);
+  checkpointer_->Attach(db_);
+}
+
 }  // namespace sqlite_internal
 
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
@@ -99,6 +110,9 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
   }
   if (absl::Status s = sqlite_internal::Migrate(db, path); !s.ok()) return s;
   if (absl::Status s = store->PrepareAll(); !s.ok()) return s;
+  if (!in_memory) {
+    store->CheckpointInBackground(sqlite_internal::WalBatchingVfsName());
+  }
   return store;
 }
 

@@ -1,0 +1,98 @@
+#include "storage/sqlite/checkpointer.h"
+
+#include <utility>
+
+namespace appt::sqlite_internal {
+
+Checkpointer::Checkpointer(std::string path, const char* vfs)
+    : path_(std::move(path)), vfs_(vfs) {}
+
+Checkpointer::~Checkpointer() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  idle_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Checkpointer::Attach(sqlite3* db) {
+  sqlite3_wal_hook(db, &Checkpointer::OnCommit, this);
+}
+
+int Checkpointer::background_runs() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return runs_;
+}
+
+int Checkpointer::OnCommit(void* arg, sqlite3* db, const char* schema,
+                           int pages) {
+  auto* self = static_cast<Checkpointer*>(arg);
+  int copied = self->copied_.load(std::memory_order_relaxed);
+  if (pages < copied) {  // the log has restarted since
+    copied = 0;
+    self->copied_.store(0, std::memory_order_relaxed);
+  }
+  if (pages >= kForegroundPages) {
+    // Copies what the thread has not yet; the next write then restarts the
+    // log. Busy (the thread is checkpointing) is fine: it is being copied.
+    int log = 0;
+    int done = 0;
+    if (sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, &log,
+                                  &done) == SQLITE_OK) {
+      self->copied_.store(done, std::memory_order_relaxed);
+    }
+  } else if (pages - copied >= kBackgroundPages) {
+    self->Wake();
+  }
+  return SQLITE_OK;  // the commit itself has succeeded either way
+}
+
+void Checkpointer::WaitIdle() {
+  std::unique_lock<std::mutex> lock(mu_);
+  idle_.wait(lock, [this] { return !requested_ || stopping_; });
+}
+
+void Checkpointer::Wake() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (requested_ || stopping_) return;
+    requested_ = true;
+    if (!thread_.joinable()) thread_ = std::thread(&Checkpointer::Run, this);
+  }
+  wake_.notify_one();
+}
+
+void Checkpointer::Run() {
+  sqlite3* db = nullptr;
+  // A failed open leaves the foreground limit as the only checkpoint; the
+  // store's own connection reports any real problem with the file.
+  if (sqlite3_open_v2(path_.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                      vfs_) != SQLITE_OK) {
+    sqlite3_close(db);
+    db = nullptr;
+  }
+  std::unique_lock<std::mutex> lock(mu_);
+  while (true) {
+    wake_.wait(lock, [this] { return requested_ || stopping_; });
+    if (stopping_) break;
+    lock.unlock();
+    int log = 0;
+    int done = 0;
+    if (db != nullptr &&
+        sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log,
+                                  &done) == SQLITE_OK) {
+      copied_.store(done, std::memory_order_relaxed);
+    }
+    lock.lock();
+    requested_ = false;
+    ++runs_;
+    idle_.notify_all();
+  }
+  lock.unlock();
+  sqlite3_close(db);
+}
+
+}  // namespace appt::sqlite_internal

@@ -1,0 +1,97 @@
+// The store's checkpointer (storage/sqlite/checkpointer.h): checkpoints run
+// on its thread once enough of the log is uncopied, and the log stays
+// bounded even when that thread never catches up.
+#include "storage/sqlite/checkpointer.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <string>
+
+#include "storage/sqlite/wal_batching_vfs.h"
+#include "store_test_util.h"
+
+namespace appt::sqlite_internal {
+namespace {
+
+class File {
+ public:
+  File(const std::string& path, const char* vfs) {
+    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db_,
+                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs),
+              SQLITE_OK);
+    Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+  }
+  ~File() { sqlite3_close(db_); }
+  sqlite3* db() { return db_; }
+  void Exec(const std::string& sql) {
+    EXPECT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sql << ": " << sqlite3_errmsg(db_);
+  }
+  std::string Scalar(const std::string& sql) {
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr),
+              SQLITE_OK);
+    std::string out = "<no row>";
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+      out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    return out;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+// One transaction of `rows` rows of ~3 KB: about one page each.
+void InsertBatch(File& f, int rows) {
+  f.Exec("BEGIN IMMEDIATE; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+         "SELECT i + 1 FROM n WHERE i < " +
+         std::to_string(rows) +
+         ") INSERT INTO t(b) SELECT hex(randomblob(1500)) FROM n; COMMIT;");
+}
+
+TEST(CheckpointerTest, ALongLogIsCopiedOnTheThread) {
+  store_test::TempDir dir;
+  const std::string path = dir.File("t.db");
+  File f(path, WalBatchingVfsName());
+  f.Exec("CREATE TABLE t(id INTEGER PRIMARY KEY, b TEXT);");
+  Checkpointer checkpointer(path, WalBatchingVfsName());
+  checkpointer.Attach(f.db());
+  // Under the background threshold nothing is asked of the thread.
+  InsertBatch(f, 100);
+  checkpointer.WaitIdle();
+  EXPECT_EQ(checkpointer.background_runs(), 0);
+  for (int i = 0; i < 12; ++i) InsertBatch(f, 100);
+  checkpointer.WaitIdle();
+  EXPECT_GE(checkpointer.background_runs(), 1);
+  File plain(path, nullptr);
+  EXPECT_EQ(plain.Scalar("SELECT count(*) FROM t"), "1300");
+  EXPECT_EQ(plain.Scalar("PRAGMA integrity_check"), "ok");
+}
+
+TEST(CheckpointerTest, TheLogStaysBoundedWhateverTheThreadDoes) {
+  store_test::TempDir dir;
+  const std::string path = dir.File("t.db");
+  File f(path, WalBatchingVfsName());
+  f.Exec("CREATE TABLE t(id INTEGER PRIMARY KEY, b TEXT);");
+  Checkpointer checkpointer(path, WalBatchingVfsName());
+  checkpointer.Attach(f.db());
+  // Three times the foreground limit, in transactions of ~200 pages.
+  constexpr int kBatches = 3 * Checkpointer::kForegroundPages / 200;
+  for (int i = 0; i < kBatches; ++i) InsertBatch(f, 200);
+  const auto wal_bytes = std::filesystem::file_size(path + "-wal");
+  const auto frame_bytes = 4096 + 24;
+  EXPECT_LE(wal_bytes, (Checkpointer::kForegroundPages + 2 * 200 + 8) *
+                           static_cast<uintmax_t>(frame_bytes));
+  File plain(path, nullptr);
+  EXPECT_EQ(plain.Scalar("SELECT count(*) FROM t"),
+            std::to_string(kBatches * 200));
+  EXPECT_EQ(plain.Scalar("PRAGMA integrity_check"), "ok");
+}
+
+}  // namespace
+}  // namespace appt::sqlite_internal
