@@ -3,11 +3,7 @@
 //   BM_RawSqliteInsert/{normal,full} the same rows into the same schema with
 //                                    the same pragmas: one appointment INSERT
 //                                    and one timeline INSERT per
-//                                    BEGIN IMMEDIATE ... COMMIT, prepared,
-//                                    through plain SQLite's default VFS.
-//   BM_RawSqliteInsert/{normal,full}_batching  the same through the store's
-//                                    WAL-batching VFS (what the store adds
-//                                    below SQLite, measured alone).
+//                                    BEGIN IMMEDIATE ... COMMIT, prepared.
 //   BM_BookMemory                    Engine::Book on a MemoryStore.
 //   BM_StdMapInsert                  std::map id -> appointment-sized record
 //                                    plus a (resource, start) -> id map.
@@ -66,12 +62,10 @@ void BM_BookMemory(benchmark::State& state) {
   RunEngineBookings(state, f);
 }
 
-void BM_RawSqliteInsert(benchmark::State& state, appt::Durability durability,
-                        bool wal_batching) {
+void BM_RawSqliteInsert(benchmark::State& state, appt::Durability durability) {
   TempDir dir;
   RawDb db;
-  absl::Status status =
-      db.Open(dir.File("raw.sqlite"), durability, wal_batching);
+  absl::Status status = db.Open(dir.File("raw.sqlite"), durability);
   if (status.ok()) status = InsertCatalog(db, 1, 1);
   if (!status.ok()) return Fail(state, status.ToString());
   Statement begin(db.get(), sq::kStatementSql[sq::kBeginImmediate]);
@@ -125,21 +119,11 @@ BENCHMARK_CAPTURE(BM_BookSqlite, full, appt::Durability::kFull)
     ->Unit(benchmark::kMicrosecond)
     ->MinTime(1.0)
     ->UseRealTime();
-BENCHMARK_CAPTURE(BM_RawSqliteInsert, normal, appt::Durability::kNormal, false)
+BENCHMARK_CAPTURE(BM_RawSqliteInsert, normal, appt::Durability::kNormal)
     ->Unit(benchmark::kMicrosecond)
     ->MinTime(1.0)
     ->UseRealTime();
-BENCHMARK_CAPTURE(BM_RawSqliteInsert, full, appt::Durability::kFull, false)
-    ->Unit(benchmark::kMicrosecond)
-    ->MinTime(1.0)
-    ->UseRealTime();
-BENCHMARK_CAPTURE(BM_RawSqliteInsert, normal_batching,
-                  appt::Durability::kNormal, true)
-    ->Unit(benchmark::kMicrosecond)
-    ->MinTime(1.0)
-    ->UseRealTime();
-BENCHMARK_CAPTURE(BM_RawSqliteInsert, full_batching, appt::Durability::kFull,
-                  true)
+BENCHMARK_CAPTURE(BM_RawSqliteInsert, full, appt::Durability::kFull)
     ->Unit(benchmark::kMicrosecond)
     ->MinTime(1.0)
     ->UseRealTime();

@@ -3,7 +3,6 @@
 #include "absl/strings/str_cat.h"
 #include "bench_common.h"
 #include "storage/sqlite/sqlite_schema.h"
-#include "storage/sqlite/wal_batching_vfs.h"
 
 namespace appt_bench {
 
@@ -24,12 +23,11 @@ int Statement::Run() {
 
 RawDb::~RawDb() { sqlite3_close(db_); }
 
-absl::Status RawDb::Open(const std::string& path, appt::Durability durability,
-                         bool wal_batching) {
+absl::Status RawDb::Open(const std::string& path, appt::Durability durability) {
   const int rc = sqlite3_open_v2(
       path.c_str(), &db_,
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-      wal_batching ? sq::WalBatchingVfsName() : nullptr);
+      nullptr);
   if (rc != SQLITE_OK) return Error("open");
   sqlite3_extended_result_codes(db_, 1);
   if (absl::Status s = sq::ApplyPragmas(db_, {.durability = durability}, path);

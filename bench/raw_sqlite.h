@@ -32,17 +32,14 @@ class Statement {
 };
 
 // A connection opened as OpenSqliteStore opens one (same flags, pragmas,
-// migration to the current schema), through plain SQLite's default VFS
-// unless `wal_batching` asks for the store's WAL-batching VFS
-// (storage/sqlite/wal_batching_vfs.h). Closed on destruction.
+// migration to the current schema). Closed on destruction.
 class RawDb {
  public:
   RawDb() = default;
   ~RawDb();
   RawDb(const RawDb&) = delete;
   RawDb& operator=(const RawDb&) = delete;
-  absl::Status Open(const std::string& path, appt::Durability durability,
-                    bool wal_batching = false);
+  absl::Status Open(const std::string& path, appt::Durability durability);
   sqlite3* get() const { return db_; }
   absl::Status Exec(const char* sql);
   absl::Status Error(const char* what) const;

@@ -95,6 +95,48 @@ TEST(Digits, PadsAndSigns) {
             "-30");
 }
 
+TEST(Digits, DatesAndTimesInAndOutOfTheCommonRange) {
+  std::string out;
+  digits::AppendDate(&out, date::year{2027} / 3 / 9);
+  out.push_back(' ');
+  digits::AppendDate(&out, date::year{0} / 1 / 1);
+  out.push_back(' ');
+  digits::AppendDate(&out, date::year{9999} / 12 / 31);
+  out.push_back(' ');
+  digits::AppendDate(&out, date::year{-44} / 3 / 15);
+  out.push_back(' ');
+  digits::AppendDate(&out, date::year{12345} / 6 / 7);
+  EXPECT_EQ(out, "2027-03-09 0000-01-01 9999-12-31 -0044-03-15 12345-06-07");
+  out.clear();
+  digits::AppendHourMinute(&out, 0, 5);
+  out.push_back(' ');
+  digits::AppendHourMinute(&out, 23, 59);
+  out.push_back(' ');
+  digits::AppendHourMinute(&out, 120, 0);
+  out.push_back(' ');
+  digits::AppendHourMinute(&out, -1, 30);
+  EXPECT_EQ(out, "00:05 23:59 120:00 -01:30");
+}
+
+TEST(LookupZone, RemembersFoundZonesAndStillRefusesBadNames) {
+  // More zones than the per-thread memo holds, twice over, each answered
+  // with the database's own zone; bad names stay errors in between.
+  const char* names[] = {"Europe/Berlin",    "America/New_York",
+                         "Australia/Lord_Howe", "Europe/Rome",
+                         "Asia/Tokyo",       "UTC",
+                         "America/Sao_Paulo", "Africa/Cairo",
+                         "Pacific/Auckland", "Asia/Kolkata"};
+  for (int round = 0; round < 2; ++round) {
+    for (const char* name : names) {
+      auto zone = calendar::LookupZone("time_zone", name);
+      ASSERT_TRUE(zone.ok()) << name;
+      EXPECT_EQ(*zone, date::locate_zone(name));
+      EXPECT_FALSE(calendar::LookupZone("time_zone", "Europe/Berlinn").ok());
+      EXPECT_FALSE(calendar::LookupZone("time_zone", "").ok());
+    }
+  }
+}
+
 TEST(TimeFormat, UtcAndLocalAcrossDstChanges) {
   const Instant t{date::sys_days{date::year{2027} / 3 / 28} + hours(1)};
   EXPECT_EQ(FormatUtc(t), "2027-03-28T01:00:00Z");

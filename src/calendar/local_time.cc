@@ -1,6 +1,8 @@
 #include "calendar/local_time.h"
 
 #include <algorithm>
+#include <array>
+#include <string>
 #include <stdexcept>
 
 #include "absl/strings/str_cat.h"
@@ -8,9 +10,51 @@
 #include "util/text.h"
 
 namespace appt::calendar {
+namespace {
+
+// date::locate_zone searches the whole database (about a thousand
+// instructions a call) and commands look up the same few zones again and
+// again. Zones live as long as the database, so a per-thread memo of the
+// last few names found is always valid.
+struct KnownZone {
+  std::string name;
+  const date::time_zone* zone = nullptr;
+};
+constexpr int kKnownZones = 8;
+thread_local std::array<KnownZone, kKnownZones> known_zones;
+thread_local int next_known_zone = 0;
+
+// The offset and abbreviation in force around an instant, memoised per
+// thread for the zone and interval last asked about.
+struct KnownOffset {
+  const date::time_zone* zone = nullptr;
+  Instant begin;
+  Instant end;
+  Duration offset{0};
+  std::string abbrev;
+};
+thread_local KnownOffset known_offset;
+
+const KnownOffset& OffsetAt(const date::time_zone* zone, Instant t) {
+  KnownOffset& k = known_offset;
+  if (k.zone != zone || t < k.begin || t >= k.end) {
+    const date::sys_info info = zone->get_info(t);
+    k.zone = zone;
+    k.begin = info.begin;
+    k.end = info.end;
+    k.offset = info.offset;
+    k.abbrev = info.abbrev;
+  }
+  return k;
+}
+
+}  // namespace
 
 absl::StatusOr<const date::time_zone*> LookupZone(absl::string_view field,
                                                   absl::string_view name) {
+  for (const KnownZone& k : known_zones) {
+    if (k.zone != nullptr && k.name == name) return k.zone;
+  }
   if (name.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
   }
@@ -19,7 +63,13 @@ absl::StatusOr<const date::time_zone*> LookupZone(absl::string_view field,
         field, " ", text::Quote(name), " is not an IANA time zone name"));
   }
   try {
-    return date::locate_zone(std::string_view(name.data(), name.size()));
+    const date::time_zone* zone =
+        date::locate_zone(std::string_view(name.data(), name.size()));
+    KnownZone& slot = known_zones[next_known_zone];
+    next_known_zone = (next_known_zone + 1) % kKnownZones;
+    slot.name.assign(name.data(), name.size());
+    slot.zone = zone;
+    return zone;
   } catch (const std::exception&) {
     return absl::InvalidArgumentError(absl::StrCat(
         field, " ", text::Quote(name), " is not a known IANA time zone"));
@@ -44,7 +94,7 @@ Instant LocalToUtc::operator()(date::local_seconds local) {
 }
 
 std::string FormatLocal(const date::time_zone* zone, Instant t) {
-  const date::sys_info info = zone->get_info(t);
+  const KnownOffset& info = OffsetAt(zone, t);
   const auto local = date::local_seconds{t.time_since_epoch() + info.offset};
   const auto day = date::floor<date::days>(local);
   const date::hh_mm_ss<Duration> hms{local - day};

@@ -1,13 +1,21 @@
 #include "storage/sqlite/checkpointer.h"
 
+#include <unistd.h>
+
+#include <system_error>
 #include <utility>
 
 namespace appt::sqlite_internal {
 
-Checkpointer::Checkpointer(std::string path, const char* vfs)
-    : path_(std::move(path)), vfs_(vfs) {}
+Checkpointer::Checkpointer(std::string path)
+    : path_(std::move(path)), owner_pid_(getpid()) {}
 
 Checkpointer::~Checkpointer() {
+  if (getpid() != owner_pid_) {
+    // A forked child: the thread exists only in the parent.
+    if (thread_.joinable()) thread_.detach();
+    return;
+  }
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
@@ -34,13 +42,14 @@ int Checkpointer::OnCommit(void* arg, sqlite3* db, const char* schema,
     copied = 0;
     self->copied_.store(0, std::memory_order_relaxed);
   }
-  if (pages >= kForegroundPages) {
+  if (pages >= kForegroundPages || getpid() != self->owner_pid_) {
     // Copies what the thread has not yet; the next write then restarts the
     // log. Busy (the thread is checkpointing) is fine: it is being copied.
     int log = 0;
     int done = 0;
     if (sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, &log,
-                                  &done) == SQLITE_OK) {
+                                  &done) == SQLITE_OK &&
+        done >= 0) {
       self->copied_.store(done, std::memory_order_relaxed);
     }
   } else if (pages - copied >= kBackgroundPages) {
@@ -58,19 +67,29 @@ void Checkpointer::Wake() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (requested_ || stopping_) return;
+    if (!thread_.joinable()) {
+      try {
+        thread_ = std::thread(&Checkpointer::Run, this);
+      } catch (const std::system_error&) {
+        return;  // no thread: the foreground limit still bounds the log
+      }
+    }
     requested_ = true;
-    if (!thread_.joinable()) thread_ = std::thread(&Checkpointer::Run, this);
   }
   wake_.notify_one();
 }
 
 void Checkpointer::Run() {
   sqlite3* db = nullptr;
-  // A failed open leaves the foreground limit as the only checkpoint; the
-  // store's own connection reports any real problem with the file.
+  // A connection sees the log only once it has read the database; until
+  // then a checkpoint on it reports -1 frames and copies nothing. A failed
+  // open leaves the foreground limit as the only checkpoint; the store's
+  // own connection reports any real problem with the file.
   if (sqlite3_open_v2(path_.c_str(), &db,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                      vfs_) != SQLITE_OK) {
+                      nullptr) != SQLITE_OK ||
+      sqlite3_exec(db, "PRAGMA schema_version", nullptr, nullptr, nullptr) !=
+          SQLITE_OK) {
     sqlite3_close(db);
     db = nullptr;
   }
@@ -83,7 +102,8 @@ void Checkpointer::Run() {
     int done = 0;
     if (db != nullptr &&
         sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log,
-                                  &done) == SQLITE_OK) {
+                                  &done) == SQLITE_OK &&
+        done >= 0) {
       copied_.store(done, std::memory_order_relaxed);
     }
     lock.lock();

@@ -12,9 +12,14 @@
 // busy writer rarely sees after a concurrent checkpoint; so when the log
 // reaches kForegroundPages the committing connection checkpoints itself
 // (copying only what the thread has not) and its next write restarts the
-// log. The log thus stays under ~kForegroundPages pages (32 MiB at 4 KiB),
+// log. The log thus stays near kForegroundPages pages (32 MiB at 4 KiB;
+// more by what commits while a foreground attempt finds the thread busy),
 // and a command pays for a checkpoint once per kForegroundPages pages
-// instead of once per 1000.
+// instead of once per 1000. Used at NORMAL durability only (see
+// OpenSqliteStore).
+//
+// Never throws: if no thread can be started, the foreground limit alone
+// bounds the log.
 //
 // Thread safety: the hook runs on the store's connection under the store's
 // contract (one command at a time); the thread uses only its own
@@ -24,6 +29,7 @@
 #define APPT_SRC_STORAGE_SQLITE_CHECKPOINTER_H_
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -38,9 +44,9 @@ class Checkpointer {
   static constexpr int kBackgroundPages = 1000;
   static constexpr int kForegroundPages = 8000;
 
-  // `path` names the store's file, opened again with `vfs` (null: default)
-  // by the thread when it first runs.
-  Checkpointer(std::string path, const char* vfs);
+  // `path` names the store's file, opened again by the thread when it
+  // first runs.
+  explicit Checkpointer(std::string path);
   ~Checkpointer();
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;
@@ -61,7 +67,9 @@ class Checkpointer {
   void Run();
 
   const std::string path_;
-  const char* const vfs_;
+  // A forked child inherits this object but not the thread: it checkpoints
+  // in the foreground and never joins. (Children should _exit or exec.)
+  const pid_t owner_pid_;
   mutable std::mutex mu_;
   std::condition_variable wake_;
   std::condition_variable idle_;

@@ -45,7 +45,7 @@ class SqliteStore final : public Store {
       : db_(db), path_(std::move(path)) {}
   ~SqliteStore() override;
   // Moves WAL checkpoints off the commit path (checkpointer.h); files only.
-  void CheckpointInBackground(const char* vfs);
+  void CheckpointInBackground();
 
   absl::Status PrepareAll() {
     for (int i = 0; i < kNumStmts; ++i) {
