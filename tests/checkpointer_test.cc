@@ -54,13 +54,20 @@ void InsertBatch(File& f, int rows) {
          ") INSERT INTO t(b) SELECT hex(randomblob(1500)) FROM n; COMMIT;");
 }
 
-TEST(CheckpointerTest, ALongLogIsCopiedOnTheThread) {
+// A table in a fresh WAL file whose connection has a checkpointer attached.
+class CheckpointerTest : public ::testing::Test {
+ protected:
+  CheckpointerTest() {
+    f.Exec("CREATE TABLE t(id INTEGER PRIMARY KEY, b TEXT);");
+    checkpointer.Attach(f.db());
+  }
   store_test::TempDir dir;
   const std::string path = dir.File("t.db");
-  File f(path);
-  f.Exec("CREATE TABLE t(id INTEGER PRIMARY KEY, b TEXT);");
-  Checkpointer checkpointer(path);
-  checkpointer.Attach(f.db());
+  File f{path};
+  Checkpointer checkpointer{path};  // destroyed before f closes the file
+};
+
+TEST_F(CheckpointerTest, ALongLogIsCopiedOnTheThread) {
   // Under the background threshold nothing is asked of the thread.
   InsertBatch(f, 100);
   checkpointer.WaitIdle();
@@ -77,13 +84,7 @@ TEST(CheckpointerTest, ALongLogIsCopiedOnTheThread) {
   EXPECT_EQ(plain.Scalar("PRAGMA integrity_check"), "ok");
 }
 
-TEST(CheckpointerTest, TheLogStaysBoundedWhateverTheThreadDoes) {
-  store_test::TempDir dir;
-  const std::string path = dir.File("t.db");
-  File f(path);
-  f.Exec("CREATE TABLE t(id INTEGER PRIMARY KEY, b TEXT);");
-  Checkpointer checkpointer(path);
-  checkpointer.Attach(f.db());
+TEST_F(CheckpointerTest, TheLogStaysBoundedWhateverTheThreadDoes) {
   // Three times the foreground limit, in transactions of ~200 pages.
   constexpr int kBatches = 3 * Checkpointer::kForegroundPages / 200;
   for (int i = 0; i < kBatches; ++i) InsertBatch(f, 200);
