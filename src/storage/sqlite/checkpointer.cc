@@ -42,14 +42,23 @@ int Checkpointer::OnCommit(void* arg, sqlite3* db, const char* schema,
     copied = 0;
     self->copied_.store(0, std::memory_order_relaxed);
   }
-  if (pages >= kForegroundPages || getpid() != self->owner_pid_) {
+  const bool owner = getpid() == self->owner_pid_;
+  if (pages >= kForegroundPages || !owner) {
     // Copies what the thread has not yet; the next write then restarts the
-    // log. Busy (the thread is checkpointing) is fine: it is being copied.
+    // log. If the thread holds the checkpoint lock, its run covers only the
+    // log as it was when it began: wait for it, then copy the rest, or the
+    // log would keep growing for as long as the thread's run lasts.
     int log = 0;
     int done = 0;
-    if (sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, &log,
-                                  &done) == SQLITE_OK &&
-        done >= 0) {
+    int rc = sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE,
+                                       &log, &done);
+    if (rc == SQLITE_BUSY && owner) {
+      self->WaitIdle();
+      rc = sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE,
+                                     &log, &done);
+    }
+    // Still busy: another process is checkpointing this file.
+    if (rc == SQLITE_OK && done >= 0) {
       self->copied_.store(done, std::memory_order_relaxed);
     }
   } else if (pages - copied >= kBackgroundPages) {

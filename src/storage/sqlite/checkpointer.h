@@ -12,9 +12,10 @@
 // busy writer rarely sees after a concurrent checkpoint; so when the log
 // reaches kForegroundPages the committing connection checkpoints itself
 // (copying only what the thread has not) and its next write restarts the
-// log. The log thus stays near kForegroundPages pages (32 MiB at 4 KiB;
-// more by what commits while a foreground attempt finds the thread busy),
-// and a command pays for a checkpoint once per kForegroundPages pages
+// log; if the thread is mid-run then, the committer waits for it and
+// copies the rest. The log thus stays within kForegroundPages pages plus
+// one transaction (32 MiB at 4 KiB; more only while another process holds
+// the checkpoint lock), and a command pays for a checkpoint once per kForegroundPages pages
 // instead of once per 1000. Used at NORMAL durability only (see
 // OpenSqliteStore).
 //
