@@ -121,11 +121,11 @@ TEST(Digits, DatesAndTimesInAndOutOfTheCommonRange) {
 TEST(LookupZone, RemembersFoundZonesAndStillRefusesBadNames) {
   // More zones than the per-thread memo holds, twice over, each answered
   // with the database's own zone; bad names stay errors in between.
-  const char* names[] = {"Europe/Berlin",    "America/New_York",
+  const char* names[] = {"Europe/Berlin",       "America/New_York",
                          "Australia/Lord_Howe", "Europe/Rome",
-                         "Asia/Tokyo",       "UTC",
-                         "America/Sao_Paulo", "Africa/Cairo",
-                         "Pacific/Auckland", "Asia/Kolkata"};
+                         "Asia/Tokyo",          "UTC",
+                         "America/Sao_Paulo",   "Africa/Cairo",
+                         "Pacific/Auckland",    "Asia/Kolkata"};
   for (int round = 0; round < 2; ++round) {
     for (const char* name : names) {
       auto zone = calendar::LookupZone("time_zone", name);
@@ -155,6 +155,50 @@ TEST(TimeFormat, UtcAndLocalAcrossDstChanges) {
             "Sun 2027-04-04 01:30 +1030");
   const auto* new_york = date::locate_zone("America/New_York");
   EXPECT_EQ(calendar::FormatLocal(new_york, t), "Sat 2027-03-27 21:00 EDT");
+}
+
+// The day text, offset and local-to-UTC answers memoised per thread follow
+// each new instant and zone: next day, back again, across a DST change.
+TEST(TimeFormat, MemoisedDaysAndOffsetsFollowTheInstant) {
+  const auto* berlin = date::locate_zone("Europe/Berlin");
+  const auto* new_york = date::locate_zone("America/New_York");
+  const Instant t{date::sys_days{date::year{2027} / 3 / 27} + hours(8)};
+  EXPECT_EQ(calendar::FormatLocal(berlin, t), "Sat 2027-03-27 09:00 CET");
+  EXPECT_EQ(calendar::FormatLocal(berlin, t + hours(24)),
+            "Sun 2027-03-28 10:00 CEST");
+  std::string out = "at ";
+  calendar::AppendLocal(&out, berlin, t);
+  EXPECT_EQ(out, "at Sat 2027-03-27 09:00 CET");
+  EXPECT_EQ(calendar::FormatLocal(new_york, t), "Sat 2027-03-27 04:00 EDT");
+
+  using date::local_days;
+  const local_days mar27{date::year{2027} / 3 / 27};
+  // 22:59Z is 23:59 CET on the 27th; 23:00Z is already the 28th.
+  const Instant midnight{date::sys_days{date::year{2027} / 3 / 27} + hours(23)};
+  EXPECT_EQ(calendar::LocalDay(berlin, midnight - minutes(1)), mar27);
+  EXPECT_EQ(calendar::LocalDay(berlin, midnight), mar27 + date::days(1));
+  EXPECT_EQ(calendar::LocalDay(new_york, midnight), mar27);
+
+  const auto at = [](local_days day, int hour, int minute = 0) {
+    return date::local_seconds{day} + hours(hour) + minutes(minute);
+  };
+  const auto utc = [](local_days day, int hour) {
+    return Instant{date::sys_days{day.time_since_epoch()} + hours(hour)};
+  };
+  {
+    calendar::LocalToUtc to_utc(berlin);
+    EXPECT_EQ(to_utc(at(mar27 - date::days(7), 9)),
+              utc(mar27 - date::days(7), 8));
+  }
+  // A second converter starts from the first one's offset (+1), which no
+  // longer holds after the change.
+  calendar::LocalToUtc to_utc(berlin);
+  EXPECT_EQ(to_utc(at(mar27 + date::days(2), 9)),
+            utc(mar27 + date::days(2), 7));
+  // 02:30 on the 28th does not exist: the end of the gap, 01:00Z.
+  EXPECT_EQ(to_utc(at(mar27 + date::days(1), 2, 30)),
+            utc(mar27 + date::days(1), 1));
+  EXPECT_EQ(to_utc(at(mar27, 9)), utc(mar27, 8));
 }
 
 }  // namespace

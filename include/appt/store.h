@@ -66,6 +66,15 @@ class StoreTransaction {
   virtual absl::Status UpdateCustomer(const Customer& c) = 0;
   virtual absl::StatusOr<Customer> GetCustomer(CustomerId id) = 0;
 
+  // Read-only views of one catalog row, for commands that only read it
+  // (booking is the hot one). The pointer stays valid until this
+  // transaction ends or next inserts or updates a resource, service or
+  // customer. Errors as Get*. The defaults copy through Get* into storage
+  // the transaction owns; a store holding rows in memory returns its own.
+  virtual absl::StatusOr<const Resource*> ViewResource(ResourceId id);
+  virtual absl::StatusOr<const Service*> ViewService(ServiceId id);
+  virtual absl::StatusOr<const Customer*> ViewCustomer(CustomerId id);
+
   virtual absl::StatusOr<AppointmentId> InsertAppointment(
       const Appointment& a) = 0;
   virtual absl::Status UpdateAppointment(const Appointment& a) = 0;
@@ -87,7 +96,8 @@ class StoreTransaction {
       CustomerId customer) = 0;
   virtual absl::StatusOr<int64_t> CountAppointments() = 0;
 
-  virtual absl::StatusOr<int64_t> AppendTimeline(const TimelineEntry& e) = 0;
+  // Takes the entry by value: a store that keeps it moves it in.
+  virtual absl::StatusOr<int64_t> AppendTimeline(TimelineEntry e) = 0;
   // Newest first (by `at`, then by id).
   virtual absl::StatusOr<std::vector<TimelineEntry>> ListTimeline(
       AppointmentId id) = 0;
@@ -120,8 +130,7 @@ class StoreTransaction {
   virtual absl::StatusOr<std::vector<StatusChain>> ListStatusChains() = 0;
   virtual absl::StatusOr<WorkflowSettings> GetWorkflowSettings() = 0;
   virtual absl::Status PutWorkflowSettings(const WorkflowSettings& s) = 0;
-  virtual absl::StatusOr<int64_t> AppendStatusChange(
-      const StatusChange& c) = 0;
+  virtual absl::StatusOr<int64_t> AppendStatusChange(const StatusChange& c) = 0;
   // Newest first (by `at`, then by id).
   virtual absl::StatusOr<std::vector<StatusChange>> ListStatusHistory(
       AppointmentId id) = 0;
@@ -134,8 +143,7 @@ class StoreTransaction {
   virtual absl::StatusOr<std::optional<ConfirmTokenRecord>> FindConfirmToken(
       const std::string& hash) = 0;
   virtual absl::Status UpdateConfirmToken(const ConfirmTokenRecord& t) = 0;
-  virtual absl::Status SupersedeConfirmTokens(AppointmentId id,
-                                              Instant at) = 0;
+  virtual absl::Status SupersedeConfirmTokens(AppointmentId id, Instant at) = 0;
 
   // The confirmation cycle (confirmation.h, task.h). Settings are the
   // defaults until first put. Task rule ids are never reused; Update and
@@ -208,15 +216,14 @@ class StoreTransaction {
       MembershipId id) = 0;
   virtual absl::StatusOr<DealEntryId> AppendDealEntry(const DealEntry& e) = 0;
   // Newest first (by `at`, then by id).
-  virtual absl::StatusOr<std::vector<DealEntry>> ListDealEntries(
-      DealId id) = 0;
+  virtual absl::StatusOr<std::vector<DealEntry>> ListDealEntries(DealId id) = 0;
 
   // Timers (timer.h). Deleting by subject or rule deletes nothing when there
   // is nothing to delete (not an error).
   virtual absl::StatusOr<TimerId> InsertTimer(const Timer& t) = 0;
   virtual absl::Status DeleteTimer(TimerId id) = 0;
   virtual absl::Status DeleteAppointmentTimers(AppointmentId id,
-                                              TimerKind kind) = 0;
+                                               TimerKind kind) = 0;
   virtual absl::Status DeleteRuleTimers(TimerKind kind, int64_t rule_id) = 0;
   // The appointment's timers by (due, id).
   virtual absl::StatusOr<std::vector<Timer>> ListAppointmentTimers(
@@ -254,6 +261,10 @@ class StoreTransaction {
   virtual absl::StatusOr<std::vector<Message>> ListCustomerMessages(
       CustomerId id) = 0;
   virtual absl::StatusOr<int64_t> CountMessages() = 0;
+
+ private:
+  // The copies behind the default views, alive as long as the transaction.
+  std::vector<std::shared_ptr<const void>> viewed_rows_;
 };
 
 class Store {

@@ -39,7 +39,8 @@ void WorkingSpans::ForEach(date::local_days first, date::local_days last,
                            Fn&& fn) {
   for (date::local_days day = first; day <= last; day += date::days(1)) {
     for (const LocalSpan& span : SpansOf(day)) {
-      const Instant start = to_utc_(day + std::chrono::minutes(span.start_minute));
+      const Instant start =
+          to_utc_(day + std::chrono::minutes(span.start_minute));
       const Instant end = to_utc_(day + std::chrono::minutes(span.end_minute));
       if (end <= start) continue;
       if (!fn(Interval{start, end})) return;
@@ -64,9 +65,6 @@ class OccupancyIndex {
   std::vector<Occupancy> shareable_;  // same service, by start
   size_t cursor_ = 0;
 };
-
-// The local day of `t` in `zone`.
-date::local_days LocalDay(const date::time_zone* zone, Instant t);
 
 }  // namespace appt::calendar
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <string>
 #include <stdexcept>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "util/digits.h"
@@ -35,6 +35,14 @@ struct KnownOffset {
 };
 thread_local KnownOffset known_offset;
 
+// "Mon 2027-03-29 ": the text of the local day AppendLocal last wrote on
+// this thread (a day's text is the same in every zone).
+struct KnownDayText {
+  date::local_days day;
+  std::string text;  // empty until first used
+};
+thread_local KnownDayText known_day_text;
+
 const KnownOffset& OffsetAt(const date::time_zone* zone, Instant t) {
   KnownOffset& k = known_offset;
   if (k.zone != zone || t < k.begin || t >= k.end) {
@@ -48,7 +56,33 @@ const KnownOffset& OffsetAt(const date::time_zone* zone, Instant t) {
   return k;
 }
 
+// The last offset a LocalToUtc learnt on this thread, for the next one
+// made for the same zone.
+struct KnownLocalOffset {
+  const date::time_zone* zone = nullptr;
+  Instant safe_begin;
+  Instant safe_end;
+  Duration offset{0};
+};
+thread_local KnownLocalOffset known_local_offset;
+
 }  // namespace
+
+date::local_days LocalDay(const date::time_zone* zone, Instant t) {
+  const Duration offset = OffsetAt(zone, t).offset;
+  return date::floor<date::days>(
+      date::local_seconds{t.time_since_epoch() + offset});
+}
+
+LocalToUtc::LocalToUtc(const date::time_zone* zone) : zone_(zone) {
+  const KnownLocalOffset& k = known_local_offset;
+  if (k.zone == zone) {
+    have_info_ = true;
+    safe_begin_ = k.safe_begin;
+    safe_end_ = k.safe_end;
+    offset_ = k.offset;
+  }
+}
 
 absl::StatusOr<const date::time_zone*> LookupZone(absl::string_view field,
                                                   absl::string_view name) {
@@ -90,24 +124,37 @@ Instant LocalToUtc::operator()(date::local_seconds local) {
   safe_begin_ = info.begin + kMargin;
   safe_end_ = info.end - kMargin;
   offset_ = info.offset;
+  if (have_info_) {
+    known_local_offset = {zone_, safe_begin_, safe_end_, offset_};
+  }
   return utc;
 }
 
-std::string FormatLocal(const date::time_zone* zone, Instant t) {
+void AppendLocal(std::string* out, const date::time_zone* zone, Instant t) {
   const KnownOffset& info = OffsetAt(zone, t);
   const auto local = date::local_seconds{t.time_since_epoch() + info.offset};
   const auto day = date::floor<date::days>(local);
   const date::hh_mm_ss<Duration> hms{local - day};
-  static constexpr const char* kWeekday[] = {"Sun", "Mon", "Tue", "Wed",
-                                             "Thu", "Fri", "Sat"};
+  KnownDayText& known = known_day_text;
+  if (known.text.empty() || known.day != day) {
+    static constexpr const char* kWeekday[] = {"Sun", "Mon", "Tue", "Wed",
+                                               "Thu", "Fri", "Sat"};
+    known.text.assign(kWeekday[date::weekday(day).c_encoding()]);
+    known.text.push_back(' ');
+    digits::AppendDate(&known.text, date::year_month_day{day});
+    known.text.push_back(' ');
+    known.day = day;
+  }
+  out->append(known.text);
+  digits::AppendHourMinute(out, hms.hours().count(), hms.minutes().count());
+  out->push_back(' ');
+  out->append(info.abbrev);
+}
+
+std::string FormatLocal(const date::time_zone* zone, Instant t) {
   std::string out;
   out.reserve(26);
-  out.append(kWeekday[date::weekday(day).c_encoding()]).push_back(' ');
-  digits::AppendDate(&out, date::year_month_day{day});
-  out.push_back(' ');
-  digits::AppendHourMinute(&out, hms.hours().count(), hms.minutes().count());
-  out.push_back(' ');
-  out.append(info.abbrev);
+  AppendLocal(&out, zone, t);
   return out;
 }
 

@@ -3,9 +3,9 @@
 #define APPT_SRC_CALENDAR_LOCAL_TIME_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "appt/types.h"
 #include "date/tz.h"
 
@@ -21,7 +21,9 @@ absl::StatusOr<const date::time_zone*> LookupZone(absl::string_view field,
 // instant. Not thread safe: one per thread or per search.
 class LocalToUtc {
  public:
-  explicit LocalToUtc(const date::time_zone* zone) : zone_(zone) {}
+  // Starts from the offset the last LocalToUtc of this thread learnt for
+  // `zone`, if any.
+  explicit LocalToUtc(const date::time_zone* zone);
   Instant operator()(date::local_seconds local);
 
  private:
@@ -32,8 +34,14 @@ class LocalToUtc {
   Duration offset_{0};
 };
 
+// The local day of `t` in `zone` (the zone's current offset is memoised
+// per thread, as for FormatLocal).
+date::local_days LocalDay(const date::time_zone* zone, Instant t);
+
 // "Mon 2027-03-29 09:00 CEST" style text of `t` in `zone`.
 std::string FormatLocal(const date::time_zone* zone, Instant t);
+// As FormatLocal, appended to *out.
+void AppendLocal(std::string* out, const date::time_zone* zone, Instant t);
 
 }  // namespace appt::calendar
 

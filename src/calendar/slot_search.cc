@@ -8,10 +8,6 @@
 namespace appt {
 namespace calendar {
 
-date::local_days LocalDay(const date::time_zone* zone, Instant t) {
-  return date::floor<date::days>(zone->to_local(t));
-}
-
 WorkingSpans::WorkingSpans(const Resource& resource,
                            const date::time_zone* zone)
     : resource_(resource), to_utc_(zone) {

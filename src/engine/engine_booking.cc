@@ -5,8 +5,8 @@
 #include "appt/engine.h"
 #include "calendar/local_time.h"
 #include "catalog/validate.h"
-#include "engine/membership_step.h"
 #include "engine/engine_impl.h"
+#include "engine/membership_step.h"
 #include "engine/messaging_step.h"
 #include "engine/placement.h"
 #include "engine/record_change.h"
@@ -23,9 +23,19 @@ constexpr Duration kMaxSearchWindow = std::chrono::days(366);
 // Attendance may be recorded from an hour before the start (early check-in).
 constexpr Duration kEarlyCheckIn = std::chrono::hours(1);
 
-std::string LocalWhen(const Resource& r, Instant t) {
+void AppendLocalWhen(std::string* out, const Resource& r, Instant t) {
   auto zone = calendar::LookupZone("resource.time_zone", r.time_zone);
-  return zone.ok() ? calendar::FormatLocal(*zone, t) : FormatUtc(t);
+  if (zone.ok()) {
+    calendar::AppendLocal(out, *zone, t);
+  } else {
+    out->append(FormatUtc(t));
+  }
+}
+
+std::string LocalWhen(const Resource& r, Instant t) {
+  std::string out;
+  AppendLocalWhen(&out, r, t);
+  return out;
 }
 
 }  // namespace
@@ -51,8 +61,9 @@ absl::StatusOr<std::vector<Slot>> Engine::SearchSlots(const SlotQuery& q) {
   return impl_->Run(
       Store::Mode::kRead,
       [&](StoreTransaction& tx, Events&) -> absl::StatusOr<std::vector<Slot>> {
-        auto service = tx.GetService(q.service_id);
-        if (!service.ok()) return service.status();
+        auto viewed_service = tx.ViewService(q.service_id);
+        if (!viewed_service.ok()) return viewed_service.status();
+        const Service* service = *viewed_service;
         std::vector<ResourceId> resources = service->resource_ids;
         if (q.resource_id) {
           if (auto s = engine::CheckPerforms(*service, *q.resource_id); !s.ok())
@@ -61,14 +72,14 @@ absl::StatusOr<std::vector<Slot>> Engine::SearchSlots(const SlotQuery& q) {
         }
         std::vector<Slot> slots;
         for (ResourceId rid : resources) {
-          auto resource = tx.GetResource(rid);
+          auto resource = tx.ViewResource(rid);
           if (!resource.ok()) return resource.status();
           const Interval reach{q.window.start - kMaxBlockedSpan,
                                q.window.end + kMaxBlockedSpan};
           auto occupied = engine::LoadOccupancy(tx, rid, reach, 0, false);
           if (!occupied.ok()) return occupied.status();
-          SlotSearchInput in{&*resource, &*service, q.window,
-                             q.step,     now,       *occupied};
+          SlotSearchInput in{*resource, service, q.window,
+                             q.step,    now,     *occupied};
           if (auto s = FindSlots(in, &slots); !s.ok()) return s;
         }
         if (resources.size() > 1) {
@@ -97,19 +108,20 @@ absl::StatusOr<Appointment> Engine::Book(const BookRequest& r) {
   const Instant now = impl_->clock->Now();
   return impl_->RunMessaging([&](StoreTransaction& tx, Events& events,
                                  bool* queued) -> absl::StatusOr<Appointment> {
-    if (auto c = tx.GetCustomer(r.customer_id); !c.ok()) return c.status();
-    auto service = tx.GetService(r.service_id);
-    if (!service.ok()) return service.status();
-    auto resource = tx.GetResource(r.resource_id);
-    if (!resource.ok()) return resource.status();
+    if (auto c = tx.ViewCustomer(r.customer_id); !c.ok()) return c.status();
+    auto viewed_service = tx.ViewService(r.service_id);
+    if (!viewed_service.ok()) return viewed_service.status();
+    const Service* service = *viewed_service;
+    auto viewed_resource = tx.ViewResource(r.resource_id);
+    if (!viewed_resource.ok()) return viewed_resource.status();
+    const Resource* resource = *viewed_resource;
     if (auto s = engine::CheckPerforms(*service, r.resource_id); !s.ok())
       return s;
-    engine::Placement p{&*resource, &*service, r.start, now, r.force, 0};
+    engine::Placement p{resource, service, r.start, now, r.force, 0};
     if (auto s = engine::CheckPlacement(tx, p); !s.ok()) return s;
     if (r.membership_id != 0) {
-      if (auto m = engine::CheckMembershipUse(tx, r.membership_id,
-                                              r.customer_id, r.service_id,
-                                              r.start, now);
+      if (auto m = engine::CheckMembershipUse(
+              tx, r.membership_id, r.customer_id, r.service_id, r.start, now);
           !m.ok())
         return m.status();
     }
@@ -143,10 +155,12 @@ absl::StatusOr<Appointment> Engine::Book(const BookRequest& r) {
     auto id = tx.InsertAppointment(a);
     if (!id.ok()) return id.status();
     a.id = *id;
-    std::string details =
-        StrCat("booked (", BookingSourceName(r.source), ") ", service->name,
-               " with ", resource->name, " for ", LocalWhen(*resource, r.start),
-               r.force ? " (forced)" : "");
+    std::string details;
+    details.reserve(64 + service->name.size() + resource->name.size());
+    absl::StrAppend(&details, "booked (", BookingSourceName(r.source), ") ",
+                    service->name, " with ", resource->name, " for ");
+    AppendLocalWhen(&details, *resource, r.start);
+    if (r.force) details.append(" (forced)");
     if (first != nullptr) {
       absl::StrAppend(&details, ", status ", text::Quote(first->name));
       if (auto s = engine::AppendStatusMove(tx, a, nullptr, *first, r.actor,
@@ -177,9 +191,11 @@ absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
                                  bool* queued) -> absl::StatusOr<Appointment> {
     auto a = tx.GetAppointment(r.appointment_id);
     if (!a.ok()) return a.status();
-    if (auto s = engine::RequireBooked(*a, "rescheduled", true); !s.ok()) return s;
-    auto service = tx.GetService(a->service_id);
-    if (!service.ok()) return service.status();
+    if (auto s = engine::RequireBooked(*a, "rescheduled", true); !s.ok())
+      return s;
+    auto viewed_service = tx.ViewService(a->service_id);
+    if (!viewed_service.ok()) return viewed_service.status();
+    const Service* service = *viewed_service;
     const ResourceId rid = r.new_resource_id.value_or(a->resource_id);
     if (rid == a->resource_id && r.new_start == a->start) {
       return absl::InvalidArgumentError(
@@ -187,13 +203,14 @@ absl::StatusOr<Appointment> Engine::Reschedule(const RescheduleRequest& r) {
                  " is the current start of appointment_id ", a->id,
                  "; nothing to change"));
     }
-    auto old_resource = tx.GetResource(a->resource_id);
-    if (!old_resource.ok()) return old_resource.status();
-    auto resource = tx.GetResource(rid);
-    if (!resource.ok()) return resource.status();
+    auto viewed_old_resource = tx.ViewResource(a->resource_id);
+    if (!viewed_old_resource.ok()) return viewed_old_resource.status();
+    const Resource* old_resource = *viewed_old_resource;
+    auto viewed_resource = tx.ViewResource(rid);
+    if (!viewed_resource.ok()) return viewed_resource.status();
+    const Resource* resource = *viewed_resource;
     if (auto s = engine::CheckPerforms(*service, rid); !s.ok()) return s;
-    engine::Placement p{&*resource, &*service, r.new_start,
-                        now,        r.force,   a->id};
+    engine::Placement p{resource, service, r.new_start, now, r.force, a->id};
     if (auto s = engine::CheckPlacement(tx, p); !s.ok()) return s;
     if (a->membership_id != 0) {
       // The visit it holds must still fall inside the membership's validity.
@@ -247,7 +264,8 @@ absl::StatusOr<Appointment> Engine::Cancel(AppointmentId id, const Actor& actor,
                                  bool* queued) -> absl::StatusOr<Appointment> {
     auto a = tx.GetAppointment(id);
     if (!a.ok()) return a.status();
-    if (auto s = engine::RequireBooked(*a, "cancelled", true); !s.ok()) return s;
+    if (auto s = engine::RequireBooked(*a, "cancelled", true); !s.ok())
+      return s;
     if (auto s = engine::CancelAppointment(tx, events, impl_->tools, *a, actor,
                                            reason, now, queued);
         !s.ok())
@@ -264,7 +282,8 @@ absl::StatusOr<Appointment> Engine::MarkAttended(AppointmentId id,
                                  bool* queued) -> absl::StatusOr<Appointment> {
     auto a = tx.GetAppointment(id);
     if (!a.ok()) return a.status();
-    if (auto s = engine::RequireBooked(*a, "marked attended"); !s.ok()) return s;
+    if (auto s = engine::RequireBooked(*a, "marked attended"); !s.ok())
+      return s;
     if (auto s = engine::RequireApproved(tx, *a); !s.ok()) return s;
     if (now < a->start - kEarlyCheckIn) {
       return absl::FailedPreconditionError(
@@ -293,7 +312,8 @@ absl::StatusOr<Appointment> Engine::MarkNoShow(AppointmentId id,
                                  bool* queued) -> absl::StatusOr<Appointment> {
     auto a = tx.GetAppointment(id);
     if (!a.ok()) return a.status();
-    if (auto s = engine::RequireBooked(*a, "marked a no-show"); !s.ok()) return s;
+    if (auto s = engine::RequireBooked(*a, "marked a no-show"); !s.ok())
+      return s;
     if (auto s = engine::RequireApproved(tx, *a); !s.ok()) return s;
     if (now < a->start) {
       return absl::FailedPreconditionError(

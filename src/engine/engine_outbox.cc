@@ -34,7 +34,7 @@ Duration Backoff(const MessagingSettings& s, int attempts) {
 absl::Status Note(StoreTransaction& tx, const Message& m, Instant now,
                   const Actor& actor, const char* kind, std::string details) {
   TimelineEntry e{0, m.appointment_id, now, actor, kind, std::move(details)};
-  return tx.AppendTimeline(e).status();
+  return tx.AppendTimeline(std::move(e)).status();
 }
 
 // Why a queued message must no longer go (R4.6), or "": a reminder or
@@ -218,47 +218,45 @@ absl::StatusOr<RunDueReport> Engine::RunDue() {
   const int batch = impl_->max_firings_per_transaction;
   for (;;) {
     size_t taken = 0;
-    auto status =
-        impl_->Run(Store::Mode::kWrite,
-                   [&](StoreTransaction& tx, Events& events) -> absl::Status {
-                     auto due = tx.ListDueTimers(now, batch);
-                     if (!due.ok()) return due.status();
-                     taken = due->size();
-                     engine::MessagingStep step(tx, impl_->tools, now);
-                     engine::FollowUpStep follow_up(tx, impl_->tools, events,
-                                                    now);
-                     // A release's cancellation messages are queued in
-                     // its transaction and go out with the dispatch below;
-                     // messages_created counts message-rule firings only.
-                     bool released_messages = false;
-                     engine::DealStep deals(tx, events, now);
-                     for (const Timer& timer : *due) {
-                       absl::Status s =
-                           timer.kind == TimerKind::kMessage
-                               ? step.Fire(timer)
-                           : timer.kind == TimerKind::kDealStage
-                               ? deals.Fire(timer)
-                               : follow_up.Fire(timer, &released_messages);
-                       if (!s.ok()) return s;
-                     }
-                     // Memberships whose validity ended (R7.4).
-                     auto expiring = tx.ListExpiringMemberships(now, batch);
-                     if (!expiring.ok()) return expiring.status();
-                     taken = std::max(taken, expiring->size());
-                     for (const Membership& m : *expiring) {
-                       const Membership expired = engine::AsOf(m, now);
-                       if (auto s = tx.UpdateMembership(expired); !s.ok()) {
-                         return s;
-                       }
-                       if (auto s = deals.AfterExpiry(expired); !s.ok()) {
-                         return s;
-                       }
-                     }
-                     report.messages_created += step.report().messages_created;
-                     report.skipped += step.report().skipped;
-                     report.dropped += step.report().dropped;
-                     return absl::OkStatus();
-                   });
+    auto status = impl_->Run(
+        Store::Mode::kWrite,
+        [&](StoreTransaction& tx, Events& events) -> absl::Status {
+          auto due = tx.ListDueTimers(now, batch);
+          if (!due.ok()) return due.status();
+          taken = due->size();
+          engine::MessagingStep step(tx, impl_->tools, now);
+          engine::FollowUpStep follow_up(tx, impl_->tools, events, now);
+          // A release's cancellation messages are queued in
+          // its transaction and go out with the dispatch below;
+          // messages_created counts message-rule firings only.
+          bool released_messages = false;
+          engine::DealStep deals(tx, events, now);
+          for (const Timer& timer : *due) {
+            absl::Status s = timer.kind == TimerKind::kMessage
+                                 ? step.Fire(timer)
+                             : timer.kind == TimerKind::kDealStage
+                                 ? deals.Fire(timer)
+                                 : follow_up.Fire(timer, &released_messages);
+            if (!s.ok()) return s;
+          }
+          // Memberships whose validity ended (R7.4).
+          auto expiring = tx.ListExpiringMemberships(now, batch);
+          if (!expiring.ok()) return expiring.status();
+          taken = std::max(taken, expiring->size());
+          for (const Membership& m : *expiring) {
+            const Membership expired = engine::AsOf(m, now);
+            if (auto s = tx.UpdateMembership(expired); !s.ok()) {
+              return s;
+            }
+            if (auto s = deals.AfterExpiry(expired); !s.ok()) {
+              return s;
+            }
+          }
+          report.messages_created += step.report().messages_created;
+          report.skipped += step.report().skipped;
+          report.dropped += step.report().dropped;
+          return absl::OkStatus();
+        });
     if (!status.ok()) return status;
     if (taken < static_cast<size_t>(batch)) break;
   }

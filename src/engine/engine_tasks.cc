@@ -20,8 +20,8 @@ constexpr Duration kMaxTaskOffset = std::chrono::days(30);
 
 absl::Status CheckSpan(const char* field, Duration d) {
   if (d < Duration(0) || d > kMaxTaskOffset) {
-    return absl::InvalidArgumentError(StrCat(field, " ", d.count(),
-                                             " s must be within 0 to 30 days"));
+    return absl::InvalidArgumentError(
+        StrCat(field, " ", d.count(), " s must be within 0 to 30 days"));
   }
   return absl::OkStatus();
 }
@@ -30,7 +30,8 @@ absl::Status ValidateTaskRule(const TaskRule& r) {
   if (auto s = text::CheckText("rule.name", r.name, text::kMaxNameBytes, true);
       !s.ok())
     return s;
-  if (auto s = text::CheckText("rule.title", r.title, text::kMaxNameBytes, true);
+  if (auto s =
+          text::CheckText("rule.title", r.title, text::kMaxNameBytes, true);
       !s.ok())
     return s;
   if (auto s = text::CheckText("rule.external_id", r.external_id,
@@ -76,16 +77,14 @@ absl::Status Replan(StoreTransaction& tx, messaging::ComposeTools& tools,
 absl::StatusOr<TaskRuleId> Engine::CreateTaskRule(const TaskRule& rule) {
   if (auto s = ValidateTaskRule(rule); !s.ok()) return s;
   const Instant now = impl_->clock->Now();
-  return impl_->RunMessaging(
-      [&](StoreTransaction& tx, Events& events,
-          bool*) -> absl::StatusOr<TaskRuleId> {
-        if (auto s = CheckTaskRuleServices(tx, rule); !s.ok()) return s;
-        auto id = tx.InsertTaskRule(rule);
-        if (!id.ok()) return id;
-        if (auto s = Replan(tx, impl_->tools, events, now, *id); !s.ok())
-          return s;
-        return id;
-      });
+  return impl_->RunMessaging([&](StoreTransaction& tx, Events& events,
+                                 bool*) -> absl::StatusOr<TaskRuleId> {
+    if (auto s = CheckTaskRuleServices(tx, rule); !s.ok()) return s;
+    auto id = tx.InsertTaskRule(rule);
+    if (!id.ok()) return id;
+    if (auto s = Replan(tx, impl_->tools, events, now, *id); !s.ok()) return s;
+    return id;
+  });
 }
 
 absl::Status Engine::UpdateTaskRule(const TaskRule& rule) {
@@ -118,10 +117,9 @@ absl::StatusOr<TaskRule> Engine::GetTaskRule(TaskRuleId id) {
 }
 
 absl::StatusOr<std::vector<TaskRule>> Engine::ListTaskRules() {
-  return impl_->Run(Store::Mode::kRead,
-                    [&](StoreTransaction& tx, Events&) {
-                      return tx.ListTaskRules();
-                    });
+  return impl_->Run(Store::Mode::kRead, [&](StoreTransaction& tx, Events&) {
+    return tx.ListTaskRules();
+  });
 }
 
 absl::StatusOr<Task> Engine::GetTask(TaskId id) {
@@ -170,17 +168,16 @@ absl::StatusOr<Task> CloseTask(StoreTransaction& tx, Events& events, TaskId id,
   t->outcome = note;
   if (auto s = tx.UpdateTask(*t); !s.ok()) return s;
   const bool done = state == TaskState::kDone;
-  TimelineEntry entry{
-      0,
-      t->appointment_id,
-      now,
-      actor,
-      done ? "task_completed" : "task_cancelled",
-      StrCat("task ", id, " \"", t->title, "\"", note.empty() ? "" : ": ",
-             note)};
-  if (auto e = tx.AppendTimeline(entry); !e.ok()) return e.status();
-  Event event{done ? EventKind::kTaskCompleted : EventKind::kTaskCancelled,
-              now, actor, *a};
+  TimelineEntry entry{0,
+                      t->appointment_id,
+                      now,
+                      actor,
+                      done ? "task_completed" : "task_cancelled",
+                      StrCat("task ", id, " \"", t->title, "\"",
+                             note.empty() ? "" : ": ", note)};
+  if (auto e = tx.AppendTimeline(std::move(entry)); !e.ok()) return e.status();
+  Event event{done ? EventKind::kTaskCompleted : EventKind::kTaskCancelled, now,
+              actor, *a};
   event.task = *t;
   events.push_back(std::move(event));
   return t;
@@ -198,22 +195,20 @@ absl::StatusOr<Task> Engine::CompleteTask(TaskId id, const Actor& actor,
                                           const std::string& outcome) {
   if (auto s = CheckCloser(actor, outcome, "outcome", false); !s.ok()) return s;
   const Instant now = impl_->clock->Now();
-  return impl_->Run(Store::Mode::kWrite,
-                    [&](StoreTransaction& tx, Events& events) {
-                      return CloseTask(tx, events, id, TaskState::kDone, actor,
-                                       outcome, now);
-                    });
+  return impl_->Run(
+      Store::Mode::kWrite, [&](StoreTransaction& tx, Events& events) {
+        return CloseTask(tx, events, id, TaskState::kDone, actor, outcome, now);
+      });
 }
 
 absl::StatusOr<Task> Engine::CancelTask(TaskId id, const Actor& actor,
                                         const std::string& reason) {
   if (auto s = CheckCloser(actor, reason, "reason", true); !s.ok()) return s;
   const Instant now = impl_->clock->Now();
-  return impl_->Run(Store::Mode::kWrite,
-                    [&](StoreTransaction& tx, Events& events) {
-                      return CloseTask(tx, events, id, TaskState::kCancelled,
-                                       actor, reason, now);
-                    });
+  return impl_->Run(Store::Mode::kWrite, [&](StoreTransaction& tx,
+                                             Events& events) {
+    return CloseTask(tx, events, id, TaskState::kCancelled, actor, reason, now);
+  });
 }
 
 }  // namespace appt

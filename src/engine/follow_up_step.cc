@@ -26,8 +26,8 @@ std::string Minutes(Duration d) {
 
 bool TaskRuleCovers(const TaskRule& rule, ServiceId service) {
   return rule.service_ids.empty() ||
-         std::find(rule.service_ids.begin(), rule.service_ids.end(),
-                   service) != rule.service_ids.end();
+         std::find(rule.service_ids.begin(), rule.service_ids.end(), service) !=
+             rule.service_ids.end();
 }
 
 Instant TaskRuleDue(const TaskRule& rule, Instant start) {
@@ -183,9 +183,9 @@ absl::Status FollowUpStep::Fire(const Timer& timer, bool* queued) {
   }
   auto rules = Rules();
   if (!rules.ok()) return rules.status();
-  auto rule = std::find_if(
-      (*rules)->begin(), (*rules)->end(),
-      [&](const TaskRule& r) { return r.id == timer.rule_id; });
+  auto rule =
+      std::find_if((*rules)->begin(), (*rules)->end(),
+                   [&](const TaskRule& r) { return r.id == timer.rule_id; });
   if (rule == (*rules)->end() || !rule->enabled ||
       !TaskRuleCovers(*rule, a->service_id)) {
     return absl::OkStatus();
@@ -224,13 +224,13 @@ absl::Status FollowUpStep::MakeTask(const TaskRule& rule, const Appointment& a,
   t.resource_id = a.resource_id;
   t.assignee = resource->responsible_agent;
   t.title = rule.title;
-  t.details = StrCat(
-      customer->name, ", ", service->name, " with ", resource->name, " at ",
-      local, " (", resource->time_zone, "): ",
-      rule.trigger == TaskTrigger::kUnconfirmed
-          ? std::string("the customer has not confirmed the visit")
-          : StrCat("not marked as arrived ", Minutes(rule.offset),
-                   " after the start"));
+  t.details =
+      StrCat(customer->name, ", ", service->name, " with ", resource->name,
+             " at ", local, " (", resource->time_zone, "): ",
+             rule.trigger == TaskTrigger::kUnconfirmed
+                 ? std::string("the customer has not confirmed the visit")
+                 : StrCat("not marked as arrived ", Minutes(rule.offset),
+                          " after the start"));
   t.created_at = now_;
   t.due_at = timer.nominal_due + rule.due_in;
   auto id = tx_.InsertTask(t);
@@ -245,7 +245,7 @@ absl::Status FollowUpStep::MakeTask(const TaskRule& rule, const Appointment& a,
       StrCat("task ", t.id, " \"", t.title, "\" for ",
              t.assignee.empty() ? "no agent" : t.assignee, ", due ",
              FormatUtc(t.due_at), " (task rule ", rule.id, ")")};
-  if (auto e = tx_.AppendTimeline(entry); !e.ok()) return e.status();
+  if (auto e = tx_.AppendTimeline(std::move(entry)); !e.ok()) return e.status();
   Event event{EventKind::kTaskCreated, now_, kEngineActor, a};
   event.task = t;
   events_.push_back(std::move(event));
@@ -264,11 +264,14 @@ absl::Status FollowUpStep::CancelOpenTasks(const Appointment& a,
     t.closed_by = kEngineActor;
     t.outcome = why;
     if (auto s = tx_.UpdateTask(t); !s.ok()) return s;
-    TimelineEntry entry{0,       a.id,
-                        now_,    actor,
+    TimelineEntry entry{0,
+                        a.id,
+                        now_,
+                        actor,
                         "task_cancelled",
                         StrCat("task ", t.id, " \"", t.title, "\": ", why)};
-    if (auto e = tx_.AppendTimeline(entry); !e.ok()) return e.status();
+    if (auto e = tx_.AppendTimeline(std::move(entry)); !e.ok())
+      return e.status();
     Event event{EventKind::kTaskCancelled, now_, kEngineActor, a};
     event.task = t;
     events_.push_back(std::move(event));

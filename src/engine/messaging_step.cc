@@ -162,8 +162,7 @@ absl::Status MessagingStep::ReplanAppointment(const Appointment& a) {
   if ((*rules)->empty()) return absl::OkStatus();
   auto subject = Load(a);
   if (!subject.ok()) return subject.status();
-  if (auto s = tx_.DeleteAppointmentTimers(a.id, TimerKind::kMessage);
-      !s.ok())
+  if (auto s = tx_.DeleteAppointmentTimers(a.id, TimerKind::kMessage); !s.ok())
     return s;
   return PlanTimers(*subject, std::nullopt);
 }
@@ -402,7 +401,7 @@ absl::Status MessagingStep::Decide(const MessageRule& rule, const Subject& s,
       StrCat(MessageKindName(rule.kind), " to ", AudienceName(rule.audience),
              " by ", ChannelName(m.channel), " (", m.recipient, "), message ",
              *id, ", rule ", rule.id, " \"", rule.name, "\"")};
-  if (auto e = tx_.AppendTimeline(entry); !e.ok()) return e.status();
+  if (auto e = tx_.AppendTimeline(std::move(entry)); !e.ok()) return e.status();
   ++report_.messages_created;
   return absl::OkStatus();
 }
@@ -427,7 +426,7 @@ absl::Status MessagingStep::RecordSkip(const MessageRule& rule,
            0,
            std::move(reason)};
   if (auto fid = tx_.InsertFiring(f); !fid.ok()) return fid.status();
-  if (auto e = tx_.AppendTimeline(entry); !e.ok()) return e.status();
+  if (auto e = tx_.AppendTimeline(std::move(entry)); !e.ok()) return e.status();
   ++report_.skipped;
   return absl::OkStatus();
 }

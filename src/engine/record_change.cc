@@ -9,8 +9,7 @@
 
 namespace appt::engine {
 
-absl::Status RequireBooked(const Appointment& a, const char* verb,
-                           bool open) {
+absl::Status RequireBooked(const Appointment& a, const char* verb, bool open) {
   if (a.state == AppointmentState::kBooked ||
       (open && a.state == AppointmentState::kPending)) {
     return absl::OkStatus();
@@ -43,7 +42,7 @@ absl::Status RecordChange(StoreTransaction& tx, std::vector<Event>& events,
                       r.actor,
                       std::move(r.timeline_kind),
                       std::move(r.details)};
-  auto entry_id = tx.AppendTimeline(entry);
+  auto entry_id = tx.AppendTimeline(std::move(entry));
   if (!entry_id.ok()) return entry_id.status();
   Event event{r.event, r.now, r.actor, a, r.previous, r.previous_resource};
   event.previous_status_id = r.previous_status;

@@ -97,22 +97,21 @@ absl::StatusOr<int64_t> MemoryTransaction::CountAppointments() {
   return static_cast<int64_t>(t_->appointments.size());
 }
 
-absl::StatusOr<int64_t> MemoryTransaction::AppendTimeline(
-    const TimelineEntry& e) {
+absl::StatusOr<int64_t> MemoryTransaction::AppendTimeline(TimelineEntry e) {
   if (absl::Status s = CheckOpen(true); !s.ok()) return s;
   if (!Has(t_->appointments, e.appointment_id)) {
     return NotFound("appointment_id", e.appointment_id);
   }
-  t_->timeline.push_back(e);
-  const int64_t id = static_cast<int64_t>(t_->timeline.size());
-  t_->timeline.back().id = id;
-  const Key key{e.appointment_id, Secs(e.at), id};
+  e.id = static_cast<int64_t>(t_->timeline.size()) + 1;
+  const Key key{e.appointment_id, Secs(e.at), e.id};
+  t_->timeline.push_back(std::move(e));
   t_->timeline_by_time.insert(key);
-  OnUndo([key](Tables& t) {
-    t.timeline_by_time.erase(key);
+  OnUndo([](Tables& t) {
+    const TimelineEntry& last = t.timeline.back();
+    t.timeline_by_time.erase({last.appointment_id, Secs(last.at), last.id});
     t.timeline.pop_back();
   });
-  return id;
+  return static_cast<int64_t>(t_->timeline.size());
 }
 
 absl::StatusOr<std::vector<TimelineEntry>> MemoryTransaction::ListTimeline(

@@ -31,6 +31,7 @@
 #include "absl/strings/string_view.h"
 #include "appt/store.h"
 #include "storage/memory/memory_rows.h"
+#include "storage/memory/row_vector.h"
 #include "storage/transaction_state.h"
 
 namespace appt::memory_internal {
@@ -38,12 +39,16 @@ namespace appt::memory_internal {
 using Key = std::tuple<int64_t, int64_t, int64_t>;  // (owner, time, id)
 
 struct Tables {
+  // The open write transaction's undo steps, oldest first; kept here so its
+  // capacity outlives each transaction.
+  std::vector<std::function<void(Tables&)>> undo_log;
+
   // Ids are positions + 1; rows are never deleted (only undone).
   std::vector<Resource> resources;
   std::vector<Service> services;
   std::vector<Customer> customers;
-  std::vector<StoredAppointment> appointments;
-  std::vector<TimelineEntry> timeline;
+  RowVector<StoredAppointment> appointments;
+  RowVector<TimelineEntry> timeline;
 
   std::map<BlockId, BlockedInterval> blocks;
   BlockId next_block = 1;
@@ -76,7 +81,7 @@ struct Tables {
   StatusId next_status = 1;
   std::optional<WorkflowSettings> workflow;
   std::map<StatusId, int64_t> status_use;  // appointments per status
-  std::vector<StatusChange> status_history;
+  RowVector<StatusChange> status_history;
   // Confirmation tokens by hash, and each appointment's hashes
   // (memory_tokens.cc).
   std::map<std::string, ConfirmTokenRecord, std::less<>> tokens;
@@ -123,10 +128,10 @@ struct Tables {
   IdPairs timers_by_due;          // (due, id)
   IdPairs timers_by_appointment;  // (appointment, id)
   IdPairs timers_by_rule;         // (rule, id)
-  std::vector<Firing> firings;
+  RowVector<Firing> firings;
   std::map<std::tuple<RuleId, AppointmentId, int64_t>, FiringId> firing_keys;
   IdPairs firings_by_appointment;  // (appointment, id)
-  std::vector<Message> messages;
+  RowVector<Message> messages;
   std::map<std::string, MessageId, std::less<>> message_keys;
   IdPairs sendable;                 // (not_before, id) of queued messages
   IdPairs messages_by_appointment;  // (appointment, id)
@@ -187,10 +192,10 @@ struct Tables {
 
 // The rows of `owner` in an (owner, time, row id) index, newest first:
 // highest time, then highest id. Row ids are positions + 1 in `rows`.
-template <typename Row>
-std::vector<Row> NewestFirst(const absl::btree_set<Key>& index, int64_t owner,
-                             const std::vector<Row>& rows) {
-  std::vector<Row> out;
+template <typename Rows>
+auto NewestFirst(const absl::btree_set<Key>& index, int64_t owner,
+                 const Rows& rows) {
+  std::vector<std::decay_t<decltype(rows[0])>> out;
   auto it =
       index.lower_bound({owner + 1, std::numeric_limits<int64_t>::min(), 0});
   while (it != index.begin()) {
@@ -201,8 +206,8 @@ std::vector<Row> NewestFirst(const absl::btree_set<Key>& index, int64_t owner,
   return out;
 }
 
-template <typename T>
-bool Has(const std::vector<T>& rows, int64_t id) {
+template <typename Rows>
+bool Has(const Rows& rows, int64_t id) {
   return id >= 1 && id <= static_cast<int64_t>(rows.size());
 }
 
@@ -259,6 +264,15 @@ class MemoryTransaction final : public StoreTransaction {
   absl::StatusOr<Customer> GetCustomer(CustomerId id) override {
     return Get(t_->customers, id, "customer_id");
   }
+  absl::StatusOr<const Resource*> ViewResource(ResourceId id) override {
+    return View(t_->resources, id, "resource_id");
+  }
+  absl::StatusOr<const Service*> ViewService(ServiceId id) override {
+    return View(t_->services, id, "service_id");
+  }
+  absl::StatusOr<const Customer*> ViewCustomer(CustomerId id) override {
+    return View(t_->customers, id, "customer_id");
+  }
 
   absl::StatusOr<AppointmentId> InsertAppointment(
       const Appointment& a) override;
@@ -273,7 +287,7 @@ class MemoryTransaction final : public StoreTransaction {
       CustomerId customer) override;
   absl::StatusOr<int64_t> CountAppointments() override;
 
-  absl::StatusOr<int64_t> AppendTimeline(const TimelineEntry& e) override;
+  absl::StatusOr<int64_t> AppendTimeline(TimelineEntry e) override;
   absl::StatusOr<std::vector<TimelineEntry>> ListTimeline(
       AppointmentId id) override;
 
@@ -347,7 +361,7 @@ class MemoryTransaction final : public StoreTransaction {
   absl::StatusOr<TimerId> InsertTimer(const Timer& t) override;
   absl::Status DeleteTimer(TimerId id) override;
   absl::Status DeleteAppointmentTimers(AppointmentId id,
-                                      TimerKind kind) override;
+                                       TimerKind kind) override;
   absl::Status DeleteRuleTimers(TimerKind kind, int64_t rule_id) override;
   absl::StatusOr<std::vector<Timer>> ListAppointmentTimers(
       AppointmentId id) override;
@@ -385,7 +399,7 @@ class MemoryTransaction final : public StoreTransaction {
 
   absl::Status CheckOpen(bool write) const { return state_.CheckOpen(write); }
   void OnUndo(std::function<void(Tables&)> undo) {
-    undo_.push_back(std::move(undo));
+    t_->undo_log.push_back(std::move(undo));
   }
   void Release();
 
@@ -426,6 +440,13 @@ class MemoryTransaction final : public StoreTransaction {
     if (!Has(rows, id)) return NotFound(field, id);
     return rows[id - 1];
   }
+  template <typename T>
+  absl::StatusOr<const T*> View(const std::vector<T>& rows, int64_t id,
+                                absl::string_view field) const {
+    if (absl::Status s = CheckOpen(false); !s.ok()) return s;
+    if (!Has(rows, id)) return NotFound(field, id);
+    return &rows[id - 1];
+  }
   // Adds or removes an active membership's (expires_at, id).
   void IndexExpiry(const Membership& m, bool add);
   absl::Status CheckReferences(const Appointment& a) const {
@@ -445,7 +466,6 @@ class MemoryTransaction final : public StoreTransaction {
   Tables* t_;
   std::unique_lock<std::mutex> lock_;
   storage_internal::TransactionState state_;
-  std::vector<std::function<void(Tables&)>> undo_;
 };
 
 class MemoryStore final : public Store {

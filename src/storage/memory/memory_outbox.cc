@@ -4,10 +4,9 @@
 namespace appt::memory_internal {
 namespace {
 
-template <typename Row>
-std::vector<Row> RowsOf(const Tables::IdPairs& index, int64_t owner,
-                        const std::vector<Row>& rows) {
-  std::vector<Row> out;
+template <typename Rows>
+auto RowsOf(const Tables::IdPairs& index, int64_t owner, const Rows& rows) {
+  std::vector<std::decay_t<decltype(rows[0])>> out;
   for (auto it = index.lower_bound({owner, 0});
        it != index.end() && it->first == owner; ++it) {
     out.push_back(rows[it->second - 1]);

@@ -13,12 +13,13 @@ MemoryTransaction::MemoryTransaction(MemoryStore* store, Tables* t,
 
 MemoryTransaction::~MemoryTransaction() {
   if (state_.finished) return;
-  for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) (*it)(*t_);
+  auto& undo = t_->undo_log;
+  for (auto it = undo.rbegin(); it != undo.rend(); ++it) (*it)(*t_);
   Release();
 }
 
 void MemoryTransaction::Release() {
-  undo_.clear();
+  t_->undo_log.clear();
   state_.finished = true;
   store_->ClearOwner();
   lock_.unlock();

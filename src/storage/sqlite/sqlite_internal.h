@@ -6,12 +6,14 @@
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+
 #include <array>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -24,7 +26,6 @@
 #include "storage/transaction_state.h"
 
 namespace appt::sqlite_internal {
-
 
 #ifndef APPT_RETURN_IF_ERROR
 #define APPT_RETURN_IF_ERROR(expr)            \
@@ -228,7 +229,7 @@ class SqliteTransaction final : public StoreTransaction {
     return q.Int(0);
   }
 
-  absl::StatusOr<int64_t> AppendTimeline(const TimelineEntry& e) override {
+  absl::StatusOr<int64_t> AppendTimeline(TimelineEntry e) override {
     return Insert(e, kInsertTimeline, &BindTimeline, "appending to timeline");
   }
   absl::StatusOr<std::vector<TimelineEntry>> ListTimeline(
@@ -347,7 +348,7 @@ class SqliteTransaction final : public StoreTransaction {
   absl::StatusOr<TimerId> InsertTimer(const Timer& t) override;
   absl::Status DeleteTimer(TimerId id) override;
   absl::Status DeleteAppointmentTimers(AppointmentId id,
-                                      TimerKind kind) override;
+                                       TimerKind kind) override;
   absl::Status DeleteRuleTimers(TimerKind kind, int64_t rule_id) override;
   absl::StatusOr<std::vector<Timer>> ListAppointmentTimers(
       AppointmentId id) override;
@@ -356,8 +357,9 @@ class SqliteTransaction final : public StoreTransaction {
   absl::StatusOr<std::optional<Instant>> NextTimerDue() override;
   absl::StatusOr<int64_t> CountTimers() override;
   absl::StatusOr<FiringId> InsertFiring(const Firing& f) override;
-  absl::StatusOr<std::optional<Firing>> FindFiring(
-      RuleId rule, AppointmentId appointment, int64_t occurrence) override;
+  absl::StatusOr<std::optional<Firing>> FindFiring(RuleId rule,
+                                                   AppointmentId appointment,
+                                                   int64_t occurrence) override;
   absl::StatusOr<std::vector<Firing>> ListAppointmentFirings(
       AppointmentId id) override;
   absl::StatusOr<MessageId> InsertMessage(const Message& m) override;
