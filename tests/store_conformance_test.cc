@@ -74,6 +74,31 @@ TEST_P(StoreTest, CustomersRoundTripWithAndWithoutConsents) {
   EXPECT_EQ(got, c);
 }
 
+// Views read what Get* reads, and stay valid (and equal) while the
+// transaction goes on reading and writing rows other than the catalog's.
+TEST_P(StoreTest, CatalogViewsMatchGetAndOutliveOtherWrites) {
+  auto tx = Tx();
+  ASSERT_OK_AND_ASSIGN(const Resource* resource, tx->ViewResource(1));
+  ASSERT_OK_AND_ASSIGN(const Service* service, tx->ViewService(1));
+  ASSERT_OK_AND_ASSIGN(const Customer* customer, tx->ViewCustomer(2));
+  ASSERT_OK_AND_ASSIGN(const Resource* other, tx->ViewResource(2));
+  for (int i = 0; i < 3000; ++i) {  // past a memory store chunk of rows
+    ASSERT_OK_AND_ASSIGN(
+        AppointmentId id,
+        tx->InsertAppointment(MakeAppointment(1, T(2 * i), T(2 * i + 1))));
+    ASSERT_OK(tx->AppendTimeline({.appointment_id = id, .at = T(0)}).status());
+  }
+  ASSERT_OK_AND_ASSIGN(Resource r1, tx->GetResource(1));
+  ASSERT_OK_AND_ASSIGN(Resource r2, tx->GetResource(2));
+  ASSERT_OK_AND_ASSIGN(Service s1, tx->GetService(1));
+  ASSERT_OK_AND_ASSIGN(Customer c2, tx->GetCustomer(2));
+  EXPECT_EQ(*resource, r1);
+  EXPECT_EQ(*other, r2);
+  EXPECT_EQ(*service, s1);
+  EXPECT_EQ(*customer, c2);
+  EXPECT_NE(r1, r2);
+}
+
 TEST_P(StoreTest, BlocksAndAppointmentsRoundTrip) {
   auto tx = Tx();
   BlockedInterval b{.resource_id = 1,
@@ -112,6 +137,9 @@ TEST_P(StoreTest, UnknownIdsAreNotFoundNamingFieldAndId) {
   expect_not_found(tx->GetResource(42).status(), "resource_id 42 not found");
   expect_not_found(tx->GetService(42).status(), "service_id 42 not found");
   expect_not_found(tx->GetCustomer(42).status(), "customer_id 42 not found");
+  expect_not_found(tx->ViewResource(42).status(), "resource_id 42 not found");
+  expect_not_found(tx->ViewService(42).status(), "service_id 42 not found");
+  expect_not_found(tx->ViewCustomer(42).status(), "customer_id 42 not found");
   expect_not_found(tx->GetAppointment(42).status(),
                    "appointment_id 42 not found");
   expect_not_found(tx->GetBlock(42).status(), "block_id 42 not found");

@@ -41,15 +41,32 @@ ListenerId Engine::AddListener(EventListener listener) {
   const ListenerId id = impl_->next_listener++;
   impl_->listeners.emplace(
       id, std::make_shared<const EventListener>(std::move(listener)));
+  impl_->listener_count.store(impl_->listeners.size());
   return id;
 }
 
 void Engine::RemoveListener(ListenerId id) {
   std::lock_guard<std::mutex> lock(impl_->listeners_mu);
   impl_->listeners.erase(id);
+  impl_->listener_count.store(impl_->listeners.size());
+}
+
+namespace {
+thread_local std::vector<Event> spare_events;
+}  // namespace
+
+EventBuffer::EventBuffer() : events_(std::move(spare_events)) {
+  spare_events.clear();  // a moved-from vector is empty; say so
+}
+
+EventBuffer::~EventBuffer() {
+  events_.clear();
+  if (events_.capacity() <= kKeptEvents) spare_events = std::move(events_);
 }
 
 void Engine::Impl::Publish(const std::vector<Event>& events) {
+  // Listeners added from here on see the next command's events.
+  if (listener_count.load() == 0) return;
   std::vector<std::shared_ptr<const EventListener>> snapshot;
   {
     std::lock_guard<std::mutex> lock(listeners_mu);

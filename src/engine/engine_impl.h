@@ -2,6 +2,7 @@
 #ifndef APPT_SRC_ENGINE_ENGINE_IMPL_H_
 #define APPT_SRC_ENGINE_ENGINE_IMPL_H_
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -20,6 +21,7 @@ struct Engine::Impl {
   std::mutex command_mu;  // serialises commands on this Engine
   std::mutex listeners_mu;
   std::map<ListenerId, std::shared_ptr<const EventListener>> listeners;
+  std::atomic<size_t> listener_count{0};  // listeners.size(), read unlocked
   ListenerId next_listener = 1;
 
   // Used under command_mu only.
@@ -61,11 +63,29 @@ struct Engine::Impl {
   void Publish(const std::vector<Event>& events);
 };
 
+// A command's event list, reusing the thread's last buffer: the first
+// command moves it out (a command a listener runs meanwhile finds none and
+// allocates its own) and the destructor puts it back emptied, unless it
+// grew past kKeptEvents.
+class EventBuffer {
+ public:
+  EventBuffer();
+  ~EventBuffer();
+  EventBuffer(const EventBuffer&) = delete;
+  EventBuffer& operator=(const EventBuffer&) = delete;
+  std::vector<Event>& events() { return events_; }
+
+ private:
+  static constexpr size_t kKeptEvents = 64;
+  std::vector<Event> events_;
+};
+
 template <typename Fn>
 auto Engine::Impl::Run(Store::Mode mode, Fn&& fn)
     -> decltype(fn(std::declval<StoreTransaction&>(),
                    std::declval<std::vector<Event>&>())) {
-  std::vector<Event> events;
+  EventBuffer buffer;
+  std::vector<Event>& events = buffer.events();
   decltype(fn(std::declval<StoreTransaction&>(), events)) result;
   {
     std::lock_guard<std::mutex> lock(command_mu);
