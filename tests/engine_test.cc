@@ -203,6 +203,31 @@ TEST_P(LifecycleTest, EventsArriveAfterCommitInOrder) {
                                             "appointment.cancelled"}));
 }
 
+// A listener's own command publishes its events while the outer command's
+// are being delivered; neither list is disturbed by the other.
+TEST_P(LifecycleTest, AListenersCommandPublishesInsideTheOuterDelivery) {
+  std::vector<AppointmentId> created;
+  engine_->AddListener([&](const Event& e) {
+    if (e.kind != EventKind::kAppointmentCreated) return;
+    const AppointmentId outer = e.appointment.id;
+    created.push_back(outer);
+    if (created.size() == 1) {
+      ASSERT_TRUE(
+          engine_->Book(Request(anna_, checkup_, Utc(2027, 3, 16, 10))).ok());
+    }
+    EXPECT_EQ(e.appointment.id, outer);  // still the event being delivered
+  });
+  auto first = engine_->Book(Request(anna_, checkup_, Utc(2027, 3, 16, 8)));
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(created.size(), 2u);
+  EXPECT_EQ(created[0], first->id);
+  EXPECT_NE(created[1], first->id);
+  auto third = engine_->Book(Request(anna_, checkup_, Utc(2027, 3, 16, 12)));
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(created.size(), 3u);
+  EXPECT_EQ(created.back(), third->id);
+}
+
 TEST_P(LifecycleTest, ThrowingListenerDoesNotUndoTheCommand) {
   engine_->AddListener([](const Event&) { throw std::runtime_error("boom"); });
   auto a = engine_->Book(Request(anna_, checkup_, Utc(2027, 3, 16, 8)));

@@ -52,16 +52,30 @@ void Engine::RemoveListener(ListenerId id) {
 }
 
 namespace {
-thread_local std::vector<Event> spare_events;
+// Cleared when the thread's buffer is destroyed at thread exit, so a
+// command run after that (from another thread-local's destructor) neither
+// reads nor refills a dead vector. A bool has no destructor: it stays
+// readable to the end.
+thread_local bool spare_events_alive = true;
+struct SpareEvents {
+  std::vector<Event> events;
+  ~SpareEvents() { spare_events_alive = false; }
+};
+thread_local SpareEvents spare_events;
 }  // namespace
 
-EventBuffer::EventBuffer() : events_(std::move(spare_events)) {
-  spare_events.clear();  // a moved-from vector is empty; say so
+EventBuffer::EventBuffer() {
+  if (spare_events_alive) {
+    events_ = std::move(spare_events.events);
+    spare_events.events.clear();  // a moved-from vector is empty; say so
+  }
 }
 
 EventBuffer::~EventBuffer() {
   events_.clear();
-  if (events_.capacity() <= kKeptEvents) spare_events = std::move(events_);
+  if (spare_events_alive && events_.capacity() <= kKeptEvents) {
+    spare_events.events = std::move(events_);
+  }
 }
 
 void Engine::Impl::Publish(const std::vector<Event>& events) {

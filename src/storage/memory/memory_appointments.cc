@@ -48,13 +48,13 @@ std::vector<Appointment> MemoryTransaction::ListIndexed(ResourceId resource,
   std::vector<Appointment> out;
   if (!Has(t_->resources, resource)) return out;
   const Tables::PerResource& r = t_->per_resource[resource - 1];
-  const Tables::TimeIndex& index = pending ? r.pending : r.active;
+  const Tables::PerResource::SpanIndex& index = pending ? r.pending : r.active;
   const int64_t from = Secs(window.start) - r.max_appointment;
   for (auto it = index.lower_bound({from, 0});
-       it != index.end() && it->first < Secs(window.end); ++it) {
-    const StoredAppointment& a = t_->appointments[it->second - 1];
-    if (a.blocked_end > Secs(window.start)) {
-      out.push_back(a.ToAppointment(it->second));
+       it != index.end() && it->first.first < Secs(window.end); ++it) {
+    if (it->second > Secs(window.start)) {
+      const AppointmentId id = it->first.second;
+      out.push_back(t_->appointments[id - 1].ToAppointment(id));
     }
   }
   return out;

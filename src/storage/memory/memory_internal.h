@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/btree_map.h"
 #include "absl/container/btree_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -65,8 +66,11 @@ struct Tables {
   struct PerResource {
     int64_t max_block = 0;
     int64_t max_appointment = 0;
-    TimeIndex active;   // (blocked.start, id) of booked appointments
-    TimeIndex pending;  // (blocked.start, id) of pending appointments
+    // (blocked.start, id) -> blocked.end, so an overlap scan reads only
+    // the rows that do overlap.
+    using SpanIndex = absl::btree_map<std::pair<int64_t, int64_t>, int64_t>;
+    SpanIndex active;   // booked appointments
+    SpanIndex pending;  // pending appointments
   };
   std::vector<PerResource> per_resource;
   // Per customer (index = id - 1): (start, id) of every appointment.
@@ -174,15 +178,17 @@ struct Tables {
     TimeIndex& customer = by_customer[a.customer_id - 1];
     if (add) {
       customer.insert({a.start, id});
-      if (a.active()) r.active.insert({a.blocked_start, id});
-      if (a.pending()) r.pending.insert({a.blocked_start, id});
+      if (a.active())
+        r.active.emplace(std::pair{a.blocked_start, id}, a.blocked_end);
+      if (a.pending())
+        r.pending.emplace(std::pair{a.blocked_start, id}, a.blocked_end);
       if (a.status_id != 0) ++status_use[a.status_id];
       r.max_appointment =
           std::max(r.max_appointment, a.blocked_end - a.blocked_start);
     } else {
       customer.erase({a.start, id});
-      r.active.erase({a.blocked_start, id});
-      r.pending.erase({a.blocked_start, id});
+      r.active.erase(std::pair{a.blocked_start, id});
+      r.pending.erase(std::pair{a.blocked_start, id});
       if (a.status_id != 0 && --status_use[a.status_id] == 0) {
         status_use.erase(a.status_id);
       }

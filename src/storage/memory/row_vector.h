@@ -20,6 +20,14 @@ class RowVector {
  public:
   static constexpr size_t kChunkRows = 2048;
 
+  RowVector() = default;
+  // A copy would not keep each chunk's reserved capacity, so rows appended
+  // to it could move: tables are moved, never copied.
+  RowVector(const RowVector&) = delete;
+  RowVector& operator=(const RowVector&) = delete;
+  RowVector(RowVector&&) = default;
+  RowVector& operator=(RowVector&&) = default;
+
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   Row& operator[](size_t i) { return chunks_[i / kChunkRows][i % kChunkRows]; }
@@ -32,8 +40,11 @@ class RowVector {
   void push_back(Row row) {
     const size_t chunk = size_ / kChunkRows;
     if (chunk == chunks_.size()) {
-      chunks_.emplace_back();
-      chunks_.back().reserve(kChunkRows);
+      // Reserved before it joins: a failed reserve leaves no chunk that
+      // could later grow by moving its rows.
+      std::vector<Row> fresh;
+      fresh.reserve(kChunkRows);
+      chunks_.push_back(std::move(fresh));
     }
     chunks_[chunk].push_back(std::move(row));
     ++size_;
