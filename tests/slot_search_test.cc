@@ -75,13 +75,15 @@ TEST(SlotSearch, BerlinSpringGapIsNeverOffered) {
   Service s = MakeService(30);
   auto slots = Search(r, s, {Utc(2027, 3, 27, 12), Utc(2027, 3, 28, 12)});
   const std::vector<Instant> expected = {
-      Utc(2027, 3, 28, 0, 0), Utc(2027, 3, 28, 0, 30), Utc(2027, 3, 28, 1, 0),
-      Utc(2027, 3, 28, 1, 30), Utc(2027, 3, 28, 2, 0), Utc(2027, 3, 28, 2, 30)};
+      Utc(2027, 3, 28, 0, 0), Utc(2027, 3, 28, 0, 30),
+      Utc(2027, 3, 28, 1, 0), Utc(2027, 3, 28, 1, 30),
+      Utc(2027, 3, 28, 2, 0), Utc(2027, 3, 28, 2, 30)};
   EXPECT_EQ(Starts(slots), expected);
   const auto* zone = date::locate_zone("Europe/Berlin");
   for (const Slot& slot : slots) {
     const auto local = zone->to_local(slot.start);
-    const auto hour = date::floor<hours>(local - date::floor<date::days>(local));
+    const auto hour =
+        date::floor<hours>(local - date::floor<date::days>(local));
     EXPECT_NE(hour.count(), 2) << "offered a nonexistent local time";
   }
 }
@@ -109,8 +111,10 @@ TEST(SlotSearch, LordHoweHalfHourShifts) {
   // 09:00 local is 22:00Z at +11 and 22:30Z at +10:30 (from 2027-04-04).
   Resource r = MakeResource("Australia/Lord_Howe", {0, 1, 2, 3, 4, 5, 6},
                             {9 * 60, 10 * 60});
-  auto fri = Search(r, MakeService(30), {Utc(2027, 4, 1, 12), Utc(2027, 4, 2, 12)});
-  auto mon = Search(r, MakeService(30), {Utc(2027, 4, 4, 12), Utc(2027, 4, 5, 12)});
+  auto fri =
+      Search(r, MakeService(30), {Utc(2027, 4, 1, 12), Utc(2027, 4, 2, 12)});
+  auto mon =
+      Search(r, MakeService(30), {Utc(2027, 4, 4, 12), Utc(2027, 4, 5, 12)});
   ASSERT_EQ(fri.size(), 2u);
   ASSERT_EQ(mon.size(), 2u);
   EXPECT_EQ(fri[0].start, Utc(2027, 4, 1, 22, 0));
@@ -132,7 +136,7 @@ TEST(SlotSearch, LordHoweHalfHourGapAndOverlap) {
 
 TEST(SlotSearch, ExceptionsCloseOrChangeADay) {
   Resource r = MakeResource("Europe/Berlin", {0, 1}, {9 * 60, 12 * 60});
-  r.exceptions.push_back({2027, 3, 22, {}});                  // Monday off
+  r.exceptions.push_back({2027, 3, 22, {}});                    // Monday off
   r.exceptions.push_back({2027, 3, 23, {{14 * 60, 15 * 60}}});  // Tuesday
   auto slots = Search(r, MakeService(60), {Utc(2027, 3, 22), Utc(2027, 3, 24)});
   EXPECT_EQ(Starts(slots), std::vector<Instant>{Utc(2027, 3, 23, 13)});
@@ -156,7 +160,8 @@ TEST(SlotSearch, BuffersKeepNeighboursFree) {
   s.buffer_after = minutes(30);
   // Another appointment 11:00-12:00 (with its own buffer to 12:30).
   std::vector<Occupancy> busy = {
-      {{Utc(2027, 3, 22, 11), Utc(2027, 3, 22, 12, 30)}, 99,
+      {{Utc(2027, 3, 22, 11), Utc(2027, 3, 22, 12, 30)},
+       99,
        Utc(2027, 3, 22, 11)}};
   auto slots = Search(r, s, {Utc(2027, 3, 22), Utc(2027, 3, 23)}, busy);
   // 09:00 (ends 10:00, buffer to 10:30) fits; 10:00 would buffer into 11:00.
@@ -184,8 +189,8 @@ TEST(SlotSearch, BlockedIntervalsMayOverlapEachOther) {
       {{Utc(2027, 3, 22, 9), Utc(2027, 3, 22, 11)}, 0, {}},
       {{Utc(2027, 3, 22, 9, 30), Utc(2027, 3, 22, 10)}, 0, {}},
       {{Utc(2027, 3, 22, 12), Utc(2027, 3, 22, 12, 1)}, 0, {}}};
-  auto slots = Search(r, MakeService(60), {Utc(2027, 3, 22), Utc(2027, 3, 23)},
-                      busy);
+  auto slots =
+      Search(r, MakeService(60), {Utc(2027, 3, 22), Utc(2027, 3, 23)}, busy);
   EXPECT_EQ(Starts(slots), std::vector<Instant>{Utc(2027, 3, 22, 11)});
 }
 
@@ -218,6 +223,28 @@ TEST(WorkingIntervals, ListsUtcSpans) {
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0], (Interval{Utc(2027, 3, 22, 8), Utc(2027, 3, 22, 16)}));
   EXPECT_EQ(out[1], (Interval{Utc(2027, 3, 29, 7), Utc(2027, 3, 29, 15)}));
+}
+
+}  // namespace
+}  // namespace appt
+
+namespace appt {
+namespace {
+
+// Weekly spans may be saved in any order: each weekday's are walked by
+// start, whether or not that weekday was the first one walked.
+TEST(SlotSearch, WeeklySpansInAnyOrderComeOutByStart) {
+  Resource r = MakeResource("Europe/Berlin", {}, {});
+  r.weekly_hours[0] = {{14 * 60, 15 * 60}, {9 * 60, 10 * 60}};  // Monday
+  r.weekly_hours[1] = {{9 * 60, 10 * 60}};                      // Tuesday
+  r.weekly_hours[2] = {{16 * 60, 17 * 60}, {8 * 60, 9 * 60}};   // Wednesday
+  const Service s = MakeService(60);
+  // Monday 2027-03-01 to Wednesday 2027-03-03, CET (UTC+1).
+  const auto slots = Search(r, s, {Utc(2027, 3, 1), Utc(2027, 3, 4)});
+  EXPECT_EQ(Starts(slots),
+            (std::vector<Instant>{Utc(2027, 3, 1, 8), Utc(2027, 3, 1, 13),
+                                  Utc(2027, 3, 2, 8), Utc(2027, 3, 3, 7),
+                                  Utc(2027, 3, 3, 15)}));
 }
 
 }  // namespace

@@ -23,13 +23,14 @@ class WorkingSpans {
   void ForEach(date::local_days first, date::local_days last, Fn&& fn);
 
  private:
-  const std::vector<LocalSpan>& SpansOf(date::local_days day) const;
+  const std::vector<LocalSpan>& SpansOf(date::local_days day);
   const Resource& resource_;
   LocalToUtc to_utc_;
   // Exceptions by local day, sorted, for binary search.
   std::vector<std::pair<date::local_days, const DateException*>> exceptions_;
   // Each weekday's spans by start: the resource's own vector when already
-  // sorted (the usual case), else a sorted copy.
+  // sorted (the usual case), else a sorted copy; looked at only when a day
+  // of that weekday is first walked (null until then).
   std::array<const std::vector<LocalSpan>*, 7> weekly_{};
   std::array<std::vector<LocalSpan>, 7> sorted_copies_;
 };

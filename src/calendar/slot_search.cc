@@ -19,11 +19,21 @@ WorkingSpans::WorkingSpans(const Resource& resource,
   }
   std::sort(exceptions_.begin(), exceptions_.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-  const auto by_start = [](const LocalSpan& a, const LocalSpan& b) {
-    return a.start_minute < b.start_minute;
-  };
-  for (size_t i = 0; i < 7; ++i) {
-    const std::vector<LocalSpan>& spans = resource.weekly_hours[i];
+}
+
+const std::vector<LocalSpan>& WorkingSpans::SpansOf(date::local_days day) {
+  if (!exceptions_.empty()) {
+    auto it = std::lower_bound(
+        exceptions_.begin(), exceptions_.end(), day,
+        [](const auto& e, date::local_days d) { return e.first < d; });
+    if (it != exceptions_.end() && it->first == day) return it->second->spans;
+  }
+  const unsigned i = date::weekday(day).iso_encoding() - 1;  // 0 = Monday
+  if (weekly_[i] == nullptr) {
+    const auto by_start = [](const LocalSpan& a, const LocalSpan& b) {
+      return a.start_minute < b.start_minute;
+    };
+    const std::vector<LocalSpan>& spans = resource_.weekly_hours[i];
     weekly_[i] = &spans;
     if (!std::is_sorted(spans.begin(), spans.end(), by_start)) {
       sorted_copies_[i] = spans;
@@ -31,18 +41,7 @@ WorkingSpans::WorkingSpans(const Resource& resource,
       weekly_[i] = &sorted_copies_[i];
     }
   }
-}
-
-const std::vector<LocalSpan>& WorkingSpans::SpansOf(
-    date::local_days day) const {
-  if (!exceptions_.empty()) {
-    auto it = std::lower_bound(
-        exceptions_.begin(), exceptions_.end(), day,
-        [](const auto& e, date::local_days d) { return e.first < d; });
-    if (it != exceptions_.end() && it->first == day) return it->second->spans;
-  }
-  const unsigned iso = date::weekday(day).iso_encoding();  // 1 = Monday
-  return *weekly_[iso - 1];
+  return *weekly_[i];
 }
 
 OccupancyIndex::OccupancyIndex(std::span<const Occupancy> occupied,
