@@ -36,7 +36,7 @@ struct ResourceCounts {
   int attended = 0;
   int no_show = 0;
   int cancelled = 0;
-  int upcoming = 0;     // still booked after the last simulated day
+  int upcoming = 0;     // booked or awaiting approval after the last day
   int rescheduled = 0;  // reschedule commands (timeline entries)
 };
 
@@ -65,6 +65,7 @@ void Report(Clinic& c) {
       ++counts.booked;
       switch (a.state) {
         case appt::AppointmentState::kBooked:
+        case appt::AppointmentState::kPending:  // awaiting approval
           ++counts.upcoming;
           break;
         case appt::AppointmentState::kAttended:
