@@ -97,31 +97,31 @@ absl::StatusOr<const MessagingSettings*> MessagingStep::Settings() {
 
 absl::StatusOr<MessagingStep::Subject> MessagingStep::Load(
     const Appointment& a) {
-  Subject s{a, {}, nullptr, nullptr};
-  auto customer = tx_.GetCustomer(a.customer_id);
+  Subject s{a, nullptr, nullptr, nullptr};
+  auto customer = tx_.ViewCustomer(a.customer_id);
   if (!customer.ok()) return customer.status();
-  s.customer = *std::move(customer);
+  s.customer = *customer;
   auto r = resources_.find(a.resource_id);
   if (r == resources_.end()) {
-    auto resource = tx_.GetResource(a.resource_id);
+    auto resource = tx_.ViewResource(a.resource_id);
     if (!resource.ok()) return resource.status();
-    r = resources_.emplace(a.resource_id, *std::move(resource)).first;
+    r = resources_.emplace(a.resource_id, *resource).first;
   }
-  s.resource = &r->second;
+  s.resource = r->second;
   auto v = services_.find(a.service_id);
   if (v == services_.end()) {
-    auto service = tx_.GetService(a.service_id);
+    auto service = tx_.ViewService(a.service_id);
     if (!service.ok()) return service.status();
-    v = services_.emplace(a.service_id, *std::move(service)).first;
+    v = services_.emplace(a.service_id, *service).first;
   }
-  s.service = &v->second;
+  s.service = v->second;
   return s;
 }
 
 absl::StatusOr<const date::time_zone*> MessagingStep::Zone(
     const MessageRule& rule, const Subject& s) {
   const std::string& name =
-      messaging::RecipientZone(rule.audience, s.customer, *s.resource);
+      messaging::RecipientZone(rule.audience, *s.customer, *s.resource);
   if (auto it = zones_.find(name); it != zones_.end()) return it->second;
   auto zone = calendar::LookupZone("time_zone", name);
   if (zone.ok()) zones_.emplace(name, *zone);
@@ -378,8 +378,8 @@ absl::Status MessagingStep::Decide(const MessageRule& rule, const Subject& s,
     sequence = *counted;
   }
   messaging::ComposeInput in{
-      &rule,     &s.appointment, &s.customer, s.resource,     s.service,
-      *settings, now_,           occurrence,  previous_start, sequence};
+      &rule,     &s.appointment, s.customer, s.resource,     s.service,
+      *settings, now_,           occurrence, previous_start, sequence};
   auto composed = messaging::Compose(in, tools_);
   if (!composed.ok()) return composed.status();
   if (!composed->message) {

@@ -26,9 +26,9 @@ enum class Change {
   kCancelled,
   kAttended,
   kNoShow,
-  kConfirmed,    // approved: moved from a start into a confirmation status
-  kRejected,     // declined: moved from a start into a cancellation status
-  kStatusMoved,  // any other workflow move; sends nothing
+  kConfirmed,       // approved: moved from a start into a confirmation status
+  kRejected,        // declined: moved from a start into a cancellation status
+  kStatusMoved,     // any other workflow move; sends nothing
   kVisitConfirmed,  // the customer confirmed with a link; sends nothing
 };
 
@@ -67,7 +67,9 @@ class MessagingStep {
   // service point into this step's caches.
   struct Subject {
     Appointment appointment;
-    Customer customer;
+    // A view (StoreTransaction::ViewCustomer): valid while the step writes
+    // no catalog row, which it never does.
+    const Customer* customer;
     const Resource* resource;
     const Service* service;
   };
@@ -106,8 +108,10 @@ class MessagingStep {
   // Read once per step: a step is one transaction, which may fire many
   // timers, so these cannot change under it.
   std::optional<std::vector<MessageRule>> rules_;
-  std::map<ResourceId, Resource> resources_;
-  std::map<ServiceId, Service> services_;
+  // Catalog views (StoreTransaction::View*), valid for the step's life: a
+  // step is made after its command's catalog writes and outlives none.
+  std::map<ResourceId, const Resource*> resources_;
+  std::map<ServiceId, const Service*> services_;
   std::map<std::string, const date::time_zone*, std::less<>> zones_;
   std::optional<MessagingSettings> settings_;
   std::optional<workflow::Workflow> workflow_;

@@ -26,6 +26,7 @@
 
 #include "absl/container/btree_map.h"
 #include "absl/container/btree_set.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -126,17 +127,20 @@ struct Tables {
   // Messaging (memory_outbox.cc). Firings and messages: ids are positions
   // + 1, as for appointments.
   std::optional<MessagingSettings> settings;
-  std::map<TimerId, Timer> timers;
+  // Hashed: a firing finds its timer, firing key and message key in one
+  // probe each, where a tree walked ~20 nodes scattered over the heap.
+  absl::flat_hash_map<TimerId, Timer> timers;
   TimerId next_timer = 1;
   using IdPairs = absl::btree_set<std::pair<int64_t, int64_t>>;
   IdPairs timers_by_due;          // (due, id)
   IdPairs timers_by_appointment;  // (appointment, id)
   IdPairs timers_by_rule;         // (rule, id)
   RowVector<Firing> firings;
-  std::map<std::tuple<RuleId, AppointmentId, int64_t>, FiringId> firing_keys;
+  absl::flat_hash_map<std::tuple<RuleId, AppointmentId, int64_t>, FiringId>
+      firing_keys;
   IdPairs firings_by_appointment;  // (appointment, id)
   RowVector<Message> messages;
-  std::map<std::string, MessageId, std::less<>> message_keys;
+  absl::flat_hash_map<std::string, MessageId> message_keys;
   IdPairs sendable;                 // (not_before, id) of queued messages
   IdPairs messages_by_appointment;  // (appointment, id)
   IdPairs messages_by_customer;     // (customer, id)

@@ -136,15 +136,14 @@ absl::StatusOr<FiringId> MemoryTransaction::InsertFiring(const Firing& f) {
     return NotFound("appointment_id", f.appointment_id);
   }
   const auto key = std::tuple(f.rule_id, f.appointment_id, f.occurrence);
-  if (t_->firing_keys.count(key)) {
+  const FiringId id = static_cast<FiringId>(t_->firings.size()) + 1;
+  if (!t_->firing_keys.try_emplace(key, id).second) {
     return absl::AlreadyExistsError(absl::StrCat(
         "firing (rule_id ", f.rule_id, ", appointment_id ", f.appointment_id,
         ", occurrence ", f.occurrence, ") already exists"));
   }
   t_->firings.push_back(f);
-  const FiringId id = static_cast<FiringId>(t_->firings.size());
   t_->firings.back().id = id;
-  t_->firing_keys.emplace(key, id);
   t_->firings_by_appointment.insert({f.appointment_id, id});
   OnUndo([id, key](Tables& t) {
     t.firings_by_appointment.erase({std::get<1>(key), id});
@@ -180,15 +179,14 @@ absl::StatusOr<MessageId> MemoryTransaction::InsertMessage(const Message& m) {
   if (!Has(t_->customers, m.customer_id)) {
     return NotFound("customer_id", m.customer_id);
   }
-  if (t_->message_keys.count(m.idempotency_key)) {
+  const MessageId id = static_cast<MessageId>(t_->messages.size()) + 1;
+  if (!t_->message_keys.try_emplace(m.idempotency_key, id).second) {
     return absl::AlreadyExistsError(absl::StrCat(
         "message idempotency_key ", m.idempotency_key, " already exists"));
   }
   t_->messages.push_back(m);
-  const MessageId id = static_cast<MessageId>(t_->messages.size());
   Message& row = t_->messages.back();
   row.id = id;
-  t_->message_keys.emplace(row.idempotency_key, id);
   t_->IndexMessage(row, true);
   OnUndo([](Tables& t) {
     const Message& last = t.messages.back();
