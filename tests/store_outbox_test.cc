@@ -20,15 +20,14 @@ class OutboxStoreTest : public StoreTest {
     StoreTest::SetUp();
     auto tx = Tx();
     ASSERT_OK_AND_ASSIGN(
-        appointment_,
-        tx->InsertAppointment(MakeAppointment(1, T(10), T(11))));
+        appointment_, tx->InsertAppointment(MakeAppointment(1, T(10), T(11))));
     ASSERT_OK_AND_ASSIGN(
         other_, tx->InsertAppointment(MakeAppointment(2, T(12), T(13))));
     ASSERT_OK(tx->Commit());
   }
   Timer MakeTimer(RuleId rule, AppointmentId a, Instant due) {
-    return Timer{0, TimerKind::kMessage, rule, a, Secs(due), due - hours(1),
-                 due};
+    return Timer{0,         TimerKind::kMessage, rule, a,
+                 Secs(due), due - hours(1),      due};
   }
   static int64_t Secs(Instant t) { return t.time_since_epoch().count(); }
   Message MakeMessage(const std::string& key, AppointmentId a,
@@ -83,9 +82,12 @@ TEST_P(OutboxStoreTest, SettingsDefaultThenRoundTrip) {
 
 TEST_P(OutboxStoreTest, TimersByDueBySubjectAndByRule) {
   auto tx = Tx();
-  ASSERT_OK_AND_ASSIGN(TimerId late, tx->InsertTimer(MakeTimer(1, appointment_, T(9))));
-  ASSERT_OK_AND_ASSIGN(TimerId early, tx->InsertTimer(MakeTimer(2, appointment_, T(5))));
-  ASSERT_OK_AND_ASSIGN(TimerId tie, tx->InsertTimer(MakeTimer(1, other_, T(5))));
+  ASSERT_OK_AND_ASSIGN(TimerId late,
+                       tx->InsertTimer(MakeTimer(1, appointment_, T(9))));
+  ASSERT_OK_AND_ASSIGN(TimerId early,
+                       tx->InsertTimer(MakeTimer(2, appointment_, T(5))));
+  ASSERT_OK_AND_ASSIGN(TimerId tie,
+                       tx->InsertTimer(MakeTimer(1, other_, T(5))));
   ASSERT_OK(tx->Commit());
   tx = Tx();
   Timer expected = MakeTimer(2, appointment_, T(5));
@@ -107,7 +109,8 @@ TEST_P(OutboxStoreTest, TimersByDueBySubjectAndByRule) {
   EXPECT_EQ(Ids(tx->ListDueTimers(T(99), 10).value()),
             (std::vector<int64_t>{early}));
   ASSERT_OK(tx->DeleteAppointmentTimers(appointment_, TimerKind::kMessage));
-  ASSERT_OK(tx->DeleteAppointmentTimers(appointment_, TimerKind::kMessage));  // nothing: no error
+  ASSERT_OK(tx->DeleteAppointmentTimers(
+      appointment_, TimerKind::kMessage));  // nothing: no error
   EXPECT_EQ(tx->NextTimerDue().value(), std::nullopt);
   EXPECT_TRUE(absl::IsNotFound(tx->DeleteTimer(early)));
   // Rolled back: the three timers are there again.
@@ -138,9 +141,9 @@ TEST_P(OutboxStoreTest, TasksAreUniquePerRuleVisitAndTimeAndRollBack) {
     t.closed_at = T(9);
     t.closed_by = {Actor::Kind::kStaff, "giulia"};
     ASSERT_OK(tx->UpdateTask(t));
-    EXPECT_EQ(tx->ListTasks({std::nullopt, TaskState::kOpen, appointment_})
-                  .value(),
-              std::vector<Task>{other});
+    EXPECT_EQ(
+        tx->ListTasks({std::nullopt, TaskState::kOpen, appointment_}).value(),
+        std::vector<Task>{other});
     EXPECT_EQ(tx->GetTask(t.id).value(), t);
     EXPECT_TRUE(absl::IsNotFound(tx->GetTask(99).status()));
     Task unknown = t;
@@ -188,7 +191,13 @@ TEST_P(OutboxStoreTest, TimerDeletesRollBackAndUnknownSubjectIsNotFound) {
 
 TEST_P(OutboxStoreTest, FiringKeysAreUnique) {
   auto tx = Tx();
-  Firing f{0, 4, appointment_, 1234, T(2), FiringOutcome::kSkipped, 0,
+  Firing f{0,
+           4,
+           appointment_,
+           1234,
+           T(2),
+           FiringOutcome::kSkipped,
+           0,
            "nessun consenso per sms"};
   ASSERT_OK_AND_ASSIGN(FiringId id, tx->InsertFiring(f));
   f.id = id;
@@ -243,8 +252,7 @@ TEST_P(OutboxStoreTest, MessagesRoundTripSendableAndHistory) {
   ASSERT_OK(tx->UpdateMessage(a));
   EXPECT_TRUE(tx->ListSendableMessages(T(7), 10).value().empty());
   EXPECT_EQ(tx->NextMessageDue().value(), std::optional<Instant>(T(8)));
-  EXPECT_EQ(tx->ListCustomerMessages(1).value(),
-            (std::vector<Message>{b, a}));
+  EXPECT_EQ(tx->ListCustomerMessages(1).value(), (std::vector<Message>{b, a}));
   EXPECT_EQ(tx->ListAppointmentMessages(other_).value(),
             (std::vector<Message>{b}));
   EXPECT_EQ(tx->CountMessages().value(), 2);
@@ -277,6 +285,96 @@ TEST_P(OutboxStoreTest, UncommittedOutboxWritesRollBack) {
   EXPECT_EQ(tx->GetSettings().value(), MessagingSettings{});
   // The key of the rolled-back message is free again.
   EXPECT_TRUE(tx->InsertMessage(MakeMessage("k", appointment_, T(1))).ok());
+}
+
+// Each appointment's timeline, messages, firings and timers, listed while
+// rows of two visits interleave, the visit itself is updated in between,
+// and a later transaction that adds to all of them and deletes a timer is
+// rolled back.
+TEST_P(OutboxStoreTest, PerAppointmentListingsSurviveUpdatesAndRollback) {
+  auto entry = [](AppointmentId a, Instant at) {
+    return TimelineEntry{.appointment_id = a, .at = at, .kind = "note"};
+  };
+  auto firing = [](AppointmentId a, int64_t occurrence, Instant at) {
+    return Firing{0, 4, a, occurrence, at, FiringOutcome::kSkipped, 0, "x"};
+  };
+  std::vector<int64_t> timeline, timers;
+  Message m1 = MakeMessage("m1", appointment_, T(1));
+  Message m3 = MakeMessage("m3", appointment_, T(1));
+  Firing f1 = firing(appointment_, 1, T(2));
+  Firing f2 = firing(appointment_, 2, T(1));
+  {
+    auto tx = Tx();
+    for (auto [a, at] : {std::pair{appointment_, T(5)},
+                         {other_, T(4)},
+                         {appointment_, T(3)},
+                         {appointment_, T(5)}}) {
+      ASSERT_OK_AND_ASSIGN(int64_t id, tx->AppendTimeline(entry(a, at)));
+      if (a == appointment_) timeline.push_back(id);
+    }
+    m1.created_at = T(2);
+    ASSERT_OK_AND_ASSIGN(m1.id, tx->InsertMessage(m1));
+    ASSERT_OK(tx->InsertMessage(MakeMessage("m2", other_, T(1))).status());
+    ASSERT_OK_AND_ASSIGN(m3.id, tx->InsertMessage(m3));
+    ASSERT_OK_AND_ASSIGN(f1.id, tx->InsertFiring(f1));
+    ASSERT_OK(tx->InsertFiring(firing(other_, 1, T(2))).status());
+    ASSERT_OK_AND_ASSIGN(f2.id, tx->InsertFiring(f2));
+    Appointment visit = tx->GetAppointment(appointment_).value();
+    visit.notes = "moved to room 2";
+    ASSERT_OK(tx->UpdateAppointment(visit));
+    for (auto [a, due] : {std::pair{appointment_, T(9)},
+                          {other_, T(6)},
+                          {appointment_, T(7)}}) {
+      ASSERT_OK_AND_ASSIGN(TimerId id, tx->InsertTimer(MakeTimer(1, a, due)));
+      if (a == appointment_) timers.push_back(id);
+    }
+    ASSERT_OK(tx->Commit());
+  }
+  // Newest first by `at`, then by id; messages and firings oldest first.
+  const std::vector<int64_t> want_timeline = {timeline[2], timeline[0],
+                                              timeline[1]};
+  const std::vector<int64_t> want_timers = {timers[1], timers[0]};
+  auto check = [&](StoreTransaction& tx, const char* when) {
+    SCOPED_TRACE(when);
+    EXPECT_EQ(Ids(tx.ListTimeline(appointment_).value()), want_timeline);
+    EXPECT_EQ(tx.ListTimeline(other_).value().size(), 1u);
+    EXPECT_EQ(tx.ListAppointmentMessages(appointment_).value(),
+              (std::vector<Message>{m3, m1}));
+    EXPECT_EQ(tx.ListAppointmentMessages(other_).value().size(), 1u);
+    EXPECT_EQ(tx.ListAppointmentFirings(appointment_).value(),
+              (std::vector<Firing>{f2, f1}));
+    EXPECT_EQ(Ids(tx.ListAppointmentTimers(appointment_).value()), want_timers);
+    EXPECT_EQ(tx.ListAppointmentTimers(other_).value().size(), 1u);
+  };
+  check(*Tx(Mode::kRead), "committed");
+  {
+    auto tx = Tx();
+    ASSERT_OK(tx->AppendTimeline(entry(appointment_, T(8))).status());
+    Appointment visit = tx->GetAppointment(appointment_).value();
+    visit.notes = "room 3";
+    ASSERT_OK(tx->UpdateAppointment(visit));
+    ASSERT_OK(
+        tx->InsertMessage(MakeMessage("m4", appointment_, T(1))).status());
+    ASSERT_OK(tx->InsertFiring(firing(appointment_, 3, T(0))).status());
+    ASSERT_OK(tx->DeleteTimer(timers[0]));
+    ASSERT_OK(tx->InsertTimer(MakeTimer(2, appointment_, T(1))).status());
+    EXPECT_EQ(tx->ListTimeline(appointment_).value().size(), 4u);
+    EXPECT_EQ(tx->ListAppointmentMessages(appointment_).value().size(), 3u);
+    EXPECT_EQ(tx->ListAppointmentFirings(appointment_).value().size(), 3u);
+    EXPECT_EQ(tx->ListAppointmentTimers(appointment_).value().size(), 2u);
+    // Rolled back.
+  }
+  check(*Tx(Mode::kRead), "after the rollback");
+  auto tx = Tx();
+  EXPECT_EQ(tx->GetAppointment(appointment_).value().notes, "moved to room 2");
+  Message moved = m1;
+  moved.appointment_id = other_;
+  auto refused = tx->UpdateMessage(moved);
+  EXPECT_TRUE(absl::IsInvalidArgument(refused)) << refused;
+  EXPECT_NE(refused.message().find("appointment_id of message_id"),
+            std::string::npos)
+      << refused;
+  check(*tx, "after the refused update");
 }
 
 APPT_STORE_TESTS_FOR_BOTH(OutboxStoreTest);

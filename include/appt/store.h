@@ -244,7 +244,8 @@ class StoreTransaction {
       AppointmentId id) = 0;
 
   // Messages (the outbox). Insert of an idempotency_key that exists is
-  // AlreadyExists naming the key; Update replaces every field but the id.
+  // AlreadyExists naming the key; Update replaces every field but the id,
+  // and refuses (InvalidArgument) to change the key or the appointment.
   virtual absl::StatusOr<MessageId> InsertMessage(const Message& m) = 0;
   virtual absl::Status UpdateMessage(const Message& m) = 0;
   virtual absl::StatusOr<Message> GetMessage(MessageId id) = 0;

@@ -23,14 +23,17 @@ absl::Status MemoryTransaction::UpdateAppointment(const Appointment& a) {
   if (absl::Status s = CheckReferences(a); !s.ok()) return s;
   const AppointmentId id = a.id;
   StoredAppointment& slot = t_->appointments[id - 1];
+  StoredAppointment updated = slot.Updated(a);
   t_->Index(id, slot, false);
+  // Later steps of this transaction are undone first, so the links the old
+  // row carries are the ones to restore.
   OnUndo([id, old = std::move(slot)](Tables& t) mutable {
     StoredAppointment& row = t.appointments[id - 1];
     t.Index(id, row, false);
     row = std::move(old);
     t.Index(id, row, true);
   });
-  slot = StoredAppointment::From(a);
+  slot = std::move(updated);
   t_->Index(id, slot, true);
   return absl::OkStatus();
 }
@@ -103,12 +106,13 @@ absl::StatusOr<int64_t> MemoryTransaction::AppendTimeline(TimelineEntry e) {
     return NotFound("appointment_id", e.appointment_id);
   }
   e.id = static_cast<int64_t>(t_->timeline.size()) + 1;
-  const Key key{e.appointment_id, Secs(e.at), e.id};
+  const AppointmentId owner = e.appointment_id;
   t_->timeline.push_back(std::move(e));
-  t_->timeline_by_time.insert(key);
+  t_->timeline_of.Link(t_->appointments[owner - 1].newest_timeline,
+                       t_->timeline.back().id);
   OnUndo([](Tables& t) {
-    const TimelineEntry& last = t.timeline.back();
-    t.timeline_by_time.erase({last.appointment_id, Secs(last.at), last.id});
+    t.timeline_of.UnlinkNewest(
+        t.appointments[t.timeline.back().appointment_id - 1].newest_timeline);
     t.timeline.pop_back();
   });
   return static_cast<int64_t>(t_->timeline.size());
@@ -117,7 +121,17 @@ absl::StatusOr<int64_t> MemoryTransaction::AppendTimeline(TimelineEntry e) {
 absl::StatusOr<std::vector<TimelineEntry>> MemoryTransaction::ListTimeline(
     AppointmentId id) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
-  return NewestFirst(t_->timeline_by_time, id, t_->timeline);
+  std::vector<TimelineEntry> out;
+  if (!Has(t_->appointments, id)) return out;
+  t_->timeline_of.ForEachNewestFirst(
+      t_->appointments[id - 1].newest_timeline,
+      [&](int64_t entry) { out.push_back(t_->timeline[entry - 1]); });
+  // Newest first: latest `at`, then highest id (the chain's order).
+  std::stable_sort(out.begin(), out.end(),
+                   [](const TimelineEntry& a, const TimelineEntry& b) {
+                     return a.at > b.at;
+                   });
+  return out;
 }
 
 }  // namespace appt::memory_internal

@@ -33,6 +33,7 @@
 #include "absl/strings/string_view.h"
 #include "appt/store.h"
 #include "storage/memory/memory_rows.h"
+#include "storage/memory/row_chain.h"
 #include "storage/memory/row_vector.h"
 #include "storage/transaction_state.h"
 
@@ -129,43 +130,40 @@ struct Tables {
   std::optional<MessagingSettings> settings;
   // Hashed: a firing finds its timer, firing key and message key in one
   // probe each, where a tree walked ~20 nodes scattered over the heap.
+  // An appointment's timers are listed in its row (timer_ids); those of a
+  // rule are found by scanning, as a rule edit re-plans every visit anyway.
   absl::flat_hash_map<TimerId, Timer> timers;
   TimerId next_timer = 1;
   using IdPairs = absl::btree_set<std::pair<int64_t, int64_t>>;
-  IdPairs timers_by_due;          // (due, id)
-  IdPairs timers_by_appointment;  // (appointment, id)
-  IdPairs timers_by_rule;         // (rule, id)
+  IdPairs timers_by_due;  // (due, id)
   RowVector<Firing> firings;
+  RowChain firings_of;  // by appointment (newest_firing)
   absl::flat_hash_map<std::tuple<RuleId, AppointmentId, int64_t>, FiringId>
       firing_keys;
-  IdPairs firings_by_appointment;  // (appointment, id)
   RowVector<Message> messages;
+  RowChain messages_of;  // by appointment (newest_message)
   absl::flat_hash_map<std::string, MessageId> message_keys;
-  IdPairs sendable;                 // (not_before, id) of queued messages
-  IdPairs messages_by_appointment;  // (appointment, id)
-  IdPairs messages_by_customer;     // (customer, id)
+  IdPairs sendable;              // (not_before, id) of queued messages
+  IdPairs messages_by_customer;  // (customer, id)
 
+  // The timer's due entry and its id in its appointment's row, which must
+  // exist.
   void IndexTimer(const Timer& t, bool add) {
-    for (auto [set, key] : {std::pair{&timers_by_due, Secs(t.due)},
-                            std::pair{&timers_by_appointment, t.appointment_id},
-                            std::pair{&timers_by_rule, t.rule_id}}) {
-      if (add) {
-        set->insert({key, t.id});
-      } else {
-        set->erase({key, t.id});
-      }
+    auto& ids = appointments[t.appointment_id - 1].timer_ids;
+    if (add) {
+      timers_by_due.insert({Secs(t.due), t.id});
+      ids.push_back(t.id);
+    } else {
+      timers_by_due.erase({Secs(t.due), t.id});
+      ids.erase(std::find(ids.begin(), ids.end(), t.id));
     }
   }
+  // The message's entries in the indexes its updates may move.
   void IndexMessage(const Message& m, bool add) {
-    std::pair<IdPairs*, int64_t> entries[] = {
-        {&messages_by_appointment, m.appointment_id},
-        {&messages_by_customer, m.customer_id}};
-    for (auto [set, key] : entries) {
-      if (add) {
-        set->insert({key, m.id});
-      } else {
-        set->erase({key, m.id});
-      }
+    if (add) {
+      messages_by_customer.insert({m.customer_id, m.id});
+    } else {
+      messages_by_customer.erase({m.customer_id, m.id});
     }
     if (add && m.state == MessageState::kQueued) {
       sendable.insert({Secs(m.not_before), m.id});
@@ -174,8 +172,8 @@ struct Tables {
     }
   }
 
-  absl::btree_set<Key> blocks_by_start;   // (resource, start, block id)
-  absl::btree_set<Key> timeline_by_time;  // (appointment, at, entry id)
+  absl::btree_set<Key> blocks_by_start;  // (resource, start, block id)
+  RowChain timeline_of;                  // by appointment (newest_timeline)
 
   void Index(AppointmentId id, const StoredAppointment& a, bool add) {
     PerResource& r = per_resource[a.resource_id - 1];
@@ -403,9 +401,8 @@ class MemoryTransaction final : public StoreTransaction {
   // Active or pending appointments of `resource` overlapping `window`.
   std::vector<Appointment> ListIndexed(ResourceId resource, Interval window,
                                        bool pending) const;
-  // Deletes the timers whose ids are in `index` under `owner`.
-  absl::Status DeleteTimersIn(const Tables::IdPairs& index, int64_t owner,
-                              TimerKind kind);
+  // Deletes these timers, which must exist.
+  absl::Status DeleteTimerIds(const std::vector<TimerId>& ids);
 
   absl::Status CheckOpen(bool write) const { return state_.CheckOpen(write); }
   void OnUndo(std::function<void(Tables&)> undo) {

@@ -4,13 +4,13 @@
 namespace appt::memory_internal {
 namespace {
 
+// The owner's rows of a chained table, oldest (lowest id) first.
 template <typename Rows>
-auto RowsOf(const Tables::IdPairs& index, int64_t owner, const Rows& rows) {
+auto ChainRows(const RowChain& chain, int64_t head, const Rows& rows) {
   std::vector<std::decay_t<decltype(rows[0])>> out;
-  for (auto it = index.lower_bound({owner, 0});
-       it != index.end() && it->first == owner; ++it) {
-    out.push_back(rows[it->second - 1]);
-  }
+  chain.ForEachNewestFirst(head,
+                           [&](int64_t id) { out.push_back(rows[id - 1]); });
+  std::reverse(out.begin(), out.end());
   return out;
 }
 
@@ -67,13 +67,8 @@ absl::Status MemoryTransaction::DeleteTimer(TimerId id) {
   return absl::OkStatus();
 }
 
-absl::Status MemoryTransaction::DeleteTimersIn(const Tables::IdPairs& index,
-                                               int64_t owner, TimerKind kind) {
-  std::vector<TimerId> ids;
-  for (auto it = index.lower_bound({owner, 0});
-       it != index.end() && it->first == owner; ++it) {
-    if (t_->timers.at(it->second).kind == kind) ids.push_back(it->second);
-  }
+absl::Status MemoryTransaction::DeleteTimerIds(
+    const std::vector<TimerId>& ids) {
   for (TimerId id : ids) {
     if (absl::Status s = DeleteTimer(id); !s.ok()) return s;
   }
@@ -83,22 +78,31 @@ absl::Status MemoryTransaction::DeleteTimersIn(const Tables::IdPairs& index,
 absl::Status MemoryTransaction::DeleteAppointmentTimers(AppointmentId id,
                                                         TimerKind kind) {
   if (absl::Status s = CheckOpen(true); !s.ok()) return s;
-  return DeleteTimersIn(t_->timers_by_appointment, id, kind);
+  if (!Has(t_->appointments, id)) return absl::OkStatus();
+  std::vector<TimerId> ids;
+  for (TimerId timer : t_->appointments[id - 1].timer_ids) {
+    if (t_->timers.at(timer).kind == kind) ids.push_back(timer);
+  }
+  return DeleteTimerIds(ids);
 }
 
 absl::Status MemoryTransaction::DeleteRuleTimers(TimerKind kind,
                                                  int64_t rule_id) {
   if (absl::Status s = CheckOpen(true); !s.ok()) return s;
-  return DeleteTimersIn(t_->timers_by_rule, rule_id, kind);
+  std::vector<TimerId> ids;
+  for (const auto& [id, timer] : t_->timers) {
+    if (timer.kind == kind && timer.rule_id == rule_id) ids.push_back(id);
+  }
+  return DeleteTimerIds(ids);
 }
 
 absl::StatusOr<std::vector<Timer>> MemoryTransaction::ListAppointmentTimers(
     AppointmentId id) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   std::vector<Timer> out;
-  for (auto it = t_->timers_by_appointment.lower_bound({id, 0});
-       it != t_->timers_by_appointment.end() && it->first == id; ++it) {
-    out.push_back(t_->timers.at(it->second));
+  if (!Has(t_->appointments, id)) return out;
+  for (TimerId timer : t_->appointments[id - 1].timer_ids) {
+    out.push_back(t_->timers.at(timer));
   }
   std::sort(out.begin(), out.end(), [](const Timer& a, const Timer& b) {
     return std::pair(a.due, a.id) < std::pair(b.due, b.id);
@@ -144,9 +148,10 @@ absl::StatusOr<FiringId> MemoryTransaction::InsertFiring(const Firing& f) {
   }
   t_->firings.push_back(f);
   t_->firings.back().id = id;
-  t_->firings_by_appointment.insert({f.appointment_id, id});
-  OnUndo([id, key](Tables& t) {
-    t.firings_by_appointment.erase({std::get<1>(key), id});
+  t_->firings_of.Link(t_->appointments[f.appointment_id - 1].newest_firing, id);
+  OnUndo([key](Tables& t) {
+    t.firings_of.UnlinkNewest(
+        t.appointments[std::get<1>(key) - 1].newest_firing);
     t.firing_keys.erase(key);
     t.firings.pop_back();
   });
@@ -164,7 +169,9 @@ absl::StatusOr<std::optional<Firing>> MemoryTransaction::FindFiring(
 absl::StatusOr<std::vector<Firing>> MemoryTransaction::ListAppointmentFirings(
     AppointmentId id) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
-  std::vector<Firing> out = RowsOf(t_->firings_by_appointment, id, t_->firings);
+  if (!Has(t_->appointments, id)) return std::vector<Firing>();
+  std::vector<Firing> out = ChainRows(
+      t_->firings_of, t_->appointments[id - 1].newest_firing, t_->firings);
   std::stable_sort(
       out.begin(), out.end(),
       [](const Firing& a, const Firing& b) { return a.at < b.at; });
@@ -188,8 +195,12 @@ absl::StatusOr<MessageId> MemoryTransaction::InsertMessage(const Message& m) {
   Message& row = t_->messages.back();
   row.id = id;
   t_->IndexMessage(row, true);
+  t_->messages_of.Link(t_->appointments[m.appointment_id - 1].newest_message,
+                       id);
   OnUndo([](Tables& t) {
     const Message& last = t.messages.back();
+    t.messages_of.UnlinkNewest(
+        t.appointments[last.appointment_id - 1].newest_message);
     t.IndexMessage(last, false);
     t.message_keys.erase(last.idempotency_key);
     t.messages.pop_back();
@@ -204,6 +215,10 @@ absl::Status MemoryTransaction::UpdateMessage(const Message& m) {
   if (slot.idempotency_key != m.idempotency_key) {
     return absl::InvalidArgumentError(
         absl::StrCat("idempotency_key of message_id ", m.id, " cannot change"));
+  }
+  if (slot.appointment_id != m.appointment_id) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("appointment_id of message_id ", m.id, " cannot change"));
   }
   t_->IndexMessage(slot, false);
   OnUndo([old = slot](Tables& t) {
@@ -245,13 +260,20 @@ absl::StatusOr<std::optional<Instant>> MemoryTransaction::NextMessageDue() {
 absl::StatusOr<std::vector<Message>> MemoryTransaction::ListAppointmentMessages(
     AppointmentId id) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
-  return ByCreation(RowsOf(t_->messages_by_appointment, id, t_->messages));
+  if (!Has(t_->appointments, id)) return std::vector<Message>();
+  return ByCreation(ChainRows(
+      t_->messages_of, t_->appointments[id - 1].newest_message, t_->messages));
 }
 
 absl::StatusOr<std::vector<Message>> MemoryTransaction::ListCustomerMessages(
     CustomerId id) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
-  return ByCreation(RowsOf(t_->messages_by_customer, id, t_->messages));
+  std::vector<Message> out;
+  for (auto it = t_->messages_by_customer.lower_bound({id, 0});
+       it != t_->messages_by_customer.end() && it->first == id; ++it) {
+    out.push_back(t_->messages[it->second - 1]);
+  }
+  return ByCreation(std::move(out));
 }
 
 absl::StatusOr<int64_t> MemoryTransaction::CountMessages() {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
@@ -81,12 +82,19 @@ struct StoredAppointment {
   int64_t created_at;
   int64_t updated_at;
   int64_t status_id;
-  int64_t confirmed_at;  // kNoInstant when unset
+  int64_t confirmed_at;               // kNoInstant when unset
   int64_t confirmation_requested_at;  // kNoInstant when unset
   int64_t membership_id;
   PackedText text;  // cancel_reason, external_id, notes
   uint8_t state;
   uint8_t source;
+  // The appointment's rows elsewhere, kept by the store across updates
+  // (UpdateAppointment carries them over): the newest timeline entry,
+  // message and firing of its RowChains (0 = none), and its timers' ids.
+  int64_t newest_timeline;
+  int64_t newest_message;
+  int64_t newest_firing;
+  absl::InlinedVector<int64_t, 2> timer_ids;
 
   static StoredAppointment From(const Appointment& a) {
     return {a.service_id,
@@ -105,7 +113,20 @@ struct StoredAppointment {
             a.membership_id,
             PackedText(a.cancel_reason, a.external_id, a.notes),
             static_cast<uint8_t>(a.state),
-            static_cast<uint8_t>(a.source)};
+            static_cast<uint8_t>(a.source),
+            0,
+            0,
+            0,
+            {}};
+  }
+  // The row for `a` keeping this row's links to other tables.
+  StoredAppointment Updated(const Appointment& a) const {
+    StoredAppointment row = From(a);
+    row.newest_timeline = newest_timeline;
+    row.newest_message = newest_message;
+    row.newest_firing = newest_firing;
+    row.timer_ids = timer_ids;
+    return row;
   }
   Appointment ToAppointment(AppointmentId id) const {
     Appointment a;
@@ -138,7 +159,6 @@ struct StoredAppointment {
     return state == static_cast<uint8_t>(AppointmentState::kPending);
   }
 };
-
 
 }  // namespace appt::memory_internal
 

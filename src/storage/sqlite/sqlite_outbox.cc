@@ -24,9 +24,10 @@ absl::StatusOr<std::optional<int64_t>> SqliteTransaction::ScalarOf(
 }
 
 template <typename T>
-absl::StatusOr<int64_t> SqliteTransaction::InsertUnique(
-    const T& row, Stmt s, Binder<T> bind, absl::string_view what,
-    absl::string_view key) {
+absl::StatusOr<int64_t> SqliteTransaction::InsertUnique(const T& row, Stmt s,
+                                                        Binder<T> bind,
+                                                        absl::string_view what,
+                                                        absl::string_view key) {
   auto id = Insert(row, s, bind, what);
   if (!id.ok() && absl::IsFailedPrecondition(id.status()) &&
       absl::StrContains(id.status().message(), "UNIQUE constraint failed")) {
@@ -115,10 +116,10 @@ absl::StatusOr<int64_t> SqliteTransaction::CountTimers() {
 }
 
 absl::StatusOr<FiringId> SqliteTransaction::InsertFiring(const Firing& f) {
-  return InsertUnique(f, kInsertFiring, &BindFiring, "inserting firing",
-                      absl::StrCat("firing (rule_id ", f.rule_id,
-                                   ", appointment_id ", f.appointment_id,
-                                   ", occurrence ", f.occurrence, ")"));
+  return InsertUnique(
+      f, kInsertFiring, &BindFiring, "inserting firing",
+      absl::StrCat("firing (rule_id ", f.rule_id, ", appointment_id ",
+                   f.appointment_id, ", occurrence ", f.occurrence, ")"));
 }
 
 absl::StatusOr<std::optional<Firing>> SqliteTransaction::FindFiring(
@@ -156,8 +157,11 @@ absl::Status SqliteTransaction::UpdateMessage(const Message& m) {
   if (sqlite3_changes(store_->db()) == 0) {
     auto existing = GetMessage(m.id);
     if (!existing.ok()) return existing.status();
-    return absl::InvalidArgumentError(absl::StrCat(
-        "idempotency_key of message_id ", m.id, " cannot change"));
+    const char* field = existing->idempotency_key != m.idempotency_key
+                            ? "idempotency_key"
+                            : "appointment_id";
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, " of message_id ", m.id, " cannot change"));
   }
   return absl::OkStatus();
 }
@@ -184,8 +188,8 @@ absl::StatusOr<std::optional<Instant>> SqliteTransaction::NextMessageDue() {
   return std::optional<Instant>(At(**v));
 }
 
-absl::StatusOr<std::vector<Message>>
-SqliteTransaction::ListAppointmentMessages(AppointmentId id) {
+absl::StatusOr<std::vector<Message>> SqliteTransaction::ListAppointmentMessages(
+    AppointmentId id) {
   APPT_RETURN_IF_ERROR(CheckOpen(false));
   Query q = store_->Use(kListAppointmentMessages);
   q.BindInt(1, id);

@@ -228,7 +228,7 @@ const char* const kStatementSql[] = {
     "recipient = ?10, locale = ?11, subject = ?12, body = ?13, calendar = ?14, "
     "state = ?15, attempts = ?16, created_at = ?17, not_before = ?18, "
     "updated_at = ?19, provider_id = ?20, error = ?21 "
-    "WHERE id = ?1 AND idempotency_key = ?2",
+    "WHERE id = ?1 AND idempotency_key = ?2 AND appointment_id = ?7",
     "SELECT " APPT_MESSAGE_COLS " FROM messages WHERE id = ?1",
     "SELECT " APPT_MESSAGE_COLS
     " FROM messages WHERE state = 0 AND not_before <= ?1 "
