@@ -17,9 +17,11 @@
 #ifndef APPT_STORE_H_
 #define APPT_STORE_H_
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -70,7 +72,10 @@ class StoreTransaction {
   // (booking is the hot one). The pointer stays valid until this
   // transaction ends or next inserts or updates a resource, service or
   // customer. Errors as Get*. The defaults copy through Get* into storage
-  // the transaction owns; a store holding rows in memory returns its own.
+  // the transaction owns, one copy per row (viewing a row again returns the
+  // same copy), so they hold at most the rows a transaction reads; a store
+  // using them calls ForgetViews() when it writes a catalog row. A store
+  // holding rows in memory returns its own.
   virtual absl::StatusOr<const Resource*> ViewResource(ResourceId id);
   virtual absl::StatusOr<const Service*> ViewService(ServiceId id);
   virtual absl::StatusOr<const Customer*> ViewCustomer(CustomerId id);
@@ -263,9 +268,18 @@ class StoreTransaction {
       CustomerId id) = 0;
   virtual absl::StatusOr<int64_t> CountMessages() = 0;
 
+ protected:
+  // Drops the copies behind the default views: those views become invalid
+  // and the next ones read the rows again.
+  void ForgetViews() { viewed_rows_.clear(); }
+
  private:
-  // The copies behind the default views, alive as long as the transaction.
-  std::vector<std::shared_ptr<const void>> viewed_rows_;
+  template <typename Row, typename Get>
+  absl::StatusOr<const Row*> DefaultView(int table, int64_t id, Get get);
+
+  // The copies behind the default views by (table, id), alive until the
+  // transaction ends or ForgetViews().
+  std::map<std::pair<int, int64_t>, std::shared_ptr<const void>> viewed_rows_;
 };
 
 class Store {

@@ -63,12 +63,10 @@ class MessagingStep {
   bool created_messages() const { return report_.messages_created > 0; }
 
  private:
-  // The records a message about one appointment reads; the resource and
-  // service point into this step's caches.
+  // The records a message about one appointment reads. Customer, resource
+  // and service are catalog views (StoreTransaction::View*).
   struct Subject {
     Appointment appointment;
-    // A view (StoreTransaction::ViewCustomer): valid while the step writes
-    // no catalog row, which it never does.
     const Customer* customer;
     const Resource* resource;
     const Service* service;
@@ -108,8 +106,11 @@ class MessagingStep {
   // Read once per step: a step is one transaction, which may fire many
   // timers, so these cannot change under it.
   std::optional<std::vector<MessageRule>> rules_;
-  // Catalog views (StoreTransaction::View*), valid for the step's life: a
-  // step is made after its command's catalog writes and outlives none.
+  // Catalog views (StoreTransaction::View*). They stay valid only while the
+  // transaction inserts or updates no resource, service or customer: a step
+  // is made after its command's catalog writes, and nothing that runs while
+  // one is alive (firings, follow-ups, deal and membership steps, releases)
+  // writes the catalog.
   std::map<ResourceId, const Resource*> resources_;
   std::map<ServiceId, const Service*> services_;
   std::map<std::string, const date::time_zone*, std::less<>> zones_;

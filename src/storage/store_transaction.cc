@@ -1,34 +1,40 @@
-// StoreTransaction's default catalog views: a copy held by the transaction.
+// StoreTransaction's default catalog views: one copy per row, held by the
+// transaction.
 #include <memory>
 #include <utility>
 
 #include "appt/store.h"
 
 namespace appt {
-namespace {
 
-template <typename Row>
-absl::StatusOr<const Row*> Hold(absl::StatusOr<Row> row,
-                                std::vector<std::shared_ptr<const void>>& held) {
-  if (!row.ok()) return row.status();
-  auto copy = std::make_shared<const Row>(*std::move(row));
-  const Row* view = copy.get();
-  held.push_back(std::move(copy));
-  return view;
+template <typename Row, typename Get>
+absl::StatusOr<const Row*> StoreTransaction::DefaultView(int table, int64_t id,
+                                                         Get get) {
+  auto& held = viewed_rows_[{table, id}];
+  if (held == nullptr) {
+    absl::StatusOr<Row> row = get(id);
+    if (!row.ok()) {
+      viewed_rows_.erase({table, id});
+      return row.status();
+    }
+    held = std::make_shared<const Row>(*std::move(row));
+  }
+  return static_cast<const Row*>(held.get());
 }
 
-}  // namespace
-
 absl::StatusOr<const Resource*> StoreTransaction::ViewResource(ResourceId id) {
-  return Hold(GetResource(id), viewed_rows_);
+  return DefaultView<Resource>(0, id,
+                               [this](ResourceId i) { return GetResource(i); });
 }
 
 absl::StatusOr<const Service*> StoreTransaction::ViewService(ServiceId id) {
-  return Hold(GetService(id), viewed_rows_);
+  return DefaultView<Service>(1, id,
+                              [this](ServiceId i) { return GetService(i); });
 }
 
 absl::StatusOr<const Customer*> StoreTransaction::ViewCustomer(CustomerId id) {
-  return Hold(GetCustomer(id), viewed_rows_);
+  return DefaultView<Customer>(2, id,
+                               [this](CustomerId i) { return GetCustomer(i); });
 }
 
 }  // namespace appt

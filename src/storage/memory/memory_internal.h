@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cassert>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -155,7 +156,9 @@ struct Tables {
       ids.push_back(t.id);
     } else {
       timers_by_due.erase({Secs(t.due), t.id});
-      ids.erase(std::find(ids.begin(), ids.end(), t.id));
+      auto it = std::find(ids.begin(), ids.end(), t.id);
+      assert(it != ids.end());
+      ids.erase(it);
     }
   }
   // The message's entries in the indexes its updates may move.

@@ -102,9 +102,11 @@ class SqliteTransaction final : public StoreTransaction {
   }
 
   absl::StatusOr<ResourceId> InsertResource(const Resource& r) override {
+    ForgetViews();
     return Insert(r, kInsertResource, &BindResource, "inserting resource");
   }
   absl::Status UpdateResource(const Resource& r) override {
+    ForgetViews();
     return Update(r, kUpdateResource, &BindResource, "resource_id");
   }
   absl::StatusOr<Resource> GetResource(ResourceId id) override {
@@ -162,9 +164,11 @@ class SqliteTransaction final : public StoreTransaction {
   }
 
   absl::StatusOr<ServiceId> InsertService(const Service& s) override {
+    ForgetViews();
     return Insert(s, kInsertService, &BindService, "inserting service");
   }
   absl::Status UpdateService(const Service& s) override {
+    ForgetViews();
     return Update(s, kUpdateService, &BindService, "service_id");
   }
   absl::StatusOr<Service> GetService(ServiceId id) override {
@@ -177,9 +181,11 @@ class SqliteTransaction final : public StoreTransaction {
   }
 
   absl::StatusOr<CustomerId> InsertCustomer(const Customer& c) override {
+    ForgetViews();
     return Insert(c, kInsertCustomer, &BindCustomer, "inserting customer");
   }
   absl::Status UpdateCustomer(const Customer& c) override {
+    ForgetViews();
     return Update(c, kUpdateCustomer, &BindCustomer, "customer_id");
   }
   absl::StatusOr<Customer> GetCustomer(CustomerId id) override {
