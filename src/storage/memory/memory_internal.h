@@ -148,32 +148,10 @@ struct Tables {
   IdPairs messages_by_customer;  // (customer, id)
 
   // The timer's due entry and its id in its appointment's row, which must
-  // exist.
-  void IndexTimer(const Timer& t, bool add) {
-    auto& ids = appointments[t.appointment_id - 1].timer_ids;
-    if (add) {
-      timers_by_due.insert({Secs(t.due), t.id});
-      ids.push_back(t.id);
-    } else {
-      timers_by_due.erase({Secs(t.due), t.id});
-      auto it = std::find(ids.begin(), ids.end(), t.id);
-      assert(it != ids.end());
-      ids.erase(it);
-    }
-  }
+  // exist (memory_outbox.cc).
+  void IndexTimer(const Timer& t, bool add);
   // The message's entries in the indexes its updates may move.
-  void IndexMessage(const Message& m, bool add) {
-    if (add) {
-      messages_by_customer.insert({m.customer_id, m.id});
-    } else {
-      messages_by_customer.erase({m.customer_id, m.id});
-    }
-    if (add && m.state == MessageState::kQueued) {
-      sendable.insert({Secs(m.not_before), m.id});
-    } else if (!add) {
-      sendable.erase({Secs(m.not_before), m.id});
-    }
-  }
+  void IndexMessage(const Message& m, bool add);
 
   absl::btree_set<Key> blocks_by_start;  // (resource, start, block id)
   RowChain timeline_of;                  // by appointment (newest_timeline)

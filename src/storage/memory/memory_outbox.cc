@@ -25,6 +25,32 @@ std::vector<Message> ByCreation(std::vector<Message> messages) {
 
 }  // namespace
 
+void Tables::IndexTimer(const Timer& t, bool add) {
+  auto& ids = appointments[t.appointment_id - 1].timer_ids;
+  if (add) {
+    timers_by_due.insert({Secs(t.due), t.id});
+    ids.push_back(t.id);
+  } else {
+    timers_by_due.erase({Secs(t.due), t.id});
+    auto it = std::find(ids.begin(), ids.end(), t.id);
+    assert(it != ids.end());
+    ids.erase(it);
+  }
+}
+
+void Tables::IndexMessage(const Message& m, bool add) {
+  if (add) {
+    messages_by_customer.insert({m.customer_id, m.id});
+  } else {
+    messages_by_customer.erase({m.customer_id, m.id});
+  }
+  if (add && m.state == MessageState::kQueued) {
+    sendable.insert({Secs(m.not_before), m.id});
+  } else if (!add) {
+    sendable.erase({Secs(m.not_before), m.id});
+  }
+}
+
 absl::StatusOr<MessagingSettings> MemoryTransaction::GetSettings() {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   return t_->settings.value_or(MessagingSettings{});

@@ -2,6 +2,17 @@
 #include "storage/sqlite/sqlite_internal.h"
 
 namespace appt::sqlite_internal {
+
+absl::Status SqliteTransaction::BumpAppointmentSpan(const Appointment& a) {
+  Query q = store_->Use(kBumpAppointmentSpan);
+  q.BindInt(1, a.resource_id);
+  q.BindInt(2, (a.blocked.end - a.blocked.start).count());
+  if (int rc = q.Step(); rc != SQLITE_DONE) {
+    return store_->Error(rc, "recording appointment span");
+  }
+  return absl::OkStatus();
+}
+
 namespace {
 
 // Whether the columns the appointments indexes cover (and the blocked

@@ -131,15 +131,7 @@ class SqliteTransaction final : public StoreTransaction {
   }
   // Keeps resources.max_appointment_seconds an upper bound of the
   // resource's appointment spans (see kSchemaV2).
-  absl::Status BumpAppointmentSpan(const Appointment& a) {
-    Query q = store_->Use(kBumpAppointmentSpan);
-    q.BindInt(1, a.resource_id);
-    q.BindInt(2, (a.blocked.end - a.blocked.start).count());
-    if (int rc = q.Step(); rc != SQLITE_DONE) {
-      return store_->Error(rc, "recording appointment span");
-    }
-    return absl::OkStatus();
-  }
+  absl::Status BumpAppointmentSpan(const Appointment& a);
   absl::Status DeleteBlock(BlockId id) override {
     APPT_RETURN_IF_ERROR(CheckOpen(true));
     Query q = store_->Use(kDeleteBlock);
