@@ -157,13 +157,8 @@ absl::StatusOr<Appointment> Engine::Book(const BookRequest& r) {
     a.id = *id;
     std::string details;
     details.reserve(64 + service->name.size() + resource->name.size());
-    details.append("booked (")
-        .append(BookingSourceName(r.source))
-        .append(") ")
-        .append(service->name)
-        .append(" with ")
-        .append(resource->name)
-        .append(" for ");
+    absl::StrAppend(&details, "booked (", BookingSourceName(r.source), ") ",
+                    service->name, " with ", resource->name, " for ");
     AppendLocalWhen(&details, *resource, r.start);
     if (r.force) details.append(" (forced)");
     if (first != nullptr) {

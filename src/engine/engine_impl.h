@@ -84,18 +84,23 @@ template <typename Fn>
 auto Engine::Impl::Run(Store::Mode mode, Fn&& fn)
     -> decltype(fn(std::declval<StoreTransaction&>(),
                    std::declval<std::vector<Event>&>())) {
+  using Result = decltype(fn(std::declval<StoreTransaction&>(),
+                             std::declval<std::vector<Event>&>()));
   EventBuffer buffer;
   std::vector<Event>& events = buffer.events();
-  decltype(fn(std::declval<StoreTransaction&>(), events)) result;
-  {
-    std::lock_guard<std::mutex> lock(command_mu);
-    auto tx = store->Begin(mode);
-    if (!tx.ok()) return tx.status();
-    result = fn(**tx, events);
-    if (!result.ok()) return result;
-    if (absl::Status s = (*tx)->Commit(); !s.ok()) return s;
+  // The result is built in place and returned by name, never assigned: a
+  // command's value (an Appointment with its strings) is moved at most once.
+  std::unique_lock<std::mutex> lock(command_mu);
+  auto tx = store->Begin(mode);
+  Result result = tx.ok() ? fn(**tx, events) : Result(tx.status());
+  if (tx.ok()) {
+    if (result.ok()) {
+      if (absl::Status s = (*tx)->Commit(); !s.ok()) result = s;
+    }
+    tx->reset();  // rolls back unless committed, still under the lock
   }
-  if (!events.empty()) Publish(events);
+  lock.unlock();
+  if (result.ok() && !events.empty()) Publish(events);
   return result;
 }
 

@@ -44,9 +44,9 @@ absl::Status RecordChange(StoreTransaction& tx, std::vector<Event>& events,
                       std::move(r.details)};
   auto entry_id = tx.AppendTimeline(std::move(entry));
   if (!entry_id.ok()) return entry_id.status();
-  Event event{r.event, r.now, r.actor, a, r.previous, r.previous_resource};
+  Event& event = events.emplace_back(r.event, r.now, r.actor, a, r.previous,
+                                     r.previous_resource);
   event.previous_status_id = r.previous_status;
-  events.push_back(std::move(event));
   if (auto s = ApplyMembershipChange(tx, a, r.change, r.now); !s.ok()) {
     return s;
   }

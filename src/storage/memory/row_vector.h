@@ -37,16 +37,12 @@ class RowVector {
   Row& back() { return (*this)[size_ - 1]; }
   const Row& back() const { return (*this)[size_ - 1]; }
 
-  void push_back(Row row) {
-    const size_t chunk = size_ / kChunkRows;
-    if (chunk == chunks_.size()) {
-      // Reserved before it joins: a failed reserve leaves no chunk that
-      // could later grow by moving its rows.
-      std::vector<Row> fresh;
-      fresh.reserve(kChunkRows);
-      chunks_.push_back(std::move(fresh));
-    }
-    chunks_[chunk].push_back(std::move(row));
+  void push_back(const Row& row) {
+    Chunk().push_back(row);
+    ++size_;
+  }
+  void push_back(Row&& row) {
+    Chunk().push_back(std::move(row));
     ++size_;
   }
   // Keeps an emptied chunk's memory for the next append.
@@ -63,6 +59,19 @@ class RowVector {
   }
 
  private:
+  // The chunk the next row goes to, added when the last one is full.
+  std::vector<Row>& Chunk() {
+    const size_t chunk = size_ / kChunkRows;
+    if (chunk == chunks_.size()) {
+      // Reserved before it joins: a failed reserve leaves no chunk that
+      // could later grow by moving its rows.
+      std::vector<Row> fresh;
+      fresh.reserve(kChunkRows);
+      chunks_.push_back(std::move(fresh));
+    }
+    return chunks_[chunk];
+  }
+
   std::vector<std::vector<Row>> chunks_;  // each reserved to kChunkRows
   size_t size_ = 0;
 };
