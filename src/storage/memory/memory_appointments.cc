@@ -121,11 +121,9 @@ absl::StatusOr<int64_t> MemoryTransaction::AppendTimeline(TimelineEntry e) {
 absl::StatusOr<std::vector<TimelineEntry>> MemoryTransaction::ListTimeline(
     AppointmentId id) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
-  std::vector<TimelineEntry> out;
-  if (!Has(t_->appointments, id)) return out;
-  t_->timeline_of.ForEachNewestFirst(
-      t_->appointments[id - 1].newest_timeline,
-      [&](int64_t entry) { out.push_back(t_->timeline[entry - 1]); });
+  if (!Has(t_->appointments, id)) return std::vector<TimelineEntry>();
+  std::vector<TimelineEntry> out = t_->timeline_of.Copy(
+      t_->appointments[id - 1].newest_timeline, t_->timeline, true);
   // Newest first: latest `at`, then highest id (the chain's order).
   std::stable_sort(out.begin(), out.end(),
                    [](const TimelineEntry& a, const TimelineEntry& b) {

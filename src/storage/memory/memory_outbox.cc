@@ -4,16 +4,6 @@
 namespace appt::memory_internal {
 namespace {
 
-// The owner's rows of a chained table, oldest (lowest id) first.
-template <typename Rows>
-auto ChainRows(const RowChain& chain, int64_t head, const Rows& rows) {
-  std::vector<std::decay_t<decltype(rows[0])>> out;
-  chain.ForEachNewestFirst(head,
-                           [&](int64_t id) { out.push_back(rows[id - 1]); });
-  std::reverse(out.begin(), out.end());
-  return out;
-}
-
 // By (created_at, id), as both message listings promise.
 std::vector<Message> ByCreation(std::vector<Message> messages) {
   std::stable_sort(messages.begin(), messages.end(),
@@ -196,8 +186,8 @@ absl::StatusOr<std::vector<Firing>> MemoryTransaction::ListAppointmentFirings(
     AppointmentId id) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   if (!Has(t_->appointments, id)) return std::vector<Firing>();
-  std::vector<Firing> out = ChainRows(
-      t_->firings_of, t_->appointments[id - 1].newest_firing, t_->firings);
+  std::vector<Firing> out = t_->firings_of.Copy(
+      t_->appointments[id - 1].newest_firing, t_->firings, false);
   std::stable_sort(
       out.begin(), out.end(),
       [](const Firing& a, const Firing& b) { return a.at < b.at; });
@@ -287,8 +277,8 @@ absl::StatusOr<std::vector<Message>> MemoryTransaction::ListAppointmentMessages(
     AppointmentId id) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   if (!Has(t_->appointments, id)) return std::vector<Message>();
-  return ByCreation(ChainRows(
-      t_->messages_of, t_->appointments[id - 1].newest_message, t_->messages));
+  return ByCreation(t_->messages_of.Copy(
+      t_->appointments[id - 1].newest_message, t_->messages, false));
 }
 
 absl::StatusOr<std::vector<Message>> MemoryTransaction::ListCustomerMessages(

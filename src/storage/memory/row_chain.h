@@ -15,8 +15,11 @@
 #ifndef APPT_STORAGE_MEMORY_ROW_CHAIN_H_
 #define APPT_STORAGE_MEMORY_ROW_CHAIN_H_
 
+#include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <type_traits>
+#include <vector>
 
 #include "storage/memory/row_vector.h"
 
@@ -40,6 +43,15 @@ class RowChain {
   template <typename Fn>
   void ForEachNewestFirst(int64_t head, Fn&& fn) const {
     for (int64_t id = head; id != 0; id = prev_[id - 1]) fn(id);
+  }
+  // Copies of the owner's rows out of `rows` (the chained table), oldest
+  // (lowest id) first, or newest first when `newest_first`.
+  template <typename Rows>
+  auto Copy(int64_t head, const Rows& rows, bool newest_first) const {
+    std::vector<std::decay_t<decltype(rows[0])>> out;
+    ForEachNewestFirst(head, [&](int64_t id) { out.push_back(rows[id - 1]); });
+    if (!newest_first) std::reverse(out.begin(), out.end());
+    return out;
   }
 
  private:
