@@ -44,8 +44,14 @@ absl::Status RecordChange(StoreTransaction& tx, std::vector<Event>& events,
                       std::move(r.details)};
   auto entry_id = tx.AppendTimeline(std::move(entry));
   if (!entry_id.ok()) return entry_id.status();
-  Event& event = events.emplace_back(r.event, r.now, r.actor, a, r.previous,
-                                     r.previous_resource);
+  // Filled in place: an Event is about 1 KB, too big to build and move.
+  Event& event = events.emplace_back();
+  event.kind = r.event;
+  event.at = r.now;
+  event.actor = r.actor;
+  event.appointment = a;
+  event.previous = r.previous;
+  event.previous_resource = r.previous_resource;
   event.previous_status_id = r.previous_status;
   if (auto s = ApplyMembershipChange(tx, a, r.change, r.now); !s.ok()) {
     return s;

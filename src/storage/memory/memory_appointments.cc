@@ -122,8 +122,8 @@ absl::StatusOr<std::vector<TimelineEntry>> MemoryTransaction::ListTimeline(
     AppointmentId id) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   if (!Has(t_->appointments, id)) return std::vector<TimelineEntry>();
-  std::vector<TimelineEntry> out = t_->timeline_of.Copy(
-      t_->appointments[id - 1].newest_timeline, t_->timeline, true);
+  std::vector<TimelineEntry> out = t_->timeline_of.CopyNewestFirst(
+      t_->appointments[id - 1].newest_timeline, t_->timeline);
   // Newest first: latest `at`, then highest id (the chain's order).
   std::stable_sort(out.begin(), out.end(),
                    [](const TimelineEntry& a, const TimelineEntry& b) {

@@ -186,8 +186,8 @@ absl::StatusOr<std::vector<Firing>> MemoryTransaction::ListAppointmentFirings(
     AppointmentId id) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   if (!Has(t_->appointments, id)) return std::vector<Firing>();
-  std::vector<Firing> out = t_->firings_of.Copy(
-      t_->appointments[id - 1].newest_firing, t_->firings, false);
+  std::vector<Firing> out = t_->firings_of.CopyOldestFirst(
+      t_->appointments[id - 1].newest_firing, t_->firings);
   std::stable_sort(
       out.begin(), out.end(),
       [](const Firing& a, const Firing& b) { return a.at < b.at; });
@@ -277,8 +277,8 @@ absl::StatusOr<std::vector<Message>> MemoryTransaction::ListAppointmentMessages(
     AppointmentId id) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   if (!Has(t_->appointments, id)) return std::vector<Message>();
-  return ByCreation(t_->messages_of.Copy(
-      t_->appointments[id - 1].newest_message, t_->messages, false));
+  return ByCreation(t_->messages_of.CopyOldestFirst(
+      t_->appointments[id - 1].newest_message, t_->messages));
 }
 
 absl::StatusOr<std::vector<Message>> MemoryTransaction::ListCustomerMessages(

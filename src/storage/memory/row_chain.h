@@ -44,13 +44,19 @@ class RowChain {
   void ForEachNewestFirst(int64_t head, Fn&& fn) const {
     for (int64_t id = head; id != 0; id = prev_[id - 1]) fn(id);
   }
-  // Copies of the owner's rows out of `rows` (the chained table), oldest
-  // (lowest id) first, or newest first when `newest_first`.
+  // Copies of the owner's rows out of `rows` (the chained table), newest
+  // (highest id) first.
   template <typename Rows>
-  auto Copy(int64_t head, const Rows& rows, bool newest_first) const {
+  auto CopyNewestFirst(int64_t head, const Rows& rows) const {
     std::vector<std::decay_t<decltype(rows[0])>> out;
     ForEachNewestFirst(head, [&](int64_t id) { out.push_back(rows[id - 1]); });
-    if (!newest_first) std::reverse(out.begin(), out.end());
+    return out;
+  }
+  // The same, oldest (lowest id) first.
+  template <typename Rows>
+  auto CopyOldestFirst(int64_t head, const Rows& rows) const {
+    auto out = CopyNewestFirst(head, rows);
+    std::reverse(out.begin(), out.end());
     return out;
   }
 
