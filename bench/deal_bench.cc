@@ -54,12 +54,8 @@ std::string SqliteDeals() {
       " 0, '', '', created_at, created_at, NULL FROM appointments;"
       "INSERT INTO deal_appointments SELECT id, id FROM appointments;"
       "INSERT INTO deal_entries SELECT id, id, created_at, 0, 0, '', 0, '', 1,"
-      " 'Appointment Scheduled', id, 'appointment booked' FROM appointments;"
-      "INSERT INTO timers (kind, rule_id, appointment_id, occurrence, "
-      "nominal_due, due) SELECT ",
-      static_cast<int>(appt::TimerKind::kDealStage),
-      ", 2, id, start_at, start_at - 43200, start_at - 43200 "
-      "FROM appointments;");
+      " 'Appointment Scheduled', id, 'appointment booked' FROM appointments;",
+      RawTimersSql(appt::TimerKind::kDealStage, 2, 43200));
 }
 
 absl::Status Prepare(bool sqlite, int64_t n, const TempDir& dir,

@@ -27,7 +27,6 @@
 namespace appt_bench {
 namespace {
 
-
 constexpr int kTimersPerIteration = 1000;
 constexpr appt::Duration kLead = std::chrono::days(30);
 
@@ -45,22 +44,19 @@ appt::MessageRule Reminder() {
   return r;
 }
 
-
-
 // The reminder rule and one timer per appointment, as raw SQL.
 std::string SqliteTimers() {
   return absl::StrCat(
       "INSERT INTO message_rules (id, name, kind, enabled, audience, "
-      "service_ids, channels, required_consents, offset_seconds, grace_seconds, "
+      "service_ids, channels, required_consents, offset_seconds, "
+      "grace_seconds, "
       "external_id) VALUES (1, 'Reminder', ",
       static_cast<int>(appt::MessageKind::kReminder),
       ", 1, 0, '', '0', '', 2592000, 2592000, '');"
       "INSERT INTO message_templates VALUES (1, 0, 0, '', "
       "'Your {{service.name}}', "
-      "'Hello {{customer.name}}, see you {{appointment.when}}.');"
-      "INSERT INTO timers (kind, rule_id, appointment_id, occurrence, "
-      "nominal_due, due) SELECT 0, 1, id, start_at, start_at - 2592000, "
-      "start_at - 2592000 FROM appointments;");
+      "'Hello {{customer.name}}, see you {{appointment.when}}.');",
+      RawTimersSql(appt::TimerKind::kMessage, 1, 2592000));
 }
 
 absl::Status Prepare(bool sqlite, int64_t n, const TempDir& dir,
@@ -91,9 +87,9 @@ void BM_RunDue(benchmark::State& state, bool sqlite, int64_t n) {
     auto report = f.engine->RunDue();
     if (!report.ok()) return Fail(state, report.status().ToString());
     if (report->messages_created != kTimersPerIteration) {
-      return Fail(state, absl::StrCat("created ", report->messages_created,
-                                      " messages, expected ",
-                                      kTimersPerIteration));
+      return Fail(state,
+                  absl::StrCat("created ", report->messages_created,
+                               " messages, expected ", kTimersPerIteration));
     }
     fired += report->messages_created;
   }

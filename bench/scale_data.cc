@@ -29,10 +29,9 @@ int ResourcesFor(int64_t n) { return static_cast<int>(n / kPerResource); }
 
 appt::Instant StoredStart(int k) { return BenchBase() + minutes(30) * k; }
 
-absl::Status PopulateMemory(int64_t n, BookingFixture* f,
-                            double* bytes_per_appointment,
-                            const std::function<absl::Status(appt::Engine&)>&
-                                before_booking) {
+absl::Status PopulateMemory(
+    int64_t n, BookingFixture* f, double* bytes_per_appointment,
+    const std::function<absl::Status(appt::Engine&)>& before_booking) {
   if (auto s =
           SetUpBooking(appt::NewMemoryStore(), ResourcesFor(n), kCustomers, f);
       !s.ok()) {
@@ -132,6 +131,18 @@ absl::Status PrepareTimedFixture(
   }
   if (auto s = SyncFile(work); !s.ok()) return s;
   return OpenSqliteFixture(work, n, f);
+}
+
+std::string RawTimersSql(appt::TimerKind kind, int64_t rule,
+                         int64_t lead_seconds) {
+  const std::string due = absl::StrCat("(start_at - ", lead_seconds, ")");
+  return absl::StrCat(
+      "INSERT INTO timers (id, kind, rule_id, appointment_id, occurrence, "
+      "nominal_due, due) SELECT (",
+      due, " << ", appt::sqlite_internal::kTimerSeqBits,
+      ") + row_number() OVER (PARTITION BY start_at ORDER BY id) - 1, ",
+      static_cast<int>(kind), ", ", rule, ", id, start_at, ", due, ", ", due,
+      " FROM appointments;");
 }
 
 }  // namespace appt_bench

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "appt/timer.h"
 #include "bench_common.h"
 
 namespace appt_bench {
@@ -56,6 +57,12 @@ absl::Status PrepareTimedFixture(
     bool sqlite, int64_t n, const TempDir& dir, const std::string& file,
     const std::function<absl::Status(appt::Engine&)>& plan,
     const std::string& raw_sql, BookingFixture* f);
+
+// SQL that gives every stored appointment one timer of `kind` for `rule`,
+// due `lead_seconds` before its start (occurrence: the start), with ids as
+// the SQLite store assigns them (sqlite_schema.h, kTimerSeqBits).
+std::string RawTimersSql(appt::TimerKind kind, int64_t rule,
+                         int64_t lead_seconds);
 
 }  // namespace appt_bench
 

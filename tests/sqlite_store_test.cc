@@ -18,6 +18,7 @@ namespace {
 
 using namespace store_test;  // NOLINT: the shared records and helpers
 using Mode = Store::Mode;
+using std::chrono::seconds;
 
 // SQLite only: the file itself.
 class SqliteFileTest : public ::testing::Test {
@@ -177,6 +178,110 @@ TEST_F(SqliteFileTest, VersionSevenFileGainsPipelinesAndDeals) {
   EXPECT_TRUE(tx->ListPipelines().value().empty());
   ASSERT_OK_AND_ASSIGN(Pipeline p, tx->InsertPipeline(OneTimePipelinePreset()));
   EXPECT_EQ(p.stages.size(), 4u);
+}
+
+TEST_F(SqliteFileTest, VersionEightTimersAndFiringsAreRebuiltInDueOrder) {
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    ASSERT_OK(tx->InsertResource(MakeResource()).status());
+    ASSERT_OK(tx->InsertService(MakeService({1})).status());
+    ASSERT_OK(tx->InsertCustomer(MakeCustomer()).status());
+    ASSERT_OK(tx->InsertAppointment(MakeAppointment(1, T(1), T(2))).status());
+    ASSERT_OK(tx->Commit());
+  }
+  // Back to the version 8 tables: ids in insertion order, a due index.
+  for (const char* sql :
+       {"DROP TABLE timers", "DROP TABLE firings",
+        "CREATE TABLE timers (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL, "
+        "rule_id INTEGER NOT NULL, appointment_id INTEGER NOT NULL, "
+        "occurrence INTEGER NOT NULL, nominal_due INTEGER NOT NULL, "
+        "due INTEGER NOT NULL)",
+        "CREATE INDEX timers_by_due ON timers(due, id)",
+        "CREATE TABLE firings (id INTEGER PRIMARY KEY, rule_id INTEGER NOT "
+        "NULL, appointment_id INTEGER NOT NULL, occurrence INTEGER NOT NULL, "
+        "at INTEGER NOT NULL, outcome INTEGER NOT NULL, message_id INTEGER "
+        "NOT NULL, reason TEXT NOT NULL, UNIQUE (rule_id, appointment_id, "
+        "occurrence))",
+        "CREATE INDEX firings_by_appointment ON firings(appointment_id, at, "
+        "id)",
+        // Due 900, 100, 900, -100 (before 1970) seconds.
+        "INSERT INTO timers VALUES (1, 0, 5, 1, 11, 900, 900), "
+        "(2, 0, 6, 1, 12, 100, 100), (3, 1, 5, 1, 13, 800, 900), "
+        "(4, 0, 7, 1, 14, -100, -100)",
+        "INSERT INTO firings VALUES (8, 5, 1, 10, 50, 1, 0, 'why'), "
+        "(9, 6, 1, 10, 40, 0, 3, '')",
+        "PRAGMA user_version = 8"}) {
+    Raw(sql);
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+  EXPECT_EQ(Raw("PRAGMA user_version"),
+            std::vector<std::string>{
+                std::to_string(sqlite_internal::kCurrentSchemaVersion)});
+  ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+  ASSERT_OK_AND_ASSIGN(auto due, tx->ListDueTimers(Instant(seconds(900)), 10));
+  std::vector<int64_t> occurrences;
+  for (const Timer& t : due) occurrences.push_back(t.occurrence);
+  ASSERT_EQ(occurrences, (std::vector<int64_t>{14, 12, 11, 13}));
+  EXPECT_EQ(due[2].id, int64_t{900} << sqlite_internal::kTimerSeqBits);
+  EXPECT_EQ(due[3].id, due[2].id + 1);
+  EXPECT_EQ(due[3].nominal_due, Instant(seconds(800)));
+  EXPECT_EQ(due[3].kind, TimerKind::kTask);
+  EXPECT_EQ(due[0].due, Instant(seconds(-100)));
+  EXPECT_EQ(tx->NextTimerDue().value(),
+            std::optional<Instant>(Instant(seconds(-100))));
+  EXPECT_EQ(tx->ListDueTimers(Instant(seconds(899)), 10).value().size(), 2u);
+  // A new timer of an occupied second takes the next id of that second.
+  Timer later = due[2];
+  later.id = 0;
+  later.occurrence = 15;
+  ASSERT_OK_AND_ASSIGN(TimerId id, tx->InsertTimer(later));
+  EXPECT_EQ(id, due[3].id + 1);
+  // Bounds beyond what an id holds: every timer, none, or refused.
+  EXPECT_EQ(tx->ListDueTimers(Instant::max(), 10).value().size(), 5u);
+  EXPECT_TRUE(tx->ListDueTimers(Instant::min(), 10).value().empty());
+  later.due = Instant::max();
+  EXPECT_TRUE(absl::IsInvalidArgument(tx->InsertTimer(later).status()));
+  ASSERT_OK_AND_ASSIGN(auto firings, tx->ListAppointmentFirings(1));
+  ASSERT_EQ(firings.size(), 2u);
+  EXPECT_EQ(firings[0].id, 9);  // by time
+  EXPECT_EQ(firings[1].reason, "why");
+  EXPECT_TRUE(tx->FindFiring(5, 1, 10).value().has_value());
+  Firing again = firings[1];
+  again.id = 0;
+  EXPECT_TRUE(absl::IsAlreadyExists(tx->InsertFiring(again).status()));
+}
+
+TEST_F(SqliteFileTest, ASecondWithNoFreeTimerIdIsRefused) {
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    ASSERT_OK(tx->InsertResource(MakeResource()).status());
+    ASSERT_OK(tx->InsertService(MakeService({1})).status());
+    ASSERT_OK(tx->InsertCustomer(MakeCustomer()).status());
+    ASSERT_OK(tx->InsertAppointment(MakeAppointment(1, T(1), T(2))).status());
+    ASSERT_OK(tx->Commit());
+  }
+  // The last id of second 1000 is taken.
+  Raw("INSERT INTO timers VALUES (((1000 + 1) << 24) - 1, 0, 1, 1, 1, 1000, "
+      "1000)");
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+  ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+  Timer t{0,
+          TimerKind::kMessage,
+          1,
+          1,
+          2,
+          Instant(seconds(1000)),
+          Instant(seconds(1000))};
+  auto id = tx->InsertTimer(t);
+  EXPECT_TRUE(absl::IsResourceExhausted(id.status())) << id.status();
+  EXPECT_NE(id.status().message().find("1970-01-01"), std::string::npos)
+      << id.status();
+  // Other seconds are unaffected.
+  t.due = Instant(seconds(1001));
+  EXPECT_TRUE(tx->InsertTimer(t).ok());
+  EXPECT_EQ(tx->CountTimers().value(), 2);
 }
 
 TEST_F(SqliteFileTest, MissingFileWithoutCreateIsNotFound) {

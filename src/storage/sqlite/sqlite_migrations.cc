@@ -421,11 +421,56 @@ CREATE TABLE deal_entries (
 CREATE INDEX deal_entries_by_deal ON deal_entries(deal_id, at, id);
 )sql";
 
+// Version 9: run-due writes fewer B-tree pages per firing (issue 4). A
+// timer's id is its due second shifted left by kTimerSeqBits plus its
+// order among the timers of that second, so the table itself is the due
+// order: the due index and the random-order rowid page a firing used to
+// delete from are gone. Rule edits find their timers by scanning (they
+// already replan every upcoming visit); firings are unique and listed by
+// appointment through one index instead of two. 24 is kTimerSeqBits.
+const char kSchemaV9[] = R"sql(
+CREATE TABLE timers_v9 (
+  id INTEGER PRIMARY KEY,
+  kind INTEGER NOT NULL,
+  rule_id INTEGER NOT NULL,
+  appointment_id INTEGER NOT NULL REFERENCES appointments(id),
+  occurrence INTEGER NOT NULL,
+  nominal_due INTEGER NOT NULL,
+  due INTEGER NOT NULL,
+  CHECK ((id >> 24) = due)
+);
+INSERT INTO timers_v9
+  SELECT (due << 24) + row_number() OVER (PARTITION BY due ORDER BY id) - 1,
+         kind, rule_id, appointment_id, occurrence, nominal_due, due
+  FROM timers;
+DROP TABLE timers;
+ALTER TABLE timers_v9 RENAME TO timers;
+CREATE INDEX timers_by_appointment ON timers(appointment_id);
+CREATE TABLE firings_v9 (
+  id INTEGER PRIMARY KEY,
+  rule_id INTEGER NOT NULL,
+  appointment_id INTEGER NOT NULL REFERENCES appointments(id),
+  occurrence INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  outcome INTEGER NOT NULL,
+  message_id INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  UNIQUE (appointment_id, rule_id, occurrence)
+);
+INSERT INTO firings_v9
+  SELECT id, rule_id, appointment_id, occurrence, at, outcome, message_id,
+         reason
+  FROM firings;
+DROP TABLE firings;
+ALTER TABLE firings_v9 RENAME TO firings;
+)sql";
+
 namespace {
 
-const Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3},
-                                 {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6},
-                                 {7, kSchemaV7}, {8, kSchemaV8}};
+const Migration kMigrations[] = {
+    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3},
+    {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6},
+    {7, kSchemaV7}, {8, kSchemaV8}, {9, kSchemaV9}};
 
 }  // namespace
 

@@ -1,5 +1,9 @@
 // SqliteStore: messaging settings, timers, firings and the outbox (schema
 // version 4). See store.h for the contract.
+#include <algorithm>
+#include <limits>
+#include <tuple>
+
 #include "absl/strings/match.h"
 #include "storage/sqlite/sqlite_internal.h"
 
@@ -50,7 +54,22 @@ absl::Status SqliteTransaction::PutSettings(const MessagingSettings& s) {
 }
 
 absl::StatusOr<TimerId> SqliteTransaction::InsertTimer(const Timer& t) {
-  return Insert(t, kInsertTimer, &BindTimer, "inserting timer");
+  APPT_RETURN_IF_ERROR(CheckOpen(true));
+  const int64_t due = Secs(t.due);
+  if (due < kMinTimerDue || due > kMaxTimerDue) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("timer due ", due, " s is out of range"));
+  }
+  auto id = Insert(t, kInsertTimer, &BindTimer, "inserting timer");
+  // With the due in range, the id's CHECK fails only when the second's
+  // last id (kTimerSeqBits) is taken.
+  if (!id.ok() &&
+      sqlite3_extended_errcode(store_->db()) == SQLITE_CONSTRAINT_CHECK) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "timer due ", FormatUtc(t.due), ": the last of the ",
+        int64_t{1} << kTimerSeqBits, " timer ids of that second is taken"));
+  }
+  return id;
 }
 
 absl::Status SqliteTransaction::DeleteTimer(TimerId id) {
@@ -92,8 +111,12 @@ absl::StatusOr<std::vector<Timer>> SqliteTransaction::ListAppointmentTimers(
 absl::StatusOr<std::vector<Timer>> SqliteTransaction::ListDueTimers(
     Instant until, int limit) {
   APPT_RETURN_IF_ERROR(CheckOpen(false));
+  const int64_t last = Secs(until);
+  if (last < kMinTimerDue) return std::vector<Timer>();
   Query q = store_->Use(kListDueTimers);
-  q.BindTime(1, until);
+  // The greatest id a timer due by `until` can have.
+  q.BindInt(1, last >= kMaxTimerDue ? std::numeric_limits<int64_t>::max()
+                                    : ((last + 1) << kTimerSeqBits) - 1);
   q.BindInt(2, limit);
   return Collect<Timer>(q, &ReadTimer);
 }
@@ -142,7 +165,14 @@ absl::StatusOr<std::vector<Firing>> SqliteTransaction::ListAppointmentFirings(
   APPT_RETURN_IF_ERROR(CheckOpen(false));
   Query q = store_->Use(kListAppointmentFirings);
   q.BindInt(1, id);
-  return Collect<Firing>(q, &ReadFiring);
+  auto firings = Collect<Firing>(q, &ReadFiring);
+  if (!firings.ok()) return firings;
+  // The index is in (rule, occurrence) order; an appointment has few.
+  std::sort(firings->begin(), firings->end(),
+            [](const Firing& a, const Firing& b) {
+              return std::tie(a.at, a.id) < std::tie(b.at, b.id);
+            });
+  return firings;
 }
 
 absl::StatusOr<MessageId> SqliteTransaction::InsertMessage(const Message& m) {

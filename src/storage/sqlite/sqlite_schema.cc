@@ -63,9 +63,9 @@ absl::Status ApplyPragmas(sqlite3* db, const SqliteOptions& options,
   const char* pragmas =
       options.durability == Durability::kFull
           ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-            "PRAGMA foreign_keys = ON;"
+            "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;"
           : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-            "PRAGMA foreign_keys = ON;";
+            "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;";
   return Exec(db, pragmas, "setting pragmas", path);
 }
 

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -21,7 +22,7 @@
 namespace appt::sqlite_internal {
 
 // The schema version this build writes; stored in PRAGMA user_version.
-inline constexpr int kCurrentSchemaVersion = 8;
+inline constexpr int kCurrentSchemaVersion = 9;
 
 // The DDL of schema version 1, several statements for sqlite3_exec().
 // Instants are INTEGER Unix seconds; durations INTEGER seconds; states and
@@ -49,6 +50,20 @@ extern const char kSchemaV7[];
 // Version 8 over version 7: pipelines (stages, stage rules), deals with
 // their appointment links and history, and memberships by expiry.
 extern const char kSchemaV8[];
+// Version 9 over version 8: timers clustered by due (ids as below) with
+// one index by appointment; firings unique by (appointment, rule,
+// occurrence) with no second index.
+extern const char kSchemaV9[];
+
+// A stored timer's id is (due << kTimerSeqBits) + its order among the
+// timers due in that second, so rowid order is due order. The SQL of
+// kSchemaV9 and of the timer statements spells this as 24. Dues outside
+// [kMinTimerDue, kMaxTimerDue] (about ±17,000 years) cannot be stored.
+inline constexpr int kTimerSeqBits = 24;
+inline constexpr int64_t kMinTimerDue =
+    std::numeric_limits<int64_t>::min() >> kTimerSeqBits;
+inline constexpr int64_t kMaxTimerDue =
+    (std::numeric_limits<int64_t>::max() >> kTimerSeqBits) - 1;
 
 // The queries whose plans matter most (bound as documented in
 // sqlite_store.cc); exposed so tests can EXPLAIN QUERY PLAN them.

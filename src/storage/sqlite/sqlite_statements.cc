@@ -48,28 +48,28 @@ namespace appt::sqlite_internal {
 #define APPT_TOKEN_COLS                                         \
   "hash, appointment_id, issued_at, expires_at, confirmed_at, " \
   "cancelled_at, superseded_at"
-#define APPT_TASK_RULE_COLS                                           \
-  "id, name, trigger, enabled, service_ids, offset_seconds, "         \
+#define APPT_TASK_RULE_COLS                                   \
+  "id, name, trigger, enabled, service_ids, offset_seconds, " \
   "due_in_seconds, title, external_id"
-#define APPT_TASK_COLS                                                     \
-  "id, rule_id, appointment_id, occurrence, customer_id, resource_id, "    \
-  "assignee, title, details, state, created_at, due_at, closed_at, "       \
+#define APPT_TASK_COLS                                                  \
+  "id, rule_id, appointment_id, occurrence, customer_id, resource_id, " \
+  "assignee, title, details, state, created_at, due_at, closed_at, "    \
   "closed_by_kind, closed_by_id, outcome"
 #define APPT_PIPELINE_COLS "id, name, opens_deals, service_ids, external_id"
-#define APPT_DEAL_COLS                                                      \
-  "id, pipeline_id, stage_id, customer_id, title, amount_minor_units, "     \
-  "currency, membership_id, external_id, integration, opened_at, "          \
+#define APPT_DEAL_COLS                                                  \
+  "id, pipeline_id, stage_id, customer_id, title, amount_minor_units, " \
+  "currency, membership_id, external_id, integration, opened_at, "      \
   "stage_changed_at, closed_at"
-#define APPT_DEAL_ENTRY_COLS                                                \
+#define APPT_DEAL_ENTRY_COLS                                                 \
   "id, deal_id, at, kind, actor_kind, actor_id, from_stage_id, from_stage, " \
   "to_stage_id, to_stage, appointment_id, text"
-#define APPT_PLAN_COLS                                                 \
-  "id, name, service_ids, visits, validity_days, price_minor_units, "  \
+#define APPT_PLAN_COLS                                                \
+  "id, name, service_ids, visits, validity_days, price_minor_units, " \
   "currency, no_show, external_id"
-#define APPT_MEMBERSHIP_COLS                                            \
+#define APPT_MEMBERSHIP_COLS                                             \
   "id, plan_id, customer_id, certificate_number, service_ids, no_show, " \
-  "price_minor_units, currency, visits_total, visits_booked, "          \
-  "visits_used, purchased_at, expires_at, state, expired_at, "          \
+  "price_minor_units, currency, visits_total, visits_booked, "           \
+  "visits_used, purchased_at, expires_at, state, expired_at, "           \
   "expired_reason, external_id"
 #define APPT_TIMELINE_COLS \
   "id, appointment_id, at, actor_kind, actor_id, kind, details"
@@ -198,16 +198,20 @@ const char* const kStatementSql[] = {
     "INSERT OR REPLACE INTO settings (" APPT_SETTINGS_COLS
     ") VALUES (1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     // Timers.
-    "INSERT INTO timers (kind, rule_id, appointment_id, occurrence, "
-    "nominal_due, due) VALUES (?2, ?3, ?4, ?5, ?6, ?7)",
+    // The id is the next free one of the due second (kTimerSeqBits).
+    "INSERT INTO timers (id, kind, rule_id, appointment_id, occurrence, "
+    "nominal_due, due) VALUES (coalesce((SELECT id + 1 FROM timers "
+    "WHERE id >= (?7 << 24) AND id < ((?7 + 1) << 24) ORDER BY id DESC "
+    "LIMIT 1), ?7 << 24), ?2, ?3, ?4, ?5, ?6, ?7)",
     "DELETE FROM timers WHERE id = ?1",
     "DELETE FROM timers WHERE appointment_id = ?1 AND kind = ?2",
+    // No index: a rule edit replans every upcoming visit anyway.
     "DELETE FROM timers WHERE rule_id = ?1 AND kind = ?2",
     "SELECT " APPT_TIMER_COLS
-    " FROM timers WHERE appointment_id = ?1 ORDER BY due, id",
+    " FROM timers WHERE appointment_id = ?1 ORDER BY id",
     "SELECT " APPT_TIMER_COLS
-    " FROM timers WHERE due <= ?1 ORDER BY due, id LIMIT ?2",
-    "SELECT min(due) FROM timers",
+    " FROM timers WHERE id <= ?1 ORDER BY id LIMIT ?2",
+    "SELECT due FROM timers ORDER BY id LIMIT 1",
     "SELECT COUNT(*) FROM timers",
     // Firings.
     "INSERT INTO firings (rule_id, appointment_id, occurrence, at, outcome, "
@@ -215,8 +219,7 @@ const char* const kStatementSql[] = {
     "SELECT " APPT_FIRING_COLS
     " FROM firings WHERE rule_id = ?1 AND appointment_id = ?2 "
     "AND occurrence = ?3",
-    "SELECT " APPT_FIRING_COLS
-    " FROM firings WHERE appointment_id = ?1 ORDER BY at, id",
+    "SELECT " APPT_FIRING_COLS " FROM firings WHERE appointment_id = ?1",
     // Messages.
     "INSERT INTO messages (idempotency_key, rule_id, occurrence, kind, "
     "audience, appointment_id, customer_id, channel, recipient, locale, "
@@ -323,7 +326,8 @@ const char* const kStatementSql[] = {
     "ORDER BY expires_at, id LIMIT ?2",
     "SELECT MIN(expires_at) FROM memberships WHERE state = 0",
     // Pipelines and deals.
-    "INSERT INTO pipelines (" APPT_PIPELINE_COLS ") VALUES (?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO pipelines (" APPT_PIPELINE_COLS
+    ") VALUES (?1, ?2, ?3, ?4, ?5)",
     "UPDATE pipelines SET name = ?2, opens_deals = ?3, service_ids = ?4, "
     "external_id = ?5 WHERE id = ?1",
     "DELETE FROM pipelines WHERE id = ?1",
