@@ -45,11 +45,9 @@ class SqliteFileTest : public ::testing::Test {
     sqlite3_close(db);
     return rows;
   }
-  TempDir dir_;
-};
-
-TEST_F(SqliteFileTest, ReopeningKeepsDataAndSetsFormat) {
-  {
+  // Creates the file with resource 1, service 1, customer 1 and
+  // appointment 1.
+  void WriteOneAppointment() {
     ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
     ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
     ASSERT_OK(tx->InsertResource(MakeResource()).status());
@@ -58,6 +56,11 @@ TEST_F(SqliteFileTest, ReopeningKeepsDataAndSetsFormat) {
     ASSERT_OK(tx->InsertAppointment(MakeAppointment(1, T(1), T(2))).status());
     ASSERT_OK(tx->Commit());
   }
+  TempDir dir_;
+};
+
+TEST_F(SqliteFileTest, ReopeningKeepsDataAndSetsFormat) {
+  ASSERT_NO_FATAL_FAILURE(WriteOneAppointment());
   SqliteOptions options;
   options.create_if_missing = false;
   options.durability = Durability::kFull;
@@ -182,37 +185,33 @@ TEST_F(SqliteFileTest, VersionSevenFileGainsPipelinesAndDeals) {
 
 TEST_F(SqliteFileTest, VersionEightTimersAndFiringsAreRebuiltInDueOrder) {
   {
-    ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
-    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
-    ASSERT_OK(tx->InsertResource(MakeResource()).status());
-    ASSERT_OK(tx->InsertService(MakeService({1})).status());
-    ASSERT_OK(tx->InsertCustomer(MakeCustomer()).status());
-    ASSERT_OK(tx->InsertAppointment(MakeAppointment(1, T(1), T(2))).status());
-    ASSERT_OK(tx->Commit());
-  }
-  // Back to the version 8 tables: ids in insertion order, a due index.
-  for (const char* sql :
-       {"DROP TABLE timers", "DROP TABLE firings",
-        "CREATE TABLE timers (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL, "
-        "rule_id INTEGER NOT NULL, appointment_id INTEGER NOT NULL, "
-        "occurrence INTEGER NOT NULL, nominal_due INTEGER NOT NULL, "
-        "due INTEGER NOT NULL)",
-        "CREATE INDEX timers_by_due ON timers(due, id)",
-        "CREATE TABLE firings (id INTEGER PRIMARY KEY, rule_id INTEGER NOT "
-        "NULL, appointment_id INTEGER NOT NULL, occurrence INTEGER NOT NULL, "
-        "at INTEGER NOT NULL, outcome INTEGER NOT NULL, message_id INTEGER "
-        "NOT NULL, reason TEXT NOT NULL, UNIQUE (rule_id, appointment_id, "
-        "occurrence))",
-        "CREATE INDEX firings_by_appointment ON firings(appointment_id, at, "
-        "id)",
-        // Due 900, 100, 900, -100 (before 1970) seconds.
-        "INSERT INTO timers VALUES (1, 0, 5, 1, 11, 900, 900), "
-        "(2, 0, 6, 1, 12, 100, 100), (3, 1, 5, 1, 13, 800, 900), "
-        "(4, 0, 7, 1, 14, -100, -100)",
-        "INSERT INTO firings VALUES (8, 5, 1, 10, 50, 1, 0, 'why'), "
-        "(9, 6, 1, 10, 40, 0, 3, '')",
-        "PRAGMA user_version = 8"}) {
-    Raw(sql);
+    // A version 8 file written by versions 1 to 8's own DDL: timer ids in
+    // insertion order, indexes by due, by appointment and by rule.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(Path().c_str(), &db), SQLITE_OK);
+    for (const char* sql :
+         {sqlite_internal::kSchemaV1,
+          "INSERT INTO resources (id, name, time_zone, weekly_hours, "
+          "exceptions, notification_email, responsible_agent, external_id) "
+          "VALUES (1, 'R', 'UTC', ';;;;;;', '', '', '', '');"
+          "INSERT INTO appointments VALUES (1, 1, 1, 1, 1803859200, "
+          "1803861000, 1803859200, 1803861000, 0, 0, 1803800000, 1803800000, "
+          "'', '', '');",
+          sqlite_internal::kSchemaV2, sqlite_internal::kSchemaV3,
+          sqlite_internal::kSchemaV4, sqlite_internal::kSchemaV5,
+          sqlite_internal::kSchemaV6, sqlite_internal::kSchemaV7,
+          sqlite_internal::kSchemaV8,
+          // Due 900, 100, 900, -100 (before 1970) seconds.
+          "INSERT INTO timers VALUES (1, 0, 5, 1, 11, 900, 900), "
+          "(2, 0, 6, 1, 12, 100, 100), (3, 1, 5, 1, 13, 800, 900), "
+          "(4, 0, 7, 1, 14, -100, -100);"
+          "INSERT INTO firings VALUES (8, 5, 1, 10, 50, 1, 0, 'why'), "
+          "(9, 6, 1, 10, 40, 0, 3, '');"
+          "PRAGMA user_version = 8;"}) {
+      ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK)
+          << sqlite3_errmsg(db);
+    }
+    sqlite3_close(db);
   }
   ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
   EXPECT_EQ(Raw("PRAGMA user_version"),
@@ -250,18 +249,15 @@ TEST_F(SqliteFileTest, VersionEightTimersAndFiringsAreRebuiltInDueOrder) {
   Firing again = firings[1];
   again.id = 0;
   EXPECT_TRUE(absl::IsAlreadyExists(tx->InsertFiring(again).status()));
+  tx.reset();
+  EXPECT_EQ(Raw("SELECT name FROM sqlite_schema WHERE tbl_name IN ('timers', "
+                "'firings') AND type = 'index' ORDER BY name"),
+            (std::vector<std::string>{"sqlite_autoindex_firings_1",
+                                      "timers_by_appointment"}));
 }
 
 TEST_F(SqliteFileTest, ASecondWithNoFreeTimerIdIsRefused) {
-  {
-    ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
-    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
-    ASSERT_OK(tx->InsertResource(MakeResource()).status());
-    ASSERT_OK(tx->InsertService(MakeService({1})).status());
-    ASSERT_OK(tx->InsertCustomer(MakeCustomer()).status());
-    ASSERT_OK(tx->InsertAppointment(MakeAppointment(1, T(1), T(2))).status());
-    ASSERT_OK(tx->Commit());
-  }
+  ASSERT_NO_FATAL_FAILURE(WriteOneAppointment());
   // The last id of second 1000 is taken.
   Raw("INSERT INTO timers VALUES (((1000 + 1) << 24) - 1, 0, 1, 1, 1, 1000, "
       "1000)");
@@ -334,6 +330,18 @@ TEST_F(SqliteFileTest, QueriesUseIndexes) {
                            "blocked_start<?)"),
             std::string::npos)
       << active[0];
+  // Timers: the table is in due order; inserting reads one id range.
+  for (const auto stmt :
+       {sqlite_internal::kInsertTimer, sqlite_internal::kListDueTimers}) {
+    const auto plan = Raw(std::string("EXPLAIN QUERY PLAN ") +
+                          sqlite_internal::kStatementSql[stmt]);
+    int searches = 0;
+    for (const std::string& step : plan) {
+      EXPECT_EQ(step.find("SCAN"), std::string::npos) << step;
+      searches += step.rfind("SEARCH timers USING INTEGER PRIMARY KEY", 0) == 0;
+    }
+    EXPECT_EQ(searches, 1) << sqlite_internal::kStatementSql[stmt];
+  }
   const auto blocks =
       Raw(std::string("EXPLAIN QUERY PLAN ") + sqlite_internal::kListBlocksSql);
   ASSERT_FALSE(blocks.empty());

@@ -224,7 +224,10 @@ class StoreTransaction {
   virtual absl::StatusOr<std::vector<DealEntry>> ListDealEntries(DealId id) = 0;
 
   // Timers (timer.h). Deleting by subject or rule deletes nothing when there
-  // is nothing to delete (not an error).
+  // is nothing to delete (not an error). Ids are the store's own and say
+  // nothing about insertion order: the SQLite store derives them from the
+  // due time, refusing a due it cannot encode (InvalidArgument, beyond about
+  // ±17,000 years) or a second whose last id is taken (ResourceExhausted).
   virtual absl::StatusOr<TimerId> InsertTimer(const Timer& t) = 0;
   virtual absl::Status DeleteTimer(TimerId id) = 0;
   virtual absl::Status DeleteAppointmentTimers(AppointmentId id,
