@@ -3,7 +3,11 @@
 //   BM_RawSqliteInsert/{normal,full} the same rows into the same schema with
 //                                    the same pragmas: one appointment INSERT
 //                                    and one timeline INSERT per
-//                                    BEGIN IMMEDIATE ... COMMIT, prepared.
+//                                    BEGIN IMMEDIATE ... COMMIT, prepared,
+//                                    through plain SQLite's default VFS.
+//   BM_RawSqliteInsert/wal_frames_{normal,full} the same through the store's
+//                                    VFS (storage/sqlite/wal_frame_vfs.h):
+//                                    what that VFS alone is worth.
 //   BM_BookMemory                    Engine::Book on a MemoryStore.
 //   BM_StdMapInsert                  std::map id -> appointment-sized record
 //                                    plus a (resource, start) -> id map.
@@ -17,6 +21,7 @@
 #include "benchmark/benchmark.h"
 #include "raw_sqlite.h"
 #include "storage/sqlite/sqlite_schema.h"
+#include "storage/sqlite/wal_frame_vfs.h"
 
 namespace appt_bench {
 namespace {
@@ -62,10 +67,11 @@ void BM_BookMemory(benchmark::State& state) {
   RunEngineBookings(state, f);
 }
 
-void BM_RawSqliteInsert(benchmark::State& state, appt::Durability durability) {
+void BM_RawSqliteInsert(benchmark::State& state, appt::Durability durability,
+                        const char* vfs) {
   TempDir dir;
   RawDb db;
-  absl::Status status = db.Open(dir.File("raw.sqlite"), durability);
+  absl::Status status = db.Open(dir.File("raw.sqlite"), durability, vfs);
   if (status.ok()) status = InsertCatalog(db, 1, 1);
   if (!status.ok()) return Fail(state, status.ToString());
   Statement begin(db.get(), sq::kStatementSql[sq::kBeginImmediate]);
@@ -119,11 +125,22 @@ BENCHMARK_CAPTURE(BM_BookSqlite, full, appt::Durability::kFull)
     ->Unit(benchmark::kMicrosecond)
     ->MinTime(1.0)
     ->UseRealTime();
-BENCHMARK_CAPTURE(BM_RawSqliteInsert, normal, appt::Durability::kNormal)
+BENCHMARK_CAPTURE(BM_RawSqliteInsert, normal, appt::Durability::kNormal,
+                  nullptr)
     ->Unit(benchmark::kMicrosecond)
     ->MinTime(1.0)
     ->UseRealTime();
-BENCHMARK_CAPTURE(BM_RawSqliteInsert, full, appt::Durability::kFull)
+BENCHMARK_CAPTURE(BM_RawSqliteInsert, full, appt::Durability::kFull, nullptr)
+    ->Unit(benchmark::kMicrosecond)
+    ->MinTime(1.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(BM_RawSqliteInsert, wal_frames_normal,
+                  appt::Durability::kNormal, sq::WalFrameVfsName())
+    ->Unit(benchmark::kMicrosecond)
+    ->MinTime(1.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(BM_RawSqliteInsert, wal_frames_full, appt::Durability::kFull,
+                  sq::WalFrameVfsName())
     ->Unit(benchmark::kMicrosecond)
     ->MinTime(1.0)
     ->UseRealTime();

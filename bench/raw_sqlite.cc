@@ -23,11 +23,11 @@ int Statement::Run() {
 
 RawDb::~RawDb() { sqlite3_close(db_); }
 
-absl::Status RawDb::Open(const std::string& path, appt::Durability durability) {
+absl::Status RawDb::Open(const std::string& path, appt::Durability durability,
+                         const char* vfs) {
   const int rc = sqlite3_open_v2(
       path.c_str(), &db_,
-      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-      nullptr);
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, vfs);
   if (rc != SQLITE_OK) return Error("open");
   sqlite3_extended_result_codes(db_, 1);
   if (absl::Status s = sq::ApplyPragmas(db_, {.durability = durability}, path);

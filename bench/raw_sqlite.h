@@ -32,14 +32,17 @@ class Statement {
 };
 
 // A connection opened as OpenSqliteStore opens one (same flags, pragmas,
-// migration to the current schema). Closed on destruction.
+// migration to the current schema), through plain SQLite's default VFS
+// unless `vfs` names another (e.g. the store's,
+// storage/sqlite/wal_frame_vfs.h). Closed on destruction.
 class RawDb {
  public:
   RawDb() = default;
   ~RawDb();
   RawDb(const RawDb&) = delete;
   RawDb& operator=(const RawDb&) = delete;
-  absl::Status Open(const std::string& path, appt::Durability durability);
+  absl::Status Open(const std::string& path, appt::Durability durability,
+                    const char* vfs = nullptr);
   sqlite3* get() const { return db_; }
   absl::Status Exec(const char* sql);
   absl::Status Error(const char* what) const;

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "storage/sqlite/sqlite_internal.h"
+#include "storage/sqlite/wal_frame_vfs.h"
 
 namespace appt {
 namespace sqlite_internal {
@@ -91,7 +92,8 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags,
+                                 sqlite_internal::WalFrameVfsName());
   // The store owns `db` from here on, even when opening failed.
   auto store = std::make_unique<sqlite_internal::SqliteStore>(db, path);
   if (rc != SQLITE_OK) {

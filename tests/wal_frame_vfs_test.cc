@@ -1,0 +1,237 @@
+// The WAL frame VFS (storage/sqlite/wal_frame_vfs.h): a new frame reaches
+// the WAL file in one write, and what is on disk at any moment, and what
+// other connections see, is what plain SQLite would have there.
+//
+// The test binary interposes pwrite/pwrite64 (SQLite's unix VFS calls one
+// of them) to count the writes that land on WAL files. A "crash image" is
+// a copy of the database and its WAL taken while the writer is open: what
+// recovery would find had the process been killed at that moment.
+#include "storage/sqlite/wal_frame_vfs.h"
+
+#include <dlfcn.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <climits>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+
+#include "store_test_util.h"
+
+namespace {
+
+std::atomic<int> g_wal_writes{0};
+std::atomic<int> g_wal_header_sized_writes{0};  // 24 bytes: a frame header
+
+void CountIfWal(int fd, size_t n) {
+  char link[64];
+  char target[PATH_MAX];
+  std::snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+  const ssize_t length = readlink(link, target, sizeof target - 1);
+  if (length < 4 || std::memcmp(target + length - 4, "-wal", 4) != 0) return;
+  ++g_wal_writes;
+  if (n == 24) ++g_wal_header_sized_writes;
+}
+
+}  // namespace
+
+extern "C" ssize_t pwrite64(int fd, const void* buf, size_t n, off_t off) {
+  using Pwrite = ssize_t (*)(int, const void*, size_t, off_t);
+  static const auto real =
+      reinterpret_cast<Pwrite>(dlsym(RTLD_NEXT, "pwrite64"));
+  CountIfWal(fd, n);
+  return real(fd, buf, n, off);
+}
+
+extern "C" ssize_t pwrite(int fd, const void* buf, size_t n, off_t off) {
+  using Pwrite = ssize_t (*)(int, const void*, size_t, off_t);
+  static const auto real = reinterpret_cast<Pwrite>(dlsym(RTLD_NEXT, "pwrite"));
+  CountIfWal(fd, n);
+  return real(fd, buf, n, off);
+}
+
+namespace appt::sqlite_internal {
+namespace {
+
+class Connection {
+ public:
+  Connection(const std::string& path, const char* vfs) {
+    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db_,
+                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs),
+              SQLITE_OK);
+    // No automatic checkpoints: every commit stays in the WAL, so the
+    // crash images below test the WAL's bytes.
+    Exec(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+        "PRAGMA wal_autocheckpoint = 0;");
+  }
+  ~Connection() { sqlite3_close(db_); }
+  void Exec(const std::string& sql) {
+    char* error = nullptr;
+    EXPECT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error),
+              SQLITE_OK)
+        << sql << ": " << (error ? error : "");
+    sqlite3_free(error);
+  }
+  std::string Scalar(const std::string& sql) {
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr),
+              SQLITE_OK);
+    std::string out = "<no row>";
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+      const auto* text = sqlite3_column_text(stmt, 0);
+      out = text ? reinterpret_cast<const char*>(text) : "NULL";
+    }
+    sqlite3_finalize(stmt);
+    return out;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+// Rows spread over several B-trees, so a commit changes several pages.
+constexpr char kSchema[] =
+    "CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, a INTEGER, b TEXT,"
+    " c INTEGER);"
+    "CREATE INDEX IF NOT EXISTS t_a ON t(a);"
+    "CREATE INDEX IF NOT EXISTS t_b ON t(b);"
+    "CREATE INDEX IF NOT EXISTS t_c ON t(c);";
+
+std::string InsertRows(int first, int count) {
+  return "WITH RECURSIVE n(i) AS (SELECT " + std::to_string(first) +
+         " UNION ALL SELECT i + 1 FROM n WHERE i < " +
+         std::to_string(first + count - 1) +
+         ") INSERT INTO t(a, b, c) SELECT (i * 7919) % 2003, "
+         "printf('row %d', (i * 104729) % 2011), i FROM n;";
+}
+
+// Copies the database and its WAL (not the shared-memory index, which
+// recovery rebuilds) into `dir` and opens the copy with plain SQLite.
+struct CrashImage {
+  CrashImage(const std::string& db_path, const store_test::TempDir& dir)
+      : path(dir.File("image.db")) {
+    namespace fs = std::filesystem;
+    const auto overwrite = fs::copy_options::overwrite_existing;
+    fs::remove(path + "-shm");
+    fs::copy_file(db_path, path, overwrite);
+    fs::copy_file(db_path + "-wal", path + "-wal", overwrite);
+  }
+  std::string path;
+};
+
+TEST(WalFrameVfsTest, ANewFrameIsOneWrite) {
+  auto walWritesOfOneCommit = [](const char* vfs) {
+    store_test::TempDir dir;
+    Connection db(dir.File("t.db"), vfs);
+    db.Exec(kSchema);
+    db.Exec(InsertRows(1, 2000));
+    g_wal_writes = 0;
+    g_wal_header_sized_writes = 0;
+    db.Exec(
+        "BEGIN IMMEDIATE; INSERT INTO t(a, b, c) VALUES (5, 'x', 1999);"
+        "INSERT INTO t(a, b, c) VALUES (1700, 'row 9', 3); COMMIT;");
+    return std::make_pair(g_wal_writes.load(),
+                          g_wal_header_sized_writes.load());
+  };
+  const auto [plain, plain_headers] = walWritesOfOneCommit(nullptr);
+  const auto [joined, joined_headers] = walWritesOfOneCommit(WalFrameVfsName());
+  EXPECT_GE(plain, 8) << "the commit should change several pages";
+  EXPECT_EQ(plain_headers * 2, plain) << "plain SQLite: header, then page";
+  EXPECT_EQ(joined * 2, plain);
+  EXPECT_EQ(joined_headers, 0);
+}
+
+TEST(WalFrameVfsTest, ACrashImageHoldsEveryCommit) {
+  store_test::TempDir dir;
+  const std::string path = dir.File("t.db");
+  Connection db(path, WalFrameVfsName());
+  db.Exec(kSchema);
+  for (int i = 0; i < 5; ++i) {
+    db.Exec(InsertRows(1 + i * 100, 100));
+    CrashImage image(path, dir);
+    Connection copy(image.path, nullptr);
+    EXPECT_EQ(copy.Scalar("SELECT count(*) FROM t"),
+              std::to_string((i + 1) * 100));
+    EXPECT_EQ(copy.Scalar("PRAGMA integrity_check"), "ok");
+  }
+}
+
+// A transaction larger than the page cache writes (spills) frames before it
+// commits; pages it changes again are rewritten in place, and the commit
+// then rewrites the frame headers' checksums from there on (wal.c,
+// walRewriteChecksums), the commit frame's header last. Those headers go
+// straight through: a crash image right after the commit must hold it.
+TEST(WalFrameVfsTest, RewrittenFrameHeadersReachTheFileBeforeTheCommitEnds) {
+  store_test::TempDir dir;
+  const std::string path = dir.File("t.db");
+  Connection db(path, WalFrameVfsName());
+  db.Exec(kSchema);
+  db.Exec(InsertRows(1, 500));
+  db.Exec("PRAGMA cache_size = 8;");
+  g_wal_header_sized_writes = 0;
+  db.Exec("BEGIN IMMEDIATE;" + InsertRows(501, 3000) +
+          "UPDATE t SET c = c + 1; UPDATE t SET a = a + 1 WHERE id % 7 = 0;"
+          "COMMIT;");
+  EXPECT_GT(g_wal_header_sized_writes.load(), 0)
+      << "the transaction should have rewritten frame headers in place";
+  CrashImage image(path, dir);
+  Connection copy(image.path, nullptr);
+  EXPECT_EQ(copy.Scalar("SELECT count(*) FROM t"), "3500");
+  EXPECT_EQ(copy.Scalar("SELECT sum(c) FROM t"),
+            std::to_string(3500 * 3501 / 2 + 3500));
+  EXPECT_EQ(copy.Scalar("PRAGMA integrity_check"), "ok");
+}
+
+TEST(WalFrameVfsTest, SpilledFramesOfARolledBackTransactionAreHarmless) {
+  store_test::TempDir dir;
+  const std::string path = dir.File("t.db");
+  Connection joined(path, WalFrameVfsName());
+  joined.Exec(kSchema);
+  joined.Exec("PRAGMA cache_size = 8;");
+  joined.Exec("BEGIN IMMEDIATE;" + InsertRows(1, 3000));
+  joined.Exec("ROLLBACK;");
+  Connection plain(path, nullptr);
+  plain.Exec(InsertRows(1, 40));
+  joined.Exec(InsertRows(41, 10));
+  EXPECT_EQ(plain.Scalar("SELECT count(*) FROM t"), "50");
+  CrashImage image(path, dir);
+  Connection copy(image.path, nullptr);
+  EXPECT_EQ(copy.Scalar("SELECT count(*) FROM t"), "50");
+  EXPECT_EQ(copy.Scalar("SELECT max(c) FROM t"), "50");
+  EXPECT_EQ(copy.Scalar("PRAGMA integrity_check"), "ok");
+}
+
+// Two writers, one through the VFS and one plain, take turns while the log
+// is checkpointed, restarted and truncated under them, so the VFS's file
+// object sees a WAL that others wrote, rewound and shortened.
+TEST(WalFrameVfsTest, WritersTakeTurnsAcrossLogRestarts) {
+  store_test::TempDir dir;
+  const std::string path = dir.File("t.db");
+  Connection joined(path, WalFrameVfsName());
+  joined.Exec(kSchema);
+  Connection plain(path, nullptr);
+  const char* kCheckpoints[] = {"", "PRAGMA wal_checkpoint(PASSIVE);",
+                                "PRAGMA wal_checkpoint(RESTART);",
+                                "PRAGMA wal_checkpoint(TRUNCATE);"};
+  int rows = 0;
+  for (int round = 0; round < 12; ++round) {
+    Connection& writer = round % 2 == 0 ? joined : plain;
+    Connection& other = round % 2 == 0 ? plain : joined;
+    writer.Exec(InsertRows(rows + 1, 20 + round * 15));
+    rows += 20 + round * 15;
+    EXPECT_EQ(other.Scalar("SELECT count(*) FROM t"), std::to_string(rows));
+    other.Exec(kCheckpoints[round % 4]);
+    CrashImage image(path, dir);
+    Connection copy(image.path, nullptr);
+    EXPECT_EQ(copy.Scalar("SELECT count(*) FROM t"), std::to_string(rows));
+    EXPECT_EQ(copy.Scalar("PRAGMA integrity_check"), "ok");
+  }
+}
+
+}  // namespace
+}  // namespace appt::sqlite_internal
