@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "appt/store.h"
 #include "storage/sqlite/sqlite_schema.h"
 #include "store_test_util.h"
@@ -368,6 +369,40 @@ TEST_F(SqliteFileTest, TwoStoresOnOneFile) {
   ASSERT_OK(tx->Commit());
   ASSERT_OK_AND_ASSIGN(auto reader, other->Begin(Mode::kRead));
   EXPECT_EQ(reader->ListResources()->size(), 1u);
+}
+
+// Catalog rows one store keeps between its transactions give way to what
+// another connection commits.
+TEST_F(SqliteFileTest, CatalogViewsFollowAnotherStoresCommits) {
+  ASSERT_OK_AND_ASSIGN(auto first, OpenSqliteStore(Path()));
+  ASSERT_OK_AND_ASSIGN(auto second, OpenSqliteStore(Path()));
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, first->Begin(Mode::kWrite));
+    ASSERT_OK(tx->InsertResource(MakeResource("Uno")).status());
+    ASSERT_OK(tx->InsertCustomer(MakeCustomer()).status());
+    ASSERT_OK(tx->Commit());
+  }
+  for (const std::string name : {"Zwei", "Drei", "Vier"}) {
+    {
+      ASSERT_OK_AND_ASSIGN(auto tx, first->Begin(Mode::kRead));
+      ASSERT_OK(tx->ViewResource(1).status());
+      ASSERT_OK(tx->ViewCustomer(1).status());
+    }
+    {
+      ASSERT_OK_AND_ASSIGN(auto tx, second->Begin(Mode::kWrite));
+      Resource r = tx->GetResource(1).value();
+      r.name = name;
+      ASSERT_OK(tx->UpdateResource(r));
+      Customer c = tx->GetCustomer(1).value();
+      c.email = absl::StrCat(name, "@example.com");
+      ASSERT_OK(tx->UpdateCustomer(c));
+      ASSERT_OK(tx->Commit());
+    }
+    ASSERT_OK_AND_ASSIGN(auto tx, first->Begin(Mode::kWrite));
+    EXPECT_EQ(tx->ViewResource(1).value()->name, name);
+    EXPECT_EQ(tx->ViewCustomer(1).value()->email,
+              absl::StrCat(name, "@example.com"));
+  }
 }
 
 TEST(SqliteEncodingTest, RoundTripsAndRejectsCorruptText) {

@@ -131,6 +131,83 @@ TEST_P(StoreTest, CatalogViewsAreSharedAndFollowCatalogWrites) {
   EXPECT_EQ(tx->ViewCustomer(2).value()->name, "Renamed");
 }
 
+// A store may keep viewed catalog rows for later transactions (the SQLite
+// store does); whatever it keeps, a transaction views only committed rows:
+// never those of a transaction rolled back, always those of the last
+// commit, and read or write transactions alike.
+TEST_P(StoreTest, CatalogViewsInLaterTransactionsShowTheLastCommit) {
+  const std::string original = Tx()->GetCustomer(2).value().name;
+  {
+    auto tx = Tx(Mode::kRead);
+    EXPECT_EQ(tx->ViewCustomer(2).value()->name, original);
+    EXPECT_EQ(tx->ViewResource(1).value()->name, "Uno");
+    EXPECT_EQ(tx->ViewService(1).value()->name, MakeService({}).name);
+  }
+  {
+    auto tx = Tx();
+    EXPECT_EQ(tx->ViewCustomer(2).value()->name, original);
+    Customer customer = tx->GetCustomer(2).value();
+    customer.name = "Rolled back";
+    ASSERT_OK(tx->UpdateCustomer(customer));
+    Resource resource = tx->GetResource(1).value();
+    resource.time_zone = "Asia/Tokyo";
+    ASSERT_OK(tx->UpdateResource(resource));
+    EXPECT_EQ(tx->ViewCustomer(2).value()->name, "Rolled back");
+    EXPECT_EQ(tx->ViewResource(1).value()->time_zone, "Asia/Tokyo");
+  }  // not committed
+  {
+    auto tx = Tx(Mode::kRead);
+    EXPECT_EQ(tx->ViewCustomer(2).value()->name, original);
+    EXPECT_EQ(tx->ViewResource(1).value()->time_zone, "Europe/Rome");
+  }
+  {
+    auto tx = Tx();
+    Service service = tx->GetService(1).value();
+    service.duration = minutes(90);
+    ASSERT_OK(tx->UpdateService(service));
+    Customer customer = tx->GetCustomer(2).value();
+    customer.name = "Committed";
+    ASSERT_OK(tx->UpdateCustomer(customer));
+    ASSERT_OK(tx->Commit());
+  }
+  {
+    auto tx = Tx();
+    EXPECT_EQ(tx->ViewService(1).value()->duration, minutes(90));
+    EXPECT_EQ(tx->ViewCustomer(2).value()->name, "Committed");
+    EXPECT_EQ(tx->ViewCustomer(1).value()->name, original);
+    EXPECT_TRUE(absl::IsNotFound(tx->ViewCustomer(99).status()));
+  }
+  {
+    auto tx = Tx();
+    ASSERT_OK_AND_ASSIGN(CustomerId added, tx->InsertCustomer(MakeCustomer()));
+    ASSERT_OK(tx->Commit());
+    EXPECT_EQ(Tx(Mode::kRead)->ViewCustomer(added).value()->id, added);
+  }
+}
+
+// A view stays valid to the end of its transaction however many other
+// rows the transaction views (a store bounding what it keeps must not drop
+// rows a transaction still points at).
+TEST_P(StoreTest, CatalogViewsOutliveManyOtherViews) {
+  {
+    auto tx = Tx();
+    for (int i = 0; i < 5000; ++i) {
+      ASSERT_OK(tx->InsertCustomer(MakeCustomer()).status());
+    }
+    ASSERT_OK(tx->Commit());
+  }
+  for (int round = 0; round < 2; ++round) {
+    auto tx = Tx(Mode::kRead);
+    ASSERT_OK_AND_ASSIGN(const Customer* first, tx->ViewCustomer(2));
+    for (CustomerId id = 3; id <= 5002; ++id) {
+      ASSERT_OK_AND_ASSIGN(const Customer* c, tx->ViewCustomer(id));
+      ASSERT_EQ(c->id, id);
+    }
+    EXPECT_EQ(first->id, 2);
+    EXPECT_EQ(*first, tx->GetCustomer(2).value());
+  }
+}
+
 TEST_P(StoreTest, BlocksAndAppointmentsRoundTrip) {
   auto tx = Tx();
   BlockedInterval b{.resource_id = 1,

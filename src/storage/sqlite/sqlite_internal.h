@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <array>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,11 +73,25 @@ class SqliteStore final : public Store {
   }
   void EndTransaction() { in_transaction_ = false; }
 
+  // Catalog rows (resources, services, customers) that transactions of
+  // this store viewed, kept for later transactions: valid while the file's
+  // data_version (which moves when another connection commits) is
+  // `data_version` and no transaction of this store has written a catalog
+  // row since they were read. See SqliteTransaction::CatalogCacheUsable.
+  struct CatalogCache {
+    // Past this many rows, the next transaction that checks starts afresh.
+    static constexpr size_t kMaxRows = 4096;
+    std::optional<int64_t> data_version;
+    std::map<std::pair<int, int64_t>, std::shared_ptr<const void>> rows;
+  };
+  CatalogCache& catalog_cache() { return catalog_cache_; }
+
  private:
   sqlite3* db_;
   std::string path_;
   std::array<sqlite3_stmt*, kNumStmts> stmts_{};
   bool in_transaction_ = false;
+  CatalogCache catalog_cache_;
   std::unique_ptr<Checkpointer> checkpointer_;
 };
 
@@ -102,11 +117,11 @@ class SqliteTransaction final : public StoreTransaction {
   }
 
   absl::StatusOr<ResourceId> InsertResource(const Resource& r) override {
-    ForgetViews();
+    ForgetCatalog();
     return Insert(r, kInsertResource, &BindResource, "inserting resource");
   }
   absl::Status UpdateResource(const Resource& r) override {
-    ForgetViews();
+    ForgetCatalog();
     return Update(r, kUpdateResource, &BindResource, "resource_id");
   }
   absl::StatusOr<Resource> GetResource(ResourceId id) override {
@@ -156,11 +171,11 @@ class SqliteTransaction final : public StoreTransaction {
   }
 
   absl::StatusOr<ServiceId> InsertService(const Service& s) override {
-    ForgetViews();
+    ForgetCatalog();
     return Insert(s, kInsertService, &BindService, "inserting service");
   }
   absl::Status UpdateService(const Service& s) override {
-    ForgetViews();
+    ForgetCatalog();
     return Update(s, kUpdateService, &BindService, "service_id");
   }
   absl::StatusOr<Service> GetService(ServiceId id) override {
@@ -173,16 +188,23 @@ class SqliteTransaction final : public StoreTransaction {
   }
 
   absl::StatusOr<CustomerId> InsertCustomer(const Customer& c) override {
-    ForgetViews();
+    ForgetCatalog();
     return Insert(c, kInsertCustomer, &BindCustomer, "inserting customer");
   }
   absl::Status UpdateCustomer(const Customer& c) override {
-    ForgetViews();
+    ForgetCatalog();
     return Update(c, kUpdateCustomer, &BindCustomer, "customer_id");
   }
   absl::StatusOr<Customer> GetCustomer(CustomerId id) override {
     return Get<Customer>(id, kGetCustomer, &ReadCustomer, "customer_id");
   }
+
+  // Views shared across transactions through the store's CatalogCache
+  // (sqlite_catalog_cache.cc); per transaction, as StoreTransaction's,
+  // once this transaction has written a catalog row.
+  absl::StatusOr<const Resource*> ViewResource(ResourceId id) override;
+  absl::StatusOr<const Service*> ViewService(ServiceId id) override;
+  absl::StatusOr<const Customer*> ViewCustomer(CustomerId id) override;
 
   // In sqlite_appointments.cc.
   absl::StatusOr<AppointmentId> InsertAppointment(
@@ -382,6 +404,23 @@ class SqliteTransaction final : public StoreTransaction {
   absl::StatusOr<std::optional<int64_t>> ScalarOf(Query& q,
                                                   absl::string_view what);
 
+  // Called before each catalog write: drops this transaction's views and
+  // the store's shared rows, and keeps this transaction off the shared
+  // cache, whose rows must only ever be committed ones.
+  void ForgetCatalog() {
+    ForgetViews();
+    catalog_written_ = true;
+    store_->catalog_cache().rows.clear();
+  }
+  // Whether this transaction may use the store's CatalogCache; the first
+  // call checks the file's data_version and empties the cache if it moved.
+  absl::StatusOr<bool> CatalogCacheUsable();
+  // The shared copy of catalog row (table, id), read through `load` when
+  // missing; `per_transaction()` when the cache is not usable.
+  template <typename Row, typename Load, typename Fallback>
+  absl::StatusOr<const Row*> SharedView(int table, int64_t id, Load load,
+                                        Fallback per_transaction);
+
   absl::Status Run(Stmt s, absl::string_view what) {
     Query q = store_->Use(s);
     if (int rc = q.Step(); rc != SQLITE_DONE) return store_->Error(rc, what);
@@ -486,6 +525,8 @@ class SqliteTransaction final : public StoreTransaction {
 
   SqliteStore* store_;
   storage_internal::TransactionState state_;
+  bool catalog_written_ = false;
+  bool catalog_checked_ = false;
 };
 
 }  // namespace appt::sqlite_internal

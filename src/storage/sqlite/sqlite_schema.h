@@ -81,6 +81,7 @@ enum Stmt {
   kBeginImmediate,
   kCommit,
   kRollback,
+  kDataVersion,
   kInsertResource,
   kUpdateResource,
   kGetResource,

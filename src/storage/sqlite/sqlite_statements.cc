@@ -96,6 +96,7 @@ const char* const kStatementSql[] = {
     "BEGIN IMMEDIATE",
     "COMMIT",
     "ROLLBACK",
+    "PRAGMA data_version",
     // Resources.
     "INSERT INTO resources (name, time_zone, weekly_hours, exceptions, "
     "notification_email, responsible_agent, external_id) "

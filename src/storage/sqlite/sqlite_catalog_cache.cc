@@ -1,0 +1,72 @@
+// SqliteTransaction's catalog views, shared across transactions through
+// SqliteStore::CatalogCache.
+//
+// Why it is sound: a cached row was read by a transaction of this store
+// that had written no catalog row, so it is a committed version. It stays
+// the current version while (a) no other connection commits, which the
+// first view of every transaction checks through PRAGMA data_version, and
+// (b) this store writes no catalog row, which ForgetCatalog (run before
+// every catalog write) ensures by emptying the cache and keeping the
+// writing transaction off it. The cache is emptied only between views of
+// one transaction or by a catalog write, so a view stays valid as long as
+// store.h promises.
+#include "storage/sqlite/sqlite_internal.h"
+
+namespace appt::sqlite_internal {
+
+absl::StatusOr<bool> SqliteTransaction::CatalogCacheUsable() {
+  if (catalog_written_) return false;
+  if (catalog_checked_) return true;
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kDataVersion);
+  if (int rc = q.Step(); rc != SQLITE_ROW) {
+    return store_->Error(rc, "reading data_version");
+  }
+  const int64_t version = q.Int(0);
+  SqliteStore::CatalogCache& cache = store_->catalog_cache();
+  if (cache.data_version != version ||
+      cache.rows.size() > SqliteStore::CatalogCache::kMaxRows) {
+    cache.rows.clear();
+    cache.data_version = version;
+  }
+  catalog_checked_ = true;
+  return true;
+}
+
+template <typename Row, typename Load, typename Fallback>
+absl::StatusOr<const Row*> SqliteTransaction::SharedView(
+    int table, int64_t id, Load load, Fallback per_transaction) {
+  absl::StatusOr<bool> usable = CatalogCacheUsable();
+  if (!usable.ok()) return usable.status();
+  if (!*usable) return per_transaction();
+  std::shared_ptr<const void>& held = store_->catalog_cache().rows[{table, id}];
+  if (held == nullptr) {
+    absl::StatusOr<Row> row = load(id);
+    if (!row.ok()) {
+      store_->catalog_cache().rows.erase({table, id});
+      return row.status();
+    }
+    held = std::make_shared<const Row>(*std::move(row));
+  }
+  return static_cast<const Row*>(held.get());
+}
+
+absl::StatusOr<const Resource*> SqliteTransaction::ViewResource(ResourceId id) {
+  return SharedView<Resource>(
+      0, id, [this](ResourceId i) { return GetResource(i); },
+      [this, id] { return StoreTransaction::ViewResource(id); });
+}
+
+absl::StatusOr<const Service*> SqliteTransaction::ViewService(ServiceId id) {
+  return SharedView<Service>(
+      1, id, [this](ServiceId i) { return GetService(i); },
+      [this, id] { return StoreTransaction::ViewService(id); });
+}
+
+absl::StatusOr<const Customer*> SqliteTransaction::ViewCustomer(CustomerId id) {
+  return SharedView<Customer>(
+      2, id, [this](CustomerId i) { return GetCustomer(i); },
+      [this, id] { return StoreTransaction::ViewCustomer(id); });
+}
+
+}  // namespace appt::sqlite_internal
