@@ -3,13 +3,17 @@
 #include <sqlite3.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 
 namespace appt::sqlite_internal {
 namespace {
 
-// The WAL format's frame header size (the WAL file header is 32 bytes).
+// The WAL format: a 32-byte file header (the page size big-endian in bytes
+// 8-11), then frames of a 24-byte header and one page.
+constexpr int kWalHeaderBytes = 32;
+constexpr int kPageSizeOffset = 8;
 constexpr int kFrameHeaderBytes = 24;
 constexpr sqlite3_int64 kNothingHeld = -1;
 
@@ -24,6 +28,10 @@ struct FrameFile {
   // End of the furthest write through this object since it last wrote the
   // WAL header at offset 0 (or since a truncation below it).
   sqlite3_int64 high_water;
+  // The log's page size, from the WAL header; 0 until known. Constant for
+  // the life of the file object: SQLite cannot change the page size of a
+  // database in WAL mode, and closes the log when it leaves WAL mode.
+  int page_size;
   sqlite3_int64 held_offset;  // kNothingHeld, or where `held` goes
   unsigned char held[kFrameHeaderBytes];
   unsigned char* joined;  // sqlite3_malloc'd scratch for header + page
@@ -47,6 +55,35 @@ void NoteWritten(FrameFile* self, sqlite3_int64 offset, int amount) {
   } else if (end > self->high_water) {
     self->high_water = end;
   }
+}
+
+bool IsPageSize(uint32_t n) {
+  return n >= 512 && n <= 65536 && (n & (n - 1)) == 0;
+}
+
+uint32_t BigEndian32(const unsigned char* b) {
+  return (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) |
+         (uint32_t{b[2]} << 8) | uint32_t{b[3]};
+}
+
+// Whether a 24-byte write at `offset` is where a frame begins. A write that
+// is not (the last 24 bytes of a page SQLite split around a sync point to
+// pad a commit at FULL durability) is followed by no page and must not be
+// held.
+bool StartsAFrame(sqlite3_file* f, sqlite3_int64 offset) {
+  FrameFile* self = Self(f);
+  if (self->page_size == 0) {
+    unsigned char bytes[4];
+    if (RealMethods(f)->xRead(Real(f), bytes, 4, kPageSizeOffset) !=
+            SQLITE_OK ||
+        !IsPageSize(BigEndian32(bytes))) {
+      return false;
+    }
+    self->page_size = static_cast<int>(BigEndian32(bytes));
+  }
+  return offset >= kWalHeaderBytes &&
+         (offset - kWalHeaderBytes) % (self->page_size + kFrameHeaderBytes) ==
+             0;
 }
 
 // Writes the held header, if any. Every call but a joinable write does this
@@ -97,7 +134,13 @@ int Write(sqlite3_file* f, const void* data, int amount, sqlite3_int64 offset) {
     }
     if (int rc = WriteHeld(f); rc != SQLITE_OK) return rc;
   }
-  if (amount == kFrameHeaderBytes && offset >= self->high_water) {
+  if (offset == 0 && amount >= kPageSizeOffset + 4) {
+    const uint32_t page_size =
+        BigEndian32(static_cast<const unsigned char*>(data) + kPageSizeOffset);
+    if (IsPageSize(page_size)) self->page_size = static_cast<int>(page_size);
+  }
+  if (amount == kFrameHeaderBytes && offset >= self->high_water &&
+      StartsAFrame(f, offset)) {
     std::memcpy(self->held, data, kFrameHeaderBytes);
     self->held_offset = offset;
     return SQLITE_OK;
@@ -199,6 +242,7 @@ int Open(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags,
   self->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(file) +
                                                kRealOffset);
   self->high_water = 0;
+  self->page_size = 0;
   self->held_offset = kNothingHeld;
   self->joined = nullptr;
   self->joined_capacity = 0;

@@ -6,19 +6,24 @@
 // page at the next offset. On a virtual machine a write system call costs
 // microseconds, and a small durable transaction is mostly those calls.
 // This VFS wraps the platform's default VFS and, for WAL files only, holds
-// a 24-byte write that extends the file past everything this file object
-// has written, and joins it with the write that follows when that write
-// starts where the header ends. Any other call on the file writes the held
-// header first, so the header is held across exactly one call: nothing
-// is ever buffered across a lock, a sync, a read, or the publication of a
-// commit (which SQLite does through the database file's shared memory
-// after the page write has returned).
+// a 24-byte write that starts a frame (its offset is a whole number of
+// frames past the 32-byte WAL header, for the page size in that header)
+// and extends the file past everything this file object has written, and
+// joins it with the write that follows when that write starts where the
+// header ends. Any other call on the file writes the held header first, so
+// the header is held across exactly one call: nothing is ever buffered
+// across a lock, a sync, a read, or the publication of a commit (which
+// SQLite does through the database file's shared memory after the page
+// write has returned).
 //
-// What is not held: a 24-byte write below that high-water mark, i.e. a
-// frame header SQLite rewrites in place (wal.c, walRewriteChecksums, the
-// last of which is followed by no call on the WAL file before the commit
-// is published); the WAL header (32 bytes); page rewrites. They go straight
-// through. The bytes on disk and their order relative to every
+// What is not held, and goes straight through: a frame header SQLite
+// rewrites in place (below the high-water mark: wal.c,
+// walRewriteChecksums, the last of which is followed by no call on the WAL
+// file before the commit is published); the last 24 bytes of a page that
+// SQLite split around a sync point when it pads a commit at FULL
+// durability on a device without power-safe overwrite (past the mark, but
+// not at a frame's start, and followed by no page); the WAL header; page
+// rewrites. The bytes on disk and their order relative to every
 // synchronisation point are those plain SQLite writes, so the file format,
 // recovery, and other connections (plain SQLite included) are unchanged.
 //
@@ -33,8 +38,10 @@
 namespace appt::sqlite_internal {
 
 // The name to pass to sqlite3_open_v2(). Registers the VFS (not as the
-// default) on first use. If the platform has no default VFS it returns
-// nullptr, which sqlite3_open_v2() reads as "the default".
+// default) on first use, wrapping the VFS that is the default then; a
+// default registered later is not used by files opened through this one,
+// and the wrapped VFS must stay registered. If there is no default VFS it
+// returns nullptr, which sqlite3_open_v2() reads as "the default".
 const char* WalFrameVfsName();
 
 }  // namespace appt::sqlite_internal
