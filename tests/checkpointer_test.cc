@@ -9,49 +9,28 @@
 #include <filesystem>
 #include <string>
 
+#include "sqlite_test_connection.h"
 #include "store_test_util.h"
 
 namespace appt::sqlite_internal {
 namespace {
 
-class File {
+// A plain connection to a WAL file at NORMAL.
+class File : public store_test::SqliteTestConnection {
  public:
-  explicit File(const std::string& path) {
-    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db_,
-                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                              nullptr),
-              SQLITE_OK);
-    Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-  }
-  ~File() { sqlite3_close(db_); }
-  sqlite3* db() { return db_; }
-  void Exec(const std::string& sql) {
-    EXPECT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr),
-              SQLITE_OK)
-        << sql << ": " << sqlite3_errmsg(db_);
-  }
-  std::string Scalar(const std::string& sql) {
-    sqlite3_stmt* stmt = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr),
-              SQLITE_OK);
-    std::string out = "<no row>";
-    if (sqlite3_step(stmt) == SQLITE_ROW) {
-      out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-    }
-    sqlite3_finalize(stmt);
-    return out;
-  }
-
- private:
-  sqlite3* db_ = nullptr;
+  explicit File(const std::string& path)
+      : SqliteTestConnection(
+            path, nullptr,
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;") {}
 };
 
 // One transaction of `rows` rows of ~3 KB: about one page each.
 void InsertBatch(File& f, int rows) {
-  f.Exec("BEGIN IMMEDIATE; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
-         "SELECT i + 1 FROM n WHERE i < " +
-         std::to_string(rows) +
-         ") INSERT INTO t(b) SELECT hex(randomblob(1500)) FROM n; COMMIT;");
+  f.Exec(
+      "BEGIN IMMEDIATE; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+      "SELECT i + 1 FROM n WHERE i < " +
+      std::to_string(rows) +
+      ") INSERT INTO t(b) SELECT hex(randomblob(1500)) FROM n; COMMIT;");
 }
 
 // A table in a fresh WAL file whose connection has a checkpointer attached.
@@ -94,9 +73,9 @@ TEST_F(CheckpointerTest, TheLogStaysBoundedWhateverTheThreadDoes) {
   // run and the log's restart race (a foreground checkpoint that finds the
   // thread mid-run waits for it and copies the rest); unbounded, the log
   // would hold all ~3 x kForegroundPages pages.
-  EXPECT_LE(wal_bytes, (Checkpointer::kForegroundPages +
-                        Checkpointer::kBackgroundPages) *
-                           static_cast<uintmax_t>(frame_bytes));
+  EXPECT_LE(wal_bytes,
+            (Checkpointer::kForegroundPages + Checkpointer::kBackgroundPages) *
+                static_cast<uintmax_t>(frame_bytes));
   File plain(path);
   EXPECT_EQ(plain.Scalar("SELECT count(*) FROM t"),
             std::to_string(kBatches * 200));

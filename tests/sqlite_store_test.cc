@@ -405,6 +405,36 @@ TEST_F(SqliteFileTest, CatalogViewsFollowAnotherStoresCommits) {
   }
 }
 
+// A transaction views the catalog as of its snapshot: a commit by another
+// connection after the transaction's first read shows only in the next
+// transaction.
+TEST_F(SqliteFileTest, CatalogViewsFollowTheTransactionsSnapshot) {
+  ASSERT_OK_AND_ASSIGN(auto first, OpenSqliteStore(Path()));
+  ASSERT_OK_AND_ASSIGN(auto second, OpenSqliteStore(Path()));
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, first->Begin(Mode::kWrite));
+    ASSERT_OK(tx->InsertResource(MakeResource("Uno")).status());
+    ASSERT_OK(tx->Commit());
+  }
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, first->Begin(Mode::kRead));
+    EXPECT_EQ(tx->ViewResource(1).value()->name, "Uno");
+  }
+  ASSERT_OK_AND_ASSIGN(auto reading, first->Begin(Mode::kRead));
+  ASSERT_OK(reading->ListResources().status());  // the snapshot starts
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, second->Begin(Mode::kWrite));
+    Resource r = tx->GetResource(1).value();
+    r.name = "Due";
+    ASSERT_OK(tx->UpdateResource(r));
+    ASSERT_OK(tx->Commit());
+  }
+  EXPECT_EQ(reading->ViewResource(1).value()->name, "Uno");
+  reading.reset();
+  ASSERT_OK_AND_ASSIGN(auto after, first->Begin(Mode::kRead));
+  EXPECT_EQ(after->ViewResource(1).value()->name, "Due");
+}
+
 TEST(SqliteEncodingTest, RoundTripsAndRejectsCorruptText) {
   using namespace sqlite_internal;
   const Resource r = MakeResource();

@@ -185,6 +185,25 @@ TEST_P(StoreTest, CatalogViewsInLaterTransactionsShowTheLastCommit) {
   }
 }
 
+// A catalog write that is refused (the transaction has ended, or only
+// reads) changes nothing, not even another transaction's views.
+TEST_P(StoreTest, RefusedCatalogWritesLeaveViewsAlone) {
+  auto ended = Tx();
+  ASSERT_OK(ended->Commit());
+  auto reader = Tx(Mode::kRead);
+  ASSERT_OK_AND_ASSIGN(const Resource* viewed, reader->ViewResource(1));
+  Resource renamed = *viewed;
+  renamed.name = "Stray";
+  EXPECT_TRUE(absl::IsFailedPrecondition(ended->UpdateResource(renamed)));
+  EXPECT_FALSE(reader->UpdateResource(renamed).ok());
+  EXPECT_FALSE(reader->InsertCustomer(MakeCustomer()).ok());
+  EXPECT_EQ(viewed->name, "Uno");
+  // Another row first, so a row read again could not reuse the freed one's
+  // memory.
+  ASSERT_OK(reader->ViewResource(2).status());
+  EXPECT_EQ(reader->ViewResource(1).value(), viewed);
+}
+
 // A view stays valid to the end of its transaction however many other
 // rows the transaction views (a store bounding what it keeps must not drop
 // rows a transaction still points at).

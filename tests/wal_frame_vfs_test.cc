@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <string>
 
+#include "sqlite_test_connection.h"
 #include "store_test_util.h"
 
 namespace {
@@ -62,45 +63,20 @@ extern "C" ssize_t pwrite(int fd, const void* buf, size_t n, off_t off) {
 namespace appt::sqlite_internal {
 namespace {
 
-class Connection {
+// A connection in WAL mode with no automatic checkpoints: every commit
+// stays in the WAL, so the crash images below test the WAL's bytes.
+// `setup` runs before the switch to WAL.
+class Connection : public store_test::SqliteTestConnection {
  public:
-  // `path` may be a URI; `setup` runs before the switch to WAL.
   Connection(const std::string& path, const char* vfs,
              const std::string& setup = "",
-             const char* synchronous = "NORMAL") {
-    EXPECT_EQ(
-        sqlite3_open_v2(
-            path.c_str(), &db_,
-            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, vfs),
-        SQLITE_OK);
-    // No automatic checkpoints: every commit stays in the WAL, so the
-    // crash images below test the WAL's bytes.
-    Exec(setup + "PRAGMA journal_mode = WAL; PRAGMA synchronous = " +
-         synchronous + "; PRAGMA wal_autocheckpoint = 0;");
-  }
-  ~Connection() { sqlite3_close(db_); }
-  void Exec(const std::string& sql) {
-    char* error = nullptr;
-    EXPECT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error),
-              SQLITE_OK)
-        << sql << ": " << (error ? error : "");
-    sqlite3_free(error);
-  }
-  std::string Scalar(const std::string& sql) {
-    sqlite3_stmt* stmt = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr),
-              SQLITE_OK);
-    std::string out = "<no row>";
-    if (sqlite3_step(stmt) == SQLITE_ROW) {
-      const auto* text = sqlite3_column_text(stmt, 0);
-      out = text ? reinterpret_cast<const char*>(text) : "NULL";
-    }
-    sqlite3_finalize(stmt);
-    return out;
-  }
-
- private:
-  sqlite3* db_ = nullptr;
+             const std::string& synchronous = "NORMAL")
+      : SqliteTestConnection(path, vfs,
+                             setup +
+                                 "PRAGMA journal_mode = WAL; PRAGMA "
+                                 "synchronous = " +
+                                 synchronous +
+                                 "; PRAGMA wal_autocheckpoint = 0;") {}
 };
 
 // Rows spread over several B-trees, so a commit changes several pages.

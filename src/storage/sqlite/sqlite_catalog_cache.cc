@@ -7,25 +7,24 @@
 // first view of every transaction checks through PRAGMA data_version, and
 // (b) this store writes no catalog row, which ForgetCatalog (run before
 // every catalog write) ensures by emptying the cache and keeping the
-// writing transaction off it. The cache is emptied only between views of
-// one transaction or by a catalog write, so a view stays valid as long as
-// store.h promises.
+// writing transaction off it. The cache is emptied only by a catalog write
+// of the open transaction, at the first view of a transaction, or when a
+// transaction ends, so a view stays valid as long as store.h promises.
 #include "storage/sqlite/sqlite_internal.h"
 
 namespace appt::sqlite_internal {
 
 absl::StatusOr<bool> SqliteTransaction::CatalogCacheUsable() {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
   if (catalog_written_) return false;
   if (catalog_checked_) return true;
-  APPT_RETURN_IF_ERROR(CheckOpen(false));
   Query q = store_->Use(kDataVersion);
   if (int rc = q.Step(); rc != SQLITE_ROW) {
     return store_->Error(rc, "reading data_version");
   }
   const int64_t version = q.Int(0);
   SqliteStore::CatalogCache& cache = store_->catalog_cache();
-  if (cache.data_version != version ||
-      cache.rows.size() > SqliteStore::CatalogCache::kMaxRows) {
+  if (cache.data_version != version) {
     cache.rows.clear();
     cache.data_version = version;
   }

@@ -71,7 +71,13 @@ class SqliteStore final : public Store {
   absl::Status Error(int rc, absl::string_view what) const {
     return SqliteError(db_, rc, what, path_);
   }
-  void EndTransaction() { in_transaction_ = false; }
+  // Called when a transaction commits or rolls back (its views end then).
+  void EndTransaction() {
+    in_transaction_ = false;
+    if (catalog_cache_.rows.size() > CatalogCache::kMaxRows) {
+      catalog_cache_.rows.clear();
+    }
+  }
 
   // Catalog rows (resources, services, customers) that transactions of
   // this store viewed, kept for later transactions: valid while the file's
@@ -79,7 +85,8 @@ class SqliteStore final : public Store {
   // `data_version` and no transaction of this store has written a catalog
   // row since they were read. See SqliteTransaction::CatalogCacheUsable.
   struct CatalogCache {
-    // Past this many rows, the next transaction that checks starts afresh.
+    // Past this many rows, emptied when the transaction that added them
+    // ends.
     static constexpr size_t kMaxRows = 4096;
     std::optional<int64_t> data_version;
     std::map<std::pair<int, int64_t>, std::shared_ptr<const void>> rows;
@@ -117,10 +124,12 @@ class SqliteTransaction final : public StoreTransaction {
   }
 
   absl::StatusOr<ResourceId> InsertResource(const Resource& r) override {
+    APPT_RETURN_IF_ERROR(CheckOpen(true));
     ForgetCatalog();
     return Insert(r, kInsertResource, &BindResource, "inserting resource");
   }
   absl::Status UpdateResource(const Resource& r) override {
+    APPT_RETURN_IF_ERROR(CheckOpen(true));
     ForgetCatalog();
     return Update(r, kUpdateResource, &BindResource, "resource_id");
   }
@@ -171,10 +180,12 @@ class SqliteTransaction final : public StoreTransaction {
   }
 
   absl::StatusOr<ServiceId> InsertService(const Service& s) override {
+    APPT_RETURN_IF_ERROR(CheckOpen(true));
     ForgetCatalog();
     return Insert(s, kInsertService, &BindService, "inserting service");
   }
   absl::Status UpdateService(const Service& s) override {
+    APPT_RETURN_IF_ERROR(CheckOpen(true));
     ForgetCatalog();
     return Update(s, kUpdateService, &BindService, "service_id");
   }
@@ -188,10 +199,12 @@ class SqliteTransaction final : public StoreTransaction {
   }
 
   absl::StatusOr<CustomerId> InsertCustomer(const Customer& c) override {
+    APPT_RETURN_IF_ERROR(CheckOpen(true));
     ForgetCatalog();
     return Insert(c, kInsertCustomer, &BindCustomer, "inserting customer");
   }
   absl::Status UpdateCustomer(const Customer& c) override {
+    APPT_RETURN_IF_ERROR(CheckOpen(true));
     ForgetCatalog();
     return Update(c, kUpdateCustomer, &BindCustomer, "customer_id");
   }
