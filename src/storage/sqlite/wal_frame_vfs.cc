@@ -2,255 +2,148 @@
 
 #include <sqlite3.h>
 
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
+#include <algorithm>
 #include <mutex>
+
+#include "storage/sqlite/wal_frame_file.h"
 
 namespace appt::sqlite_internal {
 namespace {
 
-// The WAL format: a 32-byte file header (the page size big-endian in bytes
-// 8-11), then frames of a 24-byte header and one page.
-constexpr int kWalHeaderBytes = 32;
-constexpr int kPageSizeOffset = 8;
-constexpr int kFrameHeaderBytes = 24;
-constexpr sqlite3_int64 kNothingHeld = -1;
-
 sqlite3_vfs* g_real_vfs = nullptr;
 
-// SQLite allocates szOsFile bytes per open file and hands them to xOpen
-// uninitialised; a WAL file's FrameFile sits first, the real VFS's file
-// object after it. Every other file is the real VFS's object alone.
-struct FrameFile {
-  sqlite3_file base;  // first: SQLite sees a FrameFile as a sqlite3_file
-  sqlite3_file* real;
-  // End of the furthest write through this object since it last wrote the
-  // WAL header at offset 0 (or since a truncation below it).
-  sqlite3_int64 high_water;
-  // The log's page size, from the WAL header; 0 until known. Constant for
-  // the life of the file object: SQLite cannot change the page size of a
-  // database in WAL mode, and closes the log when it leaves WAL mode.
-  int page_size;
-  sqlite3_int64 held_offset;  // kNothingHeld, or where `held` goes
-  unsigned char held[kFrameHeaderBytes];
-  unsigned char* joined;  // sqlite3_malloc'd scratch for header + page
-  int joined_capacity;
-};
+DbFile* Db(sqlite3_file* f) { return reinterpret_cast<DbFile*>(f); }
 
-constexpr size_t kRealOffset =
-    (sizeof(FrameFile) + alignof(std::max_align_t) - 1) /
-    alignof(std::max_align_t) * alignof(std::max_align_t);
-
-FrameFile* Self(sqlite3_file* f) { return reinterpret_cast<FrameFile*>(f); }
-sqlite3_file* Real(sqlite3_file* f) { return Self(f)->real; }
-const sqlite3_io_methods* RealMethods(sqlite3_file* f) {
-  return Real(f)->pMethods;
+// The database file's methods: all forward; WAL-index lock changes write
+// the log's pending frames first. A failure to write them stops a lock from
+// being taken (SQLite fails the operation that needed it) but never a lock
+// from being released: pending frames at a release belong to a transaction
+// that has ended without committing.
+int DbClose(sqlite3_file* f) {
+  if (FrameFile* wal = Db(f)->wal; wal != nullptr) wal->db = nullptr;
+  return RealMethods(f)->xClose(Real(f));
 }
-
-void NoteWritten(FrameFile* self, sqlite3_int64 offset, int amount) {
-  const sqlite3_int64 end = offset + amount;
-  if (offset == 0) {
-    self->high_water = end;
-  } else if (end > self->high_water) {
-    self->high_water = end;
-  }
-}
-
-bool IsPageSize(uint32_t n) {
-  return n >= 512 && n <= 65536 && (n & (n - 1)) == 0;
-}
-
-uint32_t BigEndian32(const unsigned char* b) {
-  return (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) |
-         (uint32_t{b[2]} << 8) | uint32_t{b[3]};
-}
-
-// Whether a 24-byte write at `offset` is where a frame begins. A write that
-// is not (the last 24 bytes of a page SQLite split around a sync point to
-// pad a commit at FULL durability) is followed by no page and must not be
-// held.
-bool StartsAFrame(sqlite3_file* f, sqlite3_int64 offset) {
-  FrameFile* self = Self(f);
-  if (self->page_size == 0) {
-    unsigned char bytes[4];
-    if (RealMethods(f)->xRead(Real(f), bytes, 4, kPageSizeOffset) !=
-            SQLITE_OK ||
-        !IsPageSize(BigEndian32(bytes))) {
-      return false;
-    }
-    self->page_size = static_cast<int>(BigEndian32(bytes));
-  }
-  return offset >= kWalHeaderBytes &&
-         (offset - kWalHeaderBytes) % (self->page_size + kFrameHeaderBytes) ==
-             0;
-}
-
-// Writes the held header, if any. Every call but a joinable write does this
-// first.
-int WriteHeld(sqlite3_file* f) {
-  FrameFile* self = Self(f);
-  if (self->held_offset == kNothingHeld) return SQLITE_OK;
-  const sqlite3_int64 offset = self->held_offset;
-  self->held_offset = kNothingHeld;
-  const int rc =
-      RealMethods(f)->xWrite(Real(f), self->held, kFrameHeaderBytes, offset);
-  if (rc == SQLITE_OK) NoteWritten(self, offset, kFrameHeaderBytes);
-  return rc;
-}
-
-// Writes the held header and `page`, which SQLite asked to write right
-// after it (at `page_offset`).
-int WriteJoined(sqlite3_file* f, const void* page, int amount,
-                sqlite3_int64 page_offset) {
-  FrameFile* self = Self(f);
-  const int total = kFrameHeaderBytes + amount;
-  if (total > self->joined_capacity) {
-    auto* grown =
-        static_cast<unsigned char*>(sqlite3_realloc(self->joined, total));
-    if (grown == nullptr) {  // write the two apart, as SQLite asked
-      if (int rc = WriteHeld(f); rc != SQLITE_OK) return rc;
-      const int rc = RealMethods(f)->xWrite(Real(f), page, amount, page_offset);
-      if (rc == SQLITE_OK) NoteWritten(self, page_offset, amount);
-      return rc;
-    }
-    self->joined = grown;
-    self->joined_capacity = total;
-  }
-  const sqlite3_int64 offset = self->held_offset;
-  self->held_offset = kNothingHeld;
-  std::memcpy(self->joined, self->held, kFrameHeaderBytes);
-  std::memcpy(self->joined + kFrameHeaderBytes, page, amount);
-  const int rc = RealMethods(f)->xWrite(Real(f), self->joined, total, offset);
-  if (rc == SQLITE_OK) NoteWritten(self, offset, total);
-  return rc;
-}
-
-int Write(sqlite3_file* f, const void* data, int amount, sqlite3_int64 offset) {
-  FrameFile* self = Self(f);
-  if (self->held_offset != kNothingHeld) {
-    if (offset == self->held_offset + kFrameHeaderBytes && amount > 0) {
-      return WriteJoined(f, data, amount, offset);
-    }
-    if (int rc = WriteHeld(f); rc != SQLITE_OK) return rc;
-  }
-  if (offset == 0 && amount >= kPageSizeOffset + 4) {
-    const uint32_t page_size =
-        BigEndian32(static_cast<const unsigned char*>(data) + kPageSizeOffset);
-    if (IsPageSize(page_size)) self->page_size = static_cast<int>(page_size);
-  }
-  if (amount == kFrameHeaderBytes && offset >= self->high_water &&
-      StartsAFrame(f, offset)) {
-    std::memcpy(self->held, data, kFrameHeaderBytes);
-    self->held_offset = offset;
-    return SQLITE_OK;
-  }
-  const int rc = RealMethods(f)->xWrite(Real(f), data, amount, offset);
-  if (rc == SQLITE_OK) NoteWritten(self, offset, amount);
-  return rc;
-}
-
-int Close(sqlite3_file* f) {
-  FrameFile* self = Self(f);
-  const int held = WriteHeld(f);
-  const int rc = RealMethods(f)->xClose(self->real);
-  sqlite3_free(self->joined);
-  self->joined = nullptr;
-  return held != SQLITE_OK ? held : rc;
-}
-
-int Read(sqlite3_file* f, void* out, int amount, sqlite3_int64 offset) {
-  if (int rc = WriteHeld(f); rc != SQLITE_OK) return rc;
+int DbRead(sqlite3_file* f, void* out, int amount, sqlite3_int64 offset) {
   return RealMethods(f)->xRead(Real(f), out, amount, offset);
 }
-
-int Truncate(sqlite3_file* f, sqlite3_int64 size) {
-  if (int rc = WriteHeld(f); rc != SQLITE_OK) return rc;
-  FrameFile* self = Self(f);
-  if (self->high_water > size) self->high_water = size;
+int DbWrite(sqlite3_file* f, const void* data, int amount,
+            sqlite3_int64 offset) {
+  return RealMethods(f)->xWrite(Real(f), data, amount, offset);
+}
+int DbTruncate(sqlite3_file* f, sqlite3_int64 size) {
   return RealMethods(f)->xTruncate(Real(f), size);
 }
-
-int Sync(sqlite3_file* f, int flags) {
-  if (int rc = WriteHeld(f); rc != SQLITE_OK) return rc;
+int DbSync(sqlite3_file* f, int flags) {
   return RealMethods(f)->xSync(Real(f), flags);
 }
-
-int FileSize(sqlite3_file* f, sqlite3_int64* size) {
-  if (int rc = WriteHeld(f); rc != SQLITE_OK) return rc;
+int DbFileSize(sqlite3_file* f, sqlite3_int64* size) {
   return RealMethods(f)->xFileSize(Real(f), size);
 }
-
-int Lock(sqlite3_file* f, int level) {
-  if (int rc = WriteHeld(f); rc != SQLITE_OK) return rc;
-  return RealMethods(f)->xLock(Real(f), level);
-}
-
-int Unlock(sqlite3_file* f, int level) {
-  if (int rc = WriteHeld(f); rc != SQLITE_OK) return rc;
-  return RealMethods(f)->xUnlock(Real(f), level);
-}
-
-int CheckReservedLock(sqlite3_file* f, int* out) {
-  if (int rc = WriteHeld(f); rc != SQLITE_OK) return rc;
-  return RealMethods(f)->xCheckReservedLock(Real(f), out);
-}
-
-int FileControl(sqlite3_file* f, int op, void* arg) {
-  if (int rc = WriteHeld(f); rc != SQLITE_OK) return rc;
+int DbFileControl(sqlite3_file* f, int op, void* arg) {
   return RealMethods(f)->xFileControl(Real(f), op, arg);
 }
-
-// These two describe the device, not the file's bytes, and cannot fail, so
-// they leave a held header held.
-int SectorSize(sqlite3_file* f) { return RealMethods(f)->xSectorSize(Real(f)); }
-int DeviceCharacteristics(sqlite3_file* f) {
-  return RealMethods(f)->xDeviceCharacteristics(Real(f));
+int DbShmMap(sqlite3_file* f, int region, int size, int extend,
+             void volatile** out) {
+  return RealMethods(f)->xShmMap(Real(f), region, size, extend, out);
+}
+int DbShmLock(sqlite3_file* f, int offset, int n, int flags) {
+  FrameFile* wal = Db(f)->wal;
+  if (wal != nullptr) {
+    const int written = WritePendingFrames(wal);
+    if (written != SQLITE_OK && (flags & SQLITE_SHM_LOCK) != 0) return written;
+  }
+  const int rc = RealMethods(f)->xShmLock(Real(f), offset, n, flags);
+  // The log's write lock is WAL-index lock 0 (wal.c, WAL_WRITE_LOCK).
+  constexpr int kWriteLock = 0;
+  if (wal != nullptr && (flags & SQLITE_SHM_UNLOCK) != 0 &&
+      (flags & SQLITE_SHM_EXCLUSIVE) != 0 && offset <= kWriteLock &&
+      kWriteLock < offset + n) {
+    wal->lost = SQLITE_OK;
+  }
+  return rc;
+}
+void DbShmBarrier(sqlite3_file* f) { RealMethods(f)->xShmBarrier(Real(f)); }
+int DbShmUnmap(sqlite3_file* f, int delete_flag) {
+  return RealMethods(f)->xShmUnmap(Real(f), delete_flag);
+}
+int DbFetch(sqlite3_file* f, sqlite3_int64 offset, int amount, void** out) {
+  return RealMethods(f)->xFetch(Real(f), offset, amount, out);
+}
+int DbUnfetch(sqlite3_file* f, sqlite3_int64 offset, void* page) {
+  return RealMethods(f)->xUnfetch(Real(f), offset, page);
 }
 
-// Version 1: SQLite maps shared memory and fetches pages only through the
-// database file, never through its WAL file.
-const sqlite3_io_methods kWalMethods = {
-    /*iVersion=*/1,
-    Close,
-    Read,
-    Write,
-    Truncate,
-    Sync,
-    FileSize,
-    Lock,
-    Unlock,
-    CheckReservedLock,
-    FileControl,
-    SectorSize,
-    DeviceCharacteristics,
-    /*xShmMap=*/nullptr,
-    /*xShmLock=*/nullptr,
-    /*xShmBarrier=*/nullptr,
-    /*xShmUnmap=*/nullptr,
-    /*xFetch=*/nullptr,
-    /*xUnfetch=*/nullptr,
-};
+// One table per io_methods version, so SQLite sees the real file's version
+// and calls only what it has.
+constexpr sqlite3_io_methods DbMethods(int version) {
+  return {version,
+          DbClose,
+          DbRead,
+          DbWrite,
+          DbTruncate,
+          DbSync,
+          DbFileSize,
+          ForwardLock,
+          ForwardUnlock,
+          ForwardCheckReservedLock,
+          DbFileControl,
+          ForwardSectorSize,
+          ForwardDeviceCharacteristics,
+          DbShmMap,
+          DbShmLock,
+          DbShmBarrier,
+          DbShmUnmap,
+          DbFetch,
+          DbUnfetch};
+}
+const sqlite3_io_methods kDbMethods[] = {DbMethods(1), DbMethods(2),
+                                         DbMethods(3)};
+
+bool IsDbFile(const sqlite3_file* f) {
+  return f != nullptr && f->pMethods >= kDbMethods &&
+         f->pMethods < kDbMethods + 3;
+}
+
+// Opens `name` through the real VFS into the object after the wrapper's,
+// and gives the wrapper `methods` if the real VFS left a file to close
+// (SQLite closes a file whose xOpen failed only if pMethods is set).
+int OpenWrapped(const char* name, sqlite3_file* file, int flags, int* out_flags,
+                const sqlite3_io_methods* methods) {
+  auto* wrapped = reinterpret_cast<WrappedFile*>(file);
+  wrapped->base.pMethods = nullptr;
+  wrapped->real = reinterpret_cast<sqlite3_file*>(
+      reinterpret_cast<char*>(file) + kRealOffset);
+  const int rc =
+      g_real_vfs->xOpen(g_real_vfs, name, wrapped->real, flags, out_flags);
+  const sqlite3_io_methods* real_methods = wrapped->real->pMethods;
+  if (real_methods != nullptr) {
+    wrapped->base.pMethods =
+        methods != nullptr
+            ? methods
+            : &kDbMethods[std::clamp(real_methods->iVersion, 1, 3) - 1];
+  }
+  return rc;
+}
 
 int Open(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags,
          int* out_flags) {
+  if ((flags & SQLITE_OPEN_MAIN_DB) != 0) {
+    Db(file)->wal = nullptr;
+    return OpenWrapped(name, file, flags, out_flags, nullptr);
+  }
   if ((flags & SQLITE_OPEN_WAL) == 0) {
     return g_real_vfs->xOpen(g_real_vfs, name, file, flags, out_flags);
   }
-  FrameFile* self = Self(file);
-  self->base.pMethods = nullptr;
-  self->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(file) +
-                                               kRealOffset);
-  self->high_water = 0;
-  self->page_size = 0;
-  self->held_offset = kNothingHeld;
-  self->joined = nullptr;
-  self->joined_capacity = 0;
-  const int rc =
-      g_real_vfs->xOpen(g_real_vfs, name, self->real, flags, out_flags);
-  // SQLite closes a file whose xOpen failed only if pMethods is set; do so
-  // exactly when the real VFS left something to close.
-  if (self->real->pMethods != nullptr) self->base.pMethods = &kWalMethods;
+  auto* self = reinterpret_cast<FrameFile*>(file);
+  InitFrameFile(self);
+  const int rc = OpenWrapped(name, file, flags, out_flags, &kWalFileMethods);
+  // SQLite's pager names the log with a name it allocated beside the
+  // database's, from which SQLite finds the database's file object.
+  sqlite3_file* db = sqlite3_database_file_object(name);
+  if (rc == SQLITE_OK && IsDbFile(db) && Db(db)->wal == nullptr) {
+    self->db = Db(db);
+    self->db->wal = self;
+  }
   return rc;
 }
 

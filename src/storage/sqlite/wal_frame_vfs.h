@@ -1,20 +1,34 @@
-// A SQLite VFS that writes each new WAL frame with one system call instead
-// of two.
+// A SQLite VFS that writes the new WAL frames of a transaction with one
+// system call instead of two per frame.
 //
 // SQLite writes a WAL frame as two consecutive xWrite calls from one
 // function (wal.c, walWriteOneFrame): the 24-byte frame header, then the
-// page at the next offset. On a virtual machine a write system call costs
-// microseconds, and a small durable transaction is mostly those calls.
-// This VFS wraps the platform's default VFS and, for WAL files only, holds
-// a 24-byte write that starts a frame (its offset is a whole number of
-// frames past the 32-byte WAL header, for the page size in that header)
-// and extends the file past everything this file object has written, and
-// joins it with the write that follows when that write starts where the
-// header ends. Any other call on the file writes the held header first, so
-// the header is held across exactly one call: nothing is ever buffered
-// across a lock, a sync, a read, or the publication of a commit (which
-// SQLite does through the database file's shared memory after the page
-// write has returned).
+// page at the next offset; a transaction's frames follow one another, and
+// the last one, the commit frame, says so in its header (bytes 4-7, the
+// database size, are non-zero). On a virtual machine a write system call
+// costs microseconds, and a small durable transaction is mostly those
+// calls. This VFS wraps the platform's default VFS and, for WAL files
+// only, keeps new frames pending in memory: a 24-byte write that starts a
+// frame (its offset is a whole number of frames past the 32-byte WAL
+// header, for the page size in that header) and extends the file past
+// everything this file object has written, the page written right after
+// it, and the frames that continue them. It writes them all in one call
+// when the commit frame's page comes (before that call returns), before a
+// frame that would take them past 128 KiB (the most the unix VFS writes in
+// one call), before any other call on the log, and before any change of a
+// WAL-index lock on its database file (SQLite takes and releases the log's
+// write lock, and hands the log from one connection to another, only
+// through those locks; the VFS wraps main database files to see them and
+// finds a log's database file with sqlite3_database_file_object). So
+// nothing is pending across a sync, a read, a size query, the publication
+// of a commit (which SQLite does through the WAL-index after the commit
+// frame's write has returned), or the end of a transaction that spilled
+// frames and rolled back. Frames that are pending belong to the open
+// write transaction, which no reader can see yet: their frame numbers are
+// past every published snapshot, and the writer's own reads of them go
+// through this file, which writes them first. If the database file is not
+// found, frames are joined one at a time and none is pending past its
+// page.
 //
 // What is not held, and goes straight through: a frame header SQLite
 // rewrites in place (below the high-water mark: wal.c,
@@ -25,10 +39,20 @@
 // not at a frame's start, and followed by no page); the WAL header; page
 // rewrites. The bytes on disk and their order relative to every
 // synchronisation point are those plain SQLite writes, so the file format,
-// recovery, and other connections (plain SQLite included) are unchanged.
+// recovery, and other connections (plain SQLite included) are unchanged; a
+// crash while frames are pending loses only frames of a transaction that
+// had not committed, as a crash before SQLite's own writes would.
 //
-// Failure: a held header that cannot be written makes the call that writes
-// it fail with SQLite's write error (the page write when they are joined).
+// Memory: up to 128 KiB per open WAL file, allocated as frames
+// arrive and kept until the file closes.
+//
+// Failure: pending frames that cannot be written make the call that writes
+// them fail with an I/O error (SQLite's write error, or SQLITE_IOERR_WRITE
+// for a full disk), which makes SQLite roll the whole transaction back; the
+// log then fails every call that would write, read or sync it until the
+// write lock is released or the file closes, so the transaction cannot
+// commit without them. A lock is never kept from being released. Frames
+// that cannot be buffered (no memory) are written at once.
 //
 // Thread safety: registration is thread-safe; each file object is used as
 // SQLite uses files (by one connection at a time).
