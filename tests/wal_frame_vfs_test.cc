@@ -123,6 +123,16 @@ struct CrashImage {
   std::string path;
 };
 
+// Takes a crash image of `path` and checks it with plain SQLite: `query`
+// answers `expected`, and the file is sound.
+void ExpectCrashImage(const std::string& path, const store_test::TempDir& dir,
+                      const std::string& query, const std::string& expected) {
+  CrashImage image(path, dir);
+  Connection copy(image.path, nullptr);
+  EXPECT_EQ(copy.Scalar(query), expected);
+  EXPECT_EQ(copy.Scalar("PRAGMA integrity_check"), "ok");
+}
+
 TEST(WalFrameVfsTest, ATransactionsNewFramesAreOneWrite) {
   auto walWritesOfOneCommit = [](const char* vfs) {
     store_test::TempDir dir;
@@ -162,11 +172,8 @@ TEST(WalFrameVfsTest, ATransactionReadsItsSpilledFrames) {
             "6000");
   EXPECT_GT(g_wal_writes.load(), 2) << "the transaction should spill";
   db.Exec("COMMIT;");
-  CrashImage image(path, dir);
-  Connection copy(image.path, nullptr);
-  EXPECT_EQ(copy.Scalar("SELECT sum(c) FROM t"),
-            std::to_string(6000 * 6001 / 2));
-  EXPECT_EQ(copy.Scalar("PRAGMA integrity_check"), "ok");
+  ExpectCrashImage(path, dir, "SELECT sum(c) FROM t",
+                   std::to_string(6000 * 6001 / 2));
 }
 
 // A commit of many pages goes to the file in pieces of less than 128 KiB,
@@ -184,11 +191,8 @@ TEST(WalFrameVfsTest, ALargeCommitIsWrittenInPieces) {
     db.Exec(InsertRows(1, 20000));
     EXPECT_GT(g_largest_wal_write.load(), 64 * 1024);
     EXPECT_LT(g_largest_wal_write.load(), 128 * 1024);
-    CrashImage image(path, dir);
-    Connection copy(image.path, nullptr);
-    EXPECT_EQ(copy.Scalar("SELECT sum(c) FROM t"),
-              std::to_string(20000LL * 20001 / 2));
-    EXPECT_EQ(copy.Scalar("PRAGMA integrity_check"), "ok");
+    ExpectCrashImage(path, dir, "SELECT sum(c) FROM t",
+                     std::to_string(20000LL * 20001 / 2));
   }
 }
 
@@ -202,11 +206,8 @@ TEST(WalFrameVfsTest, ACrashImageHoldsEveryCommit) {
     g_wal_header_sized_writes = 0;
     for (int i = 0; i < 5; ++i) {
       db.Exec(InsertRows(1 + i * 100, 100));
-      CrashImage image(path, dir);
-      Connection copy(image.path, nullptr);
-      EXPECT_EQ(copy.Scalar("SELECT count(*) FROM t"),
-                std::to_string((i + 1) * 100));
-      EXPECT_EQ(copy.Scalar("PRAGMA integrity_check"), "ok");
+      ExpectCrashImage(path, dir, "SELECT count(*) FROM t",
+                       std::to_string((i + 1) * 100));
     }
     EXPECT_EQ(g_wal_header_sized_writes.load(), 0) << "every frame joined";
   }
@@ -289,11 +290,8 @@ TEST(WalFrameVfsTest, ARolledBackTransactionsFramesNeverOutliveItsWriteLock) {
   EXPECT_EQ(fresh.Scalar("SELECT sum(c) FROM t"),
             std::to_string(3100 * 3101 / 2));
   EXPECT_EQ(fresh.Scalar("PRAGMA integrity_check"), "ok");
-  CrashImage image(path, dir);
-  Connection copy(image.path, nullptr);
-  EXPECT_EQ(copy.Scalar("SELECT sum(c) FROM t"),
-            std::to_string(3100 * 3101 / 2));
-  EXPECT_EQ(copy.Scalar("PRAGMA integrity_check"), "ok");
+  ExpectCrashImage(path, dir, "SELECT sum(c) FROM t",
+                   std::to_string(3100 * 3101 / 2));
 }
 
 // Frames held back that then cannot be written (a full disk) fail the
@@ -328,10 +326,7 @@ TEST(WalFrameVfsTest, HeldFramesThatCannotBeWrittenFailTheTransaction) {
   EXPECT_EQ(fresh.Scalar("PRAGMA integrity_check"), "ok");
   joined.Exec(InsertRows(101, 50));
   EXPECT_EQ(fresh.Scalar("SELECT count(*) FROM t"), "150");
-  CrashImage image(path, dir);
-  Connection copy(image.path, nullptr);
-  EXPECT_EQ(copy.Scalar("SELECT count(*) FROM t"), "150");
-  EXPECT_EQ(copy.Scalar("PRAGMA integrity_check"), "ok");
+  ExpectCrashImage(path, dir, "SELECT count(*) FROM t", "150");
 }
 
 // At FULL on a device without power-safe overwrite SQLite pads each commit
@@ -399,10 +394,7 @@ TEST(WalFrameVfsTest, WritersTakeTurnsAcrossLogRestarts) {
     rows += 20 + round * 15;
     EXPECT_EQ(other.Scalar("SELECT count(*) FROM t"), std::to_string(rows));
     other.Exec(kCheckpoints[round % 4]);
-    CrashImage image(path, dir);
-    Connection copy(image.path, nullptr);
-    EXPECT_EQ(copy.Scalar("SELECT count(*) FROM t"), std::to_string(rows));
-    EXPECT_EQ(copy.Scalar("PRAGMA integrity_check"), "ok");
+    ExpectCrashImage(path, dir, "SELECT count(*) FROM t", std::to_string(rows));
   }
 }
 
