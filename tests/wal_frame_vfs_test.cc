@@ -329,6 +329,55 @@ TEST(WalFrameVfsTest, HeldFramesThatCannotBeWrittenFailTheTransaction) {
   ExpectCrashImage(path, dir, "SELECT count(*) FROM t", "150");
 }
 
+// In exclusive locking mode SQLite takes no WAL-index locks, so the end of
+// a transaction whose held frames could not be written shows only as the
+// log being rewound over them: the connection's next transaction works.
+TEST(WalFrameVfsTest, ExclusiveModeRecoversFromFramesThatCannotBeWritten) {
+  store_test::TempDir dir;
+  const std::string path = dir.File("t.db");
+  Connection joined(path, WalFrameVfsName(),
+                    "PRAGMA locking_mode = EXCLUSIVE;");
+  joined.Exec(kSchema);
+  joined.Exec(InsertRows(1, 100));
+  joined.Exec("CREATE TABLE u(x BLOB); PRAGMA cache_size = 8;");
+  joined.Exec(
+      "BEGIN IMMEDIATE; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+      "SELECT i + 1 FROM n WHERE i < 60) INSERT INTO u SELECT "
+      "randomblob(3000) FROM n;");
+  g_fail_batched_wal_writes = true;
+  const int failed = sqlite3_exec(
+      joined.db(), "INSERT INTO t(a, b, c) SELECT 1, 'x', length(x) FROM u;",
+      nullptr, nullptr, nullptr);
+  sqlite3_exec(joined.db(), "ROLLBACK;", nullptr, nullptr, nullptr);
+  g_fail_batched_wal_writes = false;
+  EXPECT_EQ(failed & 0xff, SQLITE_IOERR) << sqlite3_errstr(failed);
+  joined.Exec(InsertRows(101, 50));
+  EXPECT_EQ(joined.Scalar("SELECT count(*) FROM t"), "150");
+  EXPECT_EQ(joined.Scalar("SELECT count(*) FROM u"), "0");
+  EXPECT_EQ(joined.Scalar("PRAGMA integrity_check"), "ok");
+  ExpectCrashImage(path, dir, "SELECT count(*) FROM t", "150");
+}
+
+// A savepoint rolled back over spilled frames: SQLite rewinds the log to
+// the savepoint and writes the rest of the transaction over them.
+TEST(WalFrameVfsTest, ASavepointRolledBackOverSpilledFrames) {
+  store_test::TempDir dir;
+  const std::string path = dir.File("t.db");
+  Connection joined(path, WalFrameVfsName());
+  joined.Exec(kSchema);
+  joined.Exec(InsertRows(1, 100));
+  joined.Exec("PRAGMA cache_size = 8;");
+  joined.Exec("BEGIN IMMEDIATE;" + InsertRows(101, 200) + "SAVEPOINT s;" +
+              InsertRows(301, 2000) + "ROLLBACK TO s;" + InsertRows(301, 100) +
+              "COMMIT;");
+  Connection fresh(path, nullptr);
+  EXPECT_EQ(fresh.Scalar("SELECT sum(c) FROM t"),
+            std::to_string(400 * 401 / 2));
+  EXPECT_EQ(fresh.Scalar("PRAGMA integrity_check"), "ok");
+  ExpectCrashImage(path, dir, "SELECT sum(c) FROM t",
+                   std::to_string(400 * 401 / 2));
+}
+
 // At FULL on a device without power-safe overwrite SQLite pads each commit
 // to a sector boundary with copies of the commit frame, and splits the
 // frame that straddles the boundary around a sync. With 1 KiB pages that

@@ -68,11 +68,11 @@ bool StartsAFrame(sqlite3_file* f, sqlite3_int64 offset) {
 // Writes the pending bytes, if any, in one call. Every call on the file but
 // a write that continues them, and every WAL-index lock change on its
 // database file, does this first. Bytes that cannot be written are dropped
-// and the error made sticky (FrameFile::lost) as an I/O error, which makes
-// SQLite roll the whole transaction back wherever it surfaces.
+// and the error returned as an I/O error, which makes SQLite roll the whole
+// transaction back wherever it surfaces; until that transaction has ended
+// (FrameFile::lost) writes, and reads of the dropped bytes, fail with it.
 int WritePending(sqlite3_file* f) {
   FrameFile* self = Self(f);
-  if (self->lost != SQLITE_OK) return self->lost;
   if (self->pending_bytes == 0) return SQLITE_OK;
   const int amount = self->pending_bytes;
   self->pending_bytes = 0;
@@ -81,8 +81,10 @@ int WritePending(sqlite3_file* f) {
                                         self->pending_offset);
   if (rc != SQLITE_OK) {
     self->lost = (rc & 0xff) == SQLITE_IOERR ? rc : SQLITE_IOERR_WRITE;
+    self->lost_from = self->pending_offset;
+    return self->lost;
   }
-  return self->lost;
+  return SQLITE_OK;
 }
 
 // Appends `data` to the pending bytes, growing the buffer. False if it
@@ -90,6 +92,7 @@ int WritePending(sqlite3_file* f) {
 // appended then.
 bool Append(FrameFile* self, const void* data, int amount) {
   const int needed = self->pending_bytes + amount;
+  if (needed > kMaxPendingBytes) return false;
   if (needed > self->pending_capacity) {
     const int capacity = std::min(2 * needed, kMaxPendingBytes);
     auto* grown =
@@ -128,7 +131,13 @@ int AppendPage(sqlite3_file* f, const void* page, int amount,
 
 int Write(sqlite3_file* f, const void* data, int amount, sqlite3_int64 offset) {
   FrameFile* self = Self(f);
-  if (self->lost != SQLITE_OK) return self->lost;
+  if (self->lost != SQLITE_OK) {
+    const bool rewinds =
+        offset == 0 || (amount == kFrameHeaderBytes &&
+                        offset <= self->lost_from && StartsAFrame(f, offset));
+    if (!rewinds) return self->lost;
+    self->lost = SQLITE_OK;
+  }
   const bool continues = self->pending_bytes > 0 &&
                          offset == self->pending_offset + self->pending_bytes;
   if (continues && self->header_pending && amount > 0) {
@@ -165,18 +174,24 @@ int Write(sqlite3_file* f, const void* data, int amount, sqlite3_int64 offset) {
   return rc;
 }
 
+// Frames still pending at close belong to a transaction that did not
+// commit; they are dropped.
 int Close(sqlite3_file* f) {
   FrameFile* self = Self(f);
-  const int pending = WritePending(f);
   const int rc = RealMethods(f)->xClose(Real(f));
   sqlite3_free(self->pending);
   self->pending = nullptr;
+  self->pending_bytes = 0;
   if (self->db != nullptr) self->db->wal = nullptr;
-  return pending != SQLITE_OK ? pending : rc;
+  return rc;
 }
 
 int Read(sqlite3_file* f, void* out, int amount, sqlite3_int64 offset) {
   if (int rc = WritePending(f); rc != SQLITE_OK) return rc;
+  const FrameFile* self = Self(f);
+  if (self->lost != SQLITE_OK && offset + amount > self->lost_from) {
+    return self->lost;
+  }
   return RealMethods(f)->xRead(Real(f), out, amount, offset);
 }
 
@@ -250,6 +265,7 @@ const sqlite3_io_methods kWalFileMethods = {
 void InitFrameFile(FrameFile* file) {
   file->db = nullptr;
   file->lost = SQLITE_OK;
+  file->lost_from = 0;
   file->high_water = 0;
   file->page_size = 0;
   file->pending_offset = 0;
@@ -261,6 +277,13 @@ void InitFrameFile(FrameFile* file) {
 
 int WritePendingFrames(FrameFile* file) {
   return WritePending(&file->file.base);
+}
+
+void EndWriteTransaction(FrameFile* file) {
+  if (file->pending_bytes > 0) file->high_water = file->pending_offset;
+  file->pending_bytes = 0;
+  file->header_pending = false;
+  file->lost = SQLITE_OK;
 }
 
 }  // namespace appt::sqlite_internal

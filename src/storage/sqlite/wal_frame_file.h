@@ -35,11 +35,15 @@ struct FrameFile {
   // The database file this log belongs to; nullptr if it could not be found,
   // and then no frame stays pending past its own page.
   DbFile* db;
-  // SQLITE_OK, or the error of pending frames that could not be written:
-  // every call that writes pending frames fails with it until the log's
-  // write lock is released (the transaction that wrote them has ended, and
-  // cannot commit without writing or reading the log) or the file closes.
+  // SQLITE_OK, or the error of pending frames that could not be written
+  // (dropped from `lost_from` on): writes to the log, and reads of anything
+  // from `lost_from` on, fail with it, so the transaction that wrote them
+  // cannot commit or read them back, until that transaction has ended: the
+  // log's write lock is released, or SQLite rewinds the log over them (a
+  // new frame at or before `lost_from`, or a new log header; the only sign
+  // in exclusive locking mode), or the file closes.
   int lost;
+  sqlite3_int64 lost_from;
   // End of the furthest write through this object (pending bytes included)
   // since it last wrote the WAL header at offset 0 (or since a truncation
   // below it).
@@ -80,6 +84,11 @@ void InitFrameFile(FrameFile* file);
 // Writes a log's pending frames, if any, in one call; SQLITE_OK, or the
 // log's sticky error (FrameFile::lost).
 int WritePendingFrames(FrameFile* file);
+
+// Called when the log's write lock is released: pending frames then belong
+// to a transaction that did not commit (a commit writes them before it
+// returns), and are dropped unwritten; the sticky error is cleared.
+void EndWriteTransaction(FrameFile* file);
 
 // Forwarders that both wrappers use as they are.
 int ForwardLock(sqlite3_file* f, int level);

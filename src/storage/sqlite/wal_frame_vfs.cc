@@ -15,10 +15,10 @@ sqlite3_vfs* g_real_vfs = nullptr;
 DbFile* Db(sqlite3_file* f) { return reinterpret_cast<DbFile*>(f); }
 
 // The database file's methods: all forward; WAL-index lock changes write
-// the log's pending frames first. A failure to write them stops a lock from
-// being taken (SQLite fails the operation that needed it) but never a lock
-// from being released: pending frames at a release belong to a transaction
-// that has ended without committing.
+// the log's pending frames first, except the release of the write lock,
+// which drops them (they belong to a transaction that did not commit). A
+// failure to write them stops a lock from being taken (SQLite fails the
+// operation that needed it), never one from being released.
 int DbClose(sqlite3_file* f) {
   if (FrameFile* wal = Db(f)->wal; wal != nullptr) wal->db = nullptr;
   return RealMethods(f)->xClose(Real(f));
@@ -47,20 +47,20 @@ int DbShmMap(sqlite3_file* f, int region, int size, int extend,
   return RealMethods(f)->xShmMap(Real(f), region, size, extend, out);
 }
 int DbShmLock(sqlite3_file* f, int offset, int n, int flags) {
-  FrameFile* wal = Db(f)->wal;
-  if (wal != nullptr) {
-    const int written = WritePendingFrames(wal);
-    if (written != SQLITE_OK && (flags & SQLITE_SHM_LOCK) != 0) return written;
-  }
-  const int rc = RealMethods(f)->xShmLock(Real(f), offset, n, flags);
   // The log's write lock is WAL-index lock 0 (wal.c, WAL_WRITE_LOCK).
   constexpr int kWriteLock = 0;
-  if (wal != nullptr && (flags & SQLITE_SHM_UNLOCK) != 0 &&
-      (flags & SQLITE_SHM_EXCLUSIVE) != 0 && offset <= kWriteLock &&
-      kWriteLock < offset + n) {
-    wal->lost = SQLITE_OK;
+  FrameFile* wal = Db(f)->wal;
+  if (wal != nullptr) {
+    if ((flags & SQLITE_SHM_UNLOCK) != 0 &&
+        (flags & SQLITE_SHM_EXCLUSIVE) != 0 && offset <= kWriteLock &&
+        kWriteLock < offset + n) {
+      EndWriteTransaction(wal);
+    } else if (const int written = WritePendingFrames(wal);
+               written != SQLITE_OK && (flags & SQLITE_SHM_LOCK) != 0) {
+      return written;
+    }
   }
-  return rc;
+  return RealMethods(f)->xShmLock(Real(f), offset, n, flags);
 }
 void DbShmBarrier(sqlite3_file* f) { RealMethods(f)->xShmBarrier(Real(f)); }
 int DbShmUnmap(sqlite3_file* f, int delete_flag) {
@@ -100,8 +100,25 @@ const sqlite3_io_methods kDbMethods[] = {DbMethods(1), DbMethods(2),
                                          DbMethods(3)};
 
 bool IsDbFile(const sqlite3_file* f) {
-  return f != nullptr && f->pMethods >= kDbMethods &&
-         f->pMethods < kDbMethods + 3;
+  return f != nullptr &&
+         (f->pMethods == &kDbMethods[0] || f->pMethods == &kDbMethods[1] ||
+          f->pMethods == &kDbMethods[2]);
+}
+
+// The version of `real` that this wrapper can offer: only what the real
+// file has (os_unix's "none" locking, for one, is version 3 without shared
+// memory).
+int DbVersion(const sqlite3_io_methods* real) {
+  int version = std::clamp(real->iVersion, 1, 3);
+  if (version >= 3 && (real->xFetch == nullptr || real->xUnfetch == nullptr)) {
+    version = 2;
+  }
+  if (version >= 2 &&
+      (real->xShmMap == nullptr || real->xShmLock == nullptr ||
+       real->xShmBarrier == nullptr || real->xShmUnmap == nullptr)) {
+    version = 1;
+  }
+  return version;
 }
 
 // Opens `name` through the real VFS into the object after the wrapper's,
@@ -118,9 +135,7 @@ int OpenWrapped(const char* name, sqlite3_file* file, int flags, int* out_flags,
   const sqlite3_io_methods* real_methods = wrapped->real->pMethods;
   if (real_methods != nullptr) {
     wrapped->base.pMethods =
-        methods != nullptr
-            ? methods
-            : &kDbMethods[std::clamp(real_methods->iVersion, 1, 3) - 1];
+        methods != nullptr ? methods : &kDbMethods[DbVersion(real_methods) - 1];
   }
   return rc;
 }

@@ -23,11 +23,11 @@
 // nothing is pending across a sync, a read, a size query, the publication
 // of a commit (which SQLite does through the WAL-index after the commit
 // frame's write has returned), or the end of a transaction that spilled
-// frames and rolled back. Frames that are pending belong to the open
-// write transaction, which no reader can see yet: their frame numbers are
-// past every published snapshot, and the writer's own reads of them go
-// through this file, which writes them first. If the database file is not
-// found, frames are joined one at a time and none is pending past its
+// frames and rolled back (those are dropped, below). Frames that are pending
+// belong to the open write transaction, which no reader can see yet: their
+// frame numbers are past every published snapshot, and the writer's own reads
+// of them go through this file, which writes them first. If the database file
+// is not found, frames are joined one at a time and none is pending past its
 // page.
 //
 // What is not held, and goes straight through: a frame header SQLite
@@ -46,13 +46,18 @@
 // Memory: up to 128 KiB per open WAL file, allocated as frames
 // arrive and kept until the file closes.
 //
+// Frames still pending when the write lock is released, or when the log
+// closes, belong to a transaction that did not commit (spilled, then rolled
+// back): they are dropped, never written.
+//
 // Failure: pending frames that cannot be written make the call that writes
 // them fail with an I/O error (SQLite's write error, or SQLITE_IOERR_WRITE
 // for a full disk), which makes SQLite roll the whole transaction back; the
-// log then fails every call that would write, read or sync it until the
-// write lock is released or the file closes, so the transaction cannot
-// commit without them. A lock is never kept from being released. Frames
-// that cannot be buffered (no memory) are written at once.
+// log then fails every write, and every read of the lost bytes, until that
+// transaction has ended (the write lock is released, SQLite rewinds the log
+// over the lost frames, or the file closes), so it cannot commit without
+// them. A lock is never kept from being released. Frames that cannot be
+// buffered (no memory) are written at once.
 //
 // Thread safety: registration is thread-safe; each file object is used as
 // SQLite uses files (by one connection at a time).
