@@ -133,6 +133,31 @@ void ExpectCrashImage(const std::string& path, const store_test::TempDir& dir,
   EXPECT_EQ(copy.Scalar("PRAGMA integrity_check"), "ok");
 }
 
+// Checks `path` with a new plain connection now and in a crash image.
+void ExpectSoundNowAndAfterACrash(const std::string& path,
+                                  const store_test::TempDir& dir,
+                                  const std::string& query,
+                                  const std::string& expected) {
+  Connection fresh(path, nullptr);
+  EXPECT_EQ(fresh.Scalar(query), expected);
+  EXPECT_EQ(fresh.Scalar("PRAGMA integrity_check"), "ok");
+  ExpectCrashImage(path, dir, query, expected);
+}
+
+// Starts a transaction on `db` (cache_size 8, table u present) whose new
+// table pages spill and are held back, then makes held writes fail and runs
+// a statement that reads them back; returns that statement's result code.
+int FailAReadOfHeldFrames(Connection& db) {
+  db.Exec(
+      "BEGIN IMMEDIATE; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+      "SELECT i + 1 FROM n WHERE i < 60) INSERT INTO u SELECT "
+      "randomblob(3000) FROM n;");
+  g_fail_batched_wal_writes = true;
+  return sqlite3_exec(db.db(),
+                      "INSERT INTO t(a, b, c) SELECT 1, 'x', length(x) FROM u;",
+                      nullptr, nullptr, nullptr);
+}
+
 TEST(WalFrameVfsTest, ATransactionsNewFramesAreOneWrite) {
   auto walWritesOfOneCommit = [](const char* vfs) {
     store_test::TempDir dir;
@@ -286,12 +311,8 @@ TEST(WalFrameVfsTest, ARolledBackTransactionsFramesNeverOutliveItsWriteLock) {
   joined.Exec("PRAGMA cache_size = 2000;");
   EXPECT_EQ(joined.Scalar("SELECT sum(c) FROM t"),
             std::to_string(3100 * 3101 / 2));
-  Connection fresh(path, nullptr);
-  EXPECT_EQ(fresh.Scalar("SELECT sum(c) FROM t"),
-            std::to_string(3100 * 3101 / 2));
-  EXPECT_EQ(fresh.Scalar("PRAGMA integrity_check"), "ok");
-  ExpectCrashImage(path, dir, "SELECT sum(c) FROM t",
-                   std::to_string(3100 * 3101 / 2));
+  ExpectSoundNowAndAfterACrash(path, dir, "SELECT sum(c) FROM t",
+                               std::to_string(3100 * 3101 / 2));
 }
 
 // Frames held back that then cannot be written (a full disk) fail the
@@ -306,14 +327,7 @@ TEST(WalFrameVfsTest, HeldFramesThatCannotBeWrittenFailTheTransaction) {
   joined.Exec(kSchema);
   joined.Exec(InsertRows(1, 100));
   joined.Exec("CREATE TABLE u(x BLOB); PRAGMA cache_size = 8;");
-  joined.Exec(
-      "BEGIN IMMEDIATE; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
-      "SELECT i + 1 FROM n WHERE i < 60) INSERT INTO u SELECT "
-      "randomblob(3000) FROM n;");
-  g_fail_batched_wal_writes = true;
-  const int failed = sqlite3_exec(
-      joined.db(), "INSERT INTO t(a, b, c) SELECT 1, 'x', length(x) FROM u;",
-      nullptr, nullptr, nullptr);
+  const int failed = FailAReadOfHeldFrames(joined);
   const int commit =
       sqlite3_exec(joined.db(), "COMMIT;", nullptr, nullptr, nullptr);
   g_fail_batched_wal_writes = false;
@@ -340,14 +354,7 @@ TEST(WalFrameVfsTest, ExclusiveModeRecoversFromFramesThatCannotBeWritten) {
   joined.Exec(kSchema);
   joined.Exec(InsertRows(1, 100));
   joined.Exec("CREATE TABLE u(x BLOB); PRAGMA cache_size = 8;");
-  joined.Exec(
-      "BEGIN IMMEDIATE; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
-      "SELECT i + 1 FROM n WHERE i < 60) INSERT INTO u SELECT "
-      "randomblob(3000) FROM n;");
-  g_fail_batched_wal_writes = true;
-  const int failed = sqlite3_exec(
-      joined.db(), "INSERT INTO t(a, b, c) SELECT 1, 'x', length(x) FROM u;",
-      nullptr, nullptr, nullptr);
+  const int failed = FailAReadOfHeldFrames(joined);
   sqlite3_exec(joined.db(), "ROLLBACK;", nullptr, nullptr, nullptr);
   g_fail_batched_wal_writes = false;
   EXPECT_EQ(failed & 0xff, SQLITE_IOERR) << sqlite3_errstr(failed);
@@ -370,12 +377,8 @@ TEST(WalFrameVfsTest, ASavepointRolledBackOverSpilledFrames) {
   joined.Exec("BEGIN IMMEDIATE;" + InsertRows(101, 200) + "SAVEPOINT s;" +
               InsertRows(301, 2000) + "ROLLBACK TO s;" + InsertRows(301, 100) +
               "COMMIT;");
-  Connection fresh(path, nullptr);
-  EXPECT_EQ(fresh.Scalar("SELECT sum(c) FROM t"),
-            std::to_string(400 * 401 / 2));
-  EXPECT_EQ(fresh.Scalar("PRAGMA integrity_check"), "ok");
-  ExpectCrashImage(path, dir, "SELECT sum(c) FROM t",
-                   std::to_string(400 * 401 / 2));
+  ExpectSoundNowAndAfterACrash(path, dir, "SELECT sum(c) FROM t",
+                               std::to_string(400 * 401 / 2));
 }
 
 // At FULL on a device without power-safe overwrite SQLite pads each commit
