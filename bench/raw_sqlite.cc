@@ -105,6 +105,7 @@ BookingWriter::BookingWriter(RawDb& db)
     : db_(db.get()),
       appointment_(db.get(), sq::kStatementSql[sq::kInsertAppointment]),
       timeline_(db.get(), sq::kStatementSql[sq::kInsertTimeline]),
+      index_(db.get(), sq::kStatementSql[sq::kIndexRow]),
       // As long as the text the engine writes for such a booking.
       details_(
           "booked (api) Visit 1 with Room 1 for Sat 2027-01-02 00:00 UTC") {}
@@ -127,15 +128,25 @@ int BookingWriter::Insert(int64_t service, int64_t resource, int64_t customer,
   sqlite3_bind_int64(a, 16, 0);  // status_id: no workflow
   sqlite3_bind_int64(a, 19, 0);  // membership_id: none
   if (const int rc = appointment_.Run(); rc != SQLITE_DONE) return rc;
+  const int64_t appointment = sqlite3_last_insert_rowid(db_);
   sqlite3_stmt* t = timeline_.get();
-  sqlite3_bind_int64(t, 2, sqlite3_last_insert_rowid(db_));
+  sqlite3_bind_int64(t, 2, appointment);
   sqlite3_bind_int64(t, 3, now);
   sqlite3_bind_int64(t, 4, static_cast<int>(appt::Actor::Kind::kSystem));
   sqlite3_bind_text(t, 5, "bench", 5, nullptr);
   sqlite3_bind_text(t, 6, "created", 7, nullptr);
   sqlite3_bind_text(t, 7, details_.data(), static_cast<int>(details_.size()),
                     nullptr);
-  return timeline_.Run();
+  if (const int rc = timeline_.Run(); rc != SQLITE_DONE) return rc;
+  // The entry that finds the timeline row by appointment (kSchemaV10).
+  const int64_t entry = sqlite3_last_insert_rowid(db_);
+  sqlite3_stmt* i = index_.get();
+  sqlite3_bind_int64(i, 1, appointment);
+  sqlite3_bind_int64(i, 2, static_cast<int>(sq::IndexedKind::kTimelineEntry));
+  sqlite3_bind_int64(i, 3, now);
+  sqlite3_bind_int64(i, 4, entry);
+  sqlite3_bind_int64(i, 5, entry);
+  return index_.Run();
 }
 
 }  // namespace appt_bench

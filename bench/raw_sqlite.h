@@ -63,11 +63,12 @@ absl::Status InsertCatalog(RawDb& db, int resources, int customers);
 absl::Status RecordAppointmentSpans(RawDb& db);
 
 // Writes a booking as Engine::Book stores it: one appointments row (state
-// booked, source api, no buffers, 15 minutes) and one "created" timeline row.
+// booked, source api, no buffers, 15 minutes) and one "created" timeline row
+// with its appointment_index entry.
 class BookingWriter {
  public:
   explicit BookingWriter(RawDb& db);
-  bool ok() const { return appointment_.ok() && timeline_.ok(); }
+  bool ok() const { return appointment_.ok() && timeline_.ok() && index_.ok(); }
   // Returns SQLITE_DONE on success.
   int Insert(int64_t service, int64_t resource, int64_t customer, int64_t start,
              int64_t now);
@@ -76,6 +77,7 @@ class BookingWriter {
   sqlite3* db_;
   Statement appointment_;
   Statement timeline_;
+  Statement index_;
   std::string details_;
 };
 

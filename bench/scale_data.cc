@@ -142,7 +142,11 @@ std::string RawTimersSql(appt::TimerKind kind, int64_t rule,
       due, " << ", appt::sqlite_internal::kTimerSeqBits,
       ") + row_number() OVER (PARTITION BY start_at ORDER BY id) - 1, ",
       static_cast<int>(kind), ", ", rule, ", id, start_at, ", due, ", ", due,
-      " FROM appointments;");
+      " FROM appointments;"
+      // Each timer's entry in appointment_index, as the store writes it.
+      "INSERT INTO appointment_index SELECT appointment_id, 1, kind, id, id "
+      "FROM timers WHERE kind = ",
+      static_cast<int>(kind), " AND rule_id = ", rule, ";");
 }
 
 }  // namespace appt_bench

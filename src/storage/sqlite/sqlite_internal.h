@@ -57,6 +57,12 @@ class SqliteTransaction final : public StoreTransaction {
 
   absl::Status Commit() override {
     APPT_RETURN_IF_ERROR(CheckOpen(false));
+    if (!unindexed_.ok()) {
+      return absl::Status(unindexed_.code(),
+                          absl::StrCat("cannot commit a row whose index entry "
+                                       "failed: ",
+                                       unindexed_.message()));
+    }
     APPT_RETURN_IF_ERROR(Run(kCommit, "commit"));
     state_.finished = true;
     store_->EndTransaction();
@@ -203,7 +209,9 @@ class SqliteTransaction final : public StoreTransaction {
   }
 
   absl::StatusOr<int64_t> AppendTimeline(TimelineEntry e) override {
-    return Insert(e, kInsertTimeline, &BindTimeline, "appending to timeline");
+    return Indexed(
+        Insert(e, kInsertTimeline, &BindTimeline, "appending to timeline"),
+        {IndexedKind::kTimelineEntry, e.appointment_id, Secs(e.at)});
   }
   absl::StatusOr<std::vector<TimelineEntry>> ListTimeline(
       AppointmentId id) override {
@@ -351,8 +359,25 @@ class SqliteTransaction final : public StoreTransaction {
   absl::Status CheckOpen(bool write) const { return state_.CheckOpen(write); }
   // Runs a statement bound with `id` and no result rows.
   absl::Status RunWithId(Stmt s, int64_t id, absl::string_view what);
-  // Runs timer deletion `s` for (?1 owner, ?2 kind).
-  absl::Status DeleteTimersOf(Stmt s, int64_t owner, TimerKind kind);
+  // Runs timer deletions `first` then `second` for (?1 owner, ?2 kind).
+  absl::Status DeleteTimersOf(Stmt first, Stmt second, int64_t owner,
+                              TimerKind kind);
+
+  // A row's entry in appointment_index (kSchemaV10): key2 is the row's
+  // own id unless given.
+  struct IndexKey {
+    IndexedKind kind;
+    AppointmentId appointment_id;
+    int64_t key1;
+    std::optional<int64_t> key2 = std::nullopt;
+  };
+  // Writes `key`'s entry for the row `id` just inserted (passing an error
+  // through). An entry that cannot be written leaves its row unfindable,
+  // so the transaction refuses to commit from then on (unindexed_).
+  absl::StatusOr<int64_t> Indexed(absl::StatusOr<int64_t> id,
+                                  const IndexKey& key);
+  // Whether `key` (with key2) has an entry.
+  absl::StatusOr<bool> IsIndexed(const IndexKey& key);
   // The single integer a statement returns; nullopt for NULL or no row.
   absl::StatusOr<std::optional<int64_t>> ScalarOf(Query& q,
                                                   absl::string_view what);
@@ -480,6 +505,8 @@ class SqliteTransaction final : public StoreTransaction {
   storage_internal::TransactionState state_;
   bool catalog_written_ = false;
   bool catalog_checked_ = false;
+  // Why a written row has no appointment_index entry; Commit refuses.
+  absl::Status unindexed_;
 };
 
 }  // namespace appt::sqlite_internal

@@ -465,12 +465,67 @@ DROP TABLE firings;
 ALTER TABLE firings_v9 RENAME TO firings;
 )sql";
 
+// Version 10: what run-due and a status change write for one appointment
+// lands on one B-tree page (issue 4). Timers, firings, messages, timeline
+// entries and status changes were found by appointment through one index
+// each, five random leaf pages per firing once the store outgrows the
+// cache; appointment_index holds all of them clustered by appointment, so
+// an appointment's entries share a leaf. Each row is the key
+// (appointment_id, kind, key1, key2) of one row_id of the kind's table:
+//   kind 1 timer          key1 timer kind   key2 timer id
+//   kind 2 firing         key1 rule id      key2 occurrence  (the firing key,
+//                                                             unique here)
+//   kind 3 message        key1 0            key2 message id
+//   kind 4 timeline entry key1 at           key2 entry id
+//   kind 5 status change  key1 at           key2 change id
+// The store writes an entry in the statement after its row's (triggers
+// would cost a statement journal per insert), and deletes a timer's with
+// it; rows never change appointment. Firings lose their own unique index
+// (the table is rebuilt): the firing key is unique here instead.
+const char kSchemaV10[] = R"sql(
+CREATE TABLE appointment_index (
+  appointment_id INTEGER NOT NULL,
+  kind INTEGER NOT NULL,
+  key1 INTEGER NOT NULL,
+  key2 INTEGER NOT NULL,
+  row_id INTEGER NOT NULL,
+  PRIMARY KEY (appointment_id, kind, key1, key2)
+) WITHOUT ROWID;
+CREATE TABLE firings_v10 (
+  id INTEGER PRIMARY KEY,
+  rule_id INTEGER NOT NULL,
+  appointment_id INTEGER NOT NULL REFERENCES appointments(id),
+  occurrence INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  outcome INTEGER NOT NULL,
+  message_id INTEGER NOT NULL,
+  reason TEXT NOT NULL
+);
+INSERT INTO firings_v10 SELECT * FROM firings;
+DROP TABLE firings;
+ALTER TABLE firings_v10 RENAME TO firings;
+DROP INDEX timers_by_appointment;
+DROP INDEX messages_by_appointment;
+DROP INDEX timeline_by_appointment;
+DROP INDEX status_history_by_appointment;
+INSERT INTO appointment_index
+  SELECT appointment_id, 1, kind, id, id FROM timers;
+INSERT INTO appointment_index
+  SELECT appointment_id, 2, rule_id, occurrence, id FROM firings;
+INSERT INTO appointment_index
+  SELECT appointment_id, 3, 0, id, id FROM messages;
+INSERT INTO appointment_index
+  SELECT appointment_id, 4, at, id, id FROM timeline;
+INSERT INTO appointment_index
+  SELECT appointment_id, 5, at, id, id FROM status_history;
+)sql";
+
 namespace {
 
 const Migration kMigrations[] = {
-    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3},
-    {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6},
-    {7, kSchemaV7}, {8, kSchemaV8}, {9, kSchemaV9}};
+    {1, kSchemaV1}, {2, kSchemaV2},  {3, kSchemaV3}, {4, kSchemaV4},
+    {5, kSchemaV5}, {6, kSchemaV6},  {7, kSchemaV7}, {8, kSchemaV8},
+    {9, kSchemaV9}, {10, kSchemaV10}};
 
 }  // namespace
 

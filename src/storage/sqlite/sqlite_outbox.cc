@@ -18,6 +18,36 @@ absl::Status SqliteTransaction::RunWithId(Stmt s, int64_t id,
   return absl::OkStatus();
 }
 
+absl::StatusOr<int64_t> SqliteTransaction::Indexed(absl::StatusOr<int64_t> id,
+                                                   const IndexKey& key) {
+  if (!id.ok()) return id;
+  int rc;
+  {
+    Query q = store_->Use(kIndexRow);
+    q.BindInt(1, key.appointment_id);
+    q.BindInt(2, static_cast<int>(key.kind));
+    q.BindInt(3, key.key1);
+    q.BindInt(4, key.key2.value_or(*id));
+    q.BindInt(5, *id);
+    rc = q.Step();
+  }
+  if (rc == SQLITE_DONE) return id;
+  unindexed_ = store_->Error(rc, "indexing by appointment");
+  return unindexed_;
+}
+
+absl::StatusOr<bool> SqliteTransaction::IsIndexed(const IndexKey& key) {
+  Query q = store_->Use(kIsIndexed);
+  q.BindInt(1, key.appointment_id);
+  q.BindInt(2, static_cast<int>(key.kind));
+  q.BindInt(3, key.key1);
+  q.BindInt(4, key.key2.value_or(0));
+  const int rc = q.Step();
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return store_->Error(rc, "reading the appointment index");
+}
+
 absl::StatusOr<std::optional<int64_t>> SqliteTransaction::ScalarOf(
     Query& q, absl::string_view what) {
   const int rc = q.Step();
@@ -69,35 +99,41 @@ absl::StatusOr<TimerId> SqliteTransaction::InsertTimer(const Timer& t) {
         "timer due ", FormatUtc(t.due), ": the last of the ",
         int64_t{1} << kTimerSeqBits, " timer ids of that second is taken"));
   }
-  return id;
+  return Indexed(
+      id, {IndexedKind::kTimer, t.appointment_id, static_cast<int>(t.kind)});
 }
 
 absl::Status SqliteTransaction::DeleteTimer(TimerId id) {
+  // The entry goes first: its statement finds it through the timer.
+  APPT_RETURN_IF_ERROR(RunWithId(kUnindexTimer, id, "deleting timer"));
   APPT_RETURN_IF_ERROR(RunWithId(kDeleteTimer, id, "deleting timer"));
   if (sqlite3_changes(store_->db()) == 0) return NotFound("timer_id", id);
   return absl::OkStatus();
 }
 
-absl::Status SqliteTransaction::DeleteTimersOf(Stmt s, int64_t owner,
-                                               TimerKind kind) {
+absl::Status SqliteTransaction::DeleteTimersOf(Stmt first, Stmt second,
+                                               int64_t owner, TimerKind kind) {
   APPT_RETURN_IF_ERROR(CheckOpen(true));
-  Query q = store_->Use(s);
-  q.BindInt(1, owner);
-  q.BindInt(2, static_cast<int>(kind));
-  if (int rc = q.Step(); rc != SQLITE_DONE) {
-    return store_->Error(rc, "deleting timers");
+  for (const Stmt s : {first, second}) {
+    Query q = store_->Use(s);
+    q.BindInt(1, owner);
+    q.BindInt(2, static_cast<int>(kind));
+    if (int rc = q.Step(); rc != SQLITE_DONE) {
+      return store_->Error(rc, "deleting timers");
+    }
   }
   return absl::OkStatus();
 }
 
 absl::Status SqliteTransaction::DeleteAppointmentTimers(AppointmentId id,
                                                         TimerKind kind) {
-  return DeleteTimersOf(kDeleteAppointmentTimers, id, kind);
+  return DeleteTimersOf(kDeleteAppointmentTimers, kUnindexAppointmentTimers, id,
+                        kind);
 }
 
 absl::Status SqliteTransaction::DeleteRuleTimers(TimerKind kind,
                                                  int64_t rule_id) {
-  return DeleteTimersOf(kDeleteRuleTimers, rule_id, kind);
+  return DeleteTimersOf(kUnindexRuleTimers, kDeleteRuleTimers, rule_id, kind);
 }
 
 absl::StatusOr<std::vector<Timer>> SqliteTransaction::ListAppointmentTimers(
@@ -105,7 +141,12 @@ absl::StatusOr<std::vector<Timer>> SqliteTransaction::ListAppointmentTimers(
   APPT_RETURN_IF_ERROR(CheckOpen(false));
   Query q = store_->Use(kListAppointmentTimers);
   q.BindInt(1, id);
-  return Collect<Timer>(q, &ReadTimer);
+  auto timers = Collect<Timer>(q, &ReadTimer);
+  if (!timers.ok()) return timers;
+  // Listed by (kind, id); ids are in due order.
+  std::sort(timers->begin(), timers->end(),
+            [](const Timer& a, const Timer& b) { return a.id < b.id; });
+  return timers;
 }
 
 absl::StatusOr<std::vector<Timer>> SqliteTransaction::ListDueTimers(
@@ -139,10 +180,20 @@ absl::StatusOr<int64_t> SqliteTransaction::CountTimers() {
 }
 
 absl::StatusOr<FiringId> SqliteTransaction::InsertFiring(const Firing& f) {
-  return InsertUnique(
-      f, kInsertFiring, &BindFiring, "inserting firing",
-      absl::StrCat("firing (rule_id ", f.rule_id, ", appointment_id ",
-                   f.appointment_id, ", occurrence ", f.occurrence, ")"));
+  APPT_RETURN_IF_ERROR(CheckOpen(true));
+  // The firing key is unique in appointment_index alone: checked before
+  // the row is written, so a refusal changes nothing.
+  const IndexKey key{IndexedKind::kFiring, f.appointment_id, f.rule_id,
+                     f.occurrence};
+  auto taken = IsIndexed(key);
+  if (!taken.ok()) return taken.status();
+  if (*taken) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "firing (rule_id ", f.rule_id, ", appointment_id ", f.appointment_id,
+        ", occurrence ", f.occurrence, ") already exists"));
+  }
+  return Indexed(Insert(f, kInsertFiring, &BindFiring, "inserting firing"),
+                 key);
 }
 
 absl::StatusOr<std::optional<Firing>> SqliteTransaction::FindFiring(
@@ -167,7 +218,7 @@ absl::StatusOr<std::vector<Firing>> SqliteTransaction::ListAppointmentFirings(
   q.BindInt(1, id);
   auto firings = Collect<Firing>(q, &ReadFiring);
   if (!firings.ok()) return firings;
-  // The index is in (rule, occurrence) order; an appointment has few.
+  // Listed in id order; an appointment has few.
   std::sort(firings->begin(), firings->end(),
             [](const Firing& a, const Firing& b) {
               return std::tie(a.at, a.id) < std::tie(b.at, b.id);
@@ -176,9 +227,10 @@ absl::StatusOr<std::vector<Firing>> SqliteTransaction::ListAppointmentFirings(
 }
 
 absl::StatusOr<MessageId> SqliteTransaction::InsertMessage(const Message& m) {
-  return InsertUnique(
-      m, kInsertMessage, &BindMessage, "inserting message",
-      absl::StrCat("message idempotency_key ", m.idempotency_key));
+  return Indexed(
+      InsertUnique(m, kInsertMessage, &BindMessage, "inserting message",
+                   absl::StrCat("message idempotency_key ", m.idempotency_key)),
+      {IndexedKind::kMessage, m.appointment_id, 0});
 }
 
 absl::Status SqliteTransaction::UpdateMessage(const Message& m) {
@@ -223,7 +275,15 @@ absl::StatusOr<std::vector<Message>> SqliteTransaction::ListAppointmentMessages(
   APPT_RETURN_IF_ERROR(CheckOpen(false));
   Query q = store_->Use(kListAppointmentMessages);
   q.BindInt(1, id);
-  return Collect<Message>(q, &ReadMessage);
+  auto messages = Collect<Message>(q, &ReadMessage);
+  if (!messages.ok()) return messages;
+  // Listed in id order; created_at may differ (UpdateMessage sets it).
+  std::sort(messages->begin(), messages->end(),
+            [](const Message& a, const Message& b) {
+              return std::tie(a.created_at, a.id) <
+                     std::tie(b.created_at, b.id);
+            });
+  return messages;
 }
 
 absl::StatusOr<std::vector<Message>> SqliteTransaction::ListCustomerMessages(

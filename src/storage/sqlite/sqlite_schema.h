@@ -22,7 +22,7 @@
 namespace appt::sqlite_internal {
 
 // The schema version this build writes; stored in PRAGMA user_version.
-inline constexpr int kCurrentSchemaVersion = 9;
+inline constexpr int kCurrentSchemaVersion = 10;
 
 // The DDL of schema version 1, several statements for sqlite3_exec().
 // Instants are INTEGER Unix seconds; durations INTEGER seconds; states and
@@ -54,6 +54,11 @@ extern const char kSchemaV8[];
 // one index by appointment; firings unique by (appointment, rule,
 // occurrence) with no second index.
 extern const char kSchemaV9[];
+// Version 10 over version 9: appointment_index, one B-tree clustered by
+// appointment over its timers, firings (and their uniqueness), messages,
+// timeline and status history, written by the store beside each row; the
+// per-table by-appointment indexes are gone.
+extern const char kSchemaV10[];
 
 // A stored timer's id is (due << kTimerSeqBits) + its order among the
 // timers due in that second, so rowid order is due order. The SQL of
@@ -64,6 +69,16 @@ inline constexpr int64_t kMinTimerDue =
     std::numeric_limits<int64_t>::min() >> kTimerSeqBits;
 inline constexpr int64_t kMaxTimerDue =
     (std::numeric_limits<int64_t>::max() >> kTimerSeqBits) - 1;
+
+// The kinds of row appointment_index finds by appointment (kSchemaV10
+// says what key1 and key2 hold for each).
+enum class IndexedKind {
+  kTimer = 1,
+  kFiring = 2,
+  kMessage = 3,
+  kTimelineEntry = 4,
+  kStatusChange = 5,
+};
 
 // The queries whose plans matter most (bound as documented in
 // sqlite_store.cc); exposed so tests can EXPLAIN QUERY PLAN them.
@@ -120,9 +135,14 @@ enum Stmt {
   kListRuleTemplates,
   kGetSettings,
   kPutSettings,
+  kIndexRow,
+  kIsIndexed,
   kInsertTimer,
+  kUnindexTimer,
   kDeleteTimer,
   kDeleteAppointmentTimers,
+  kUnindexAppointmentTimers,
+  kUnindexRuleTimers,
   kDeleteRuleTimers,
   kListAppointmentTimers,
   kListDueTimers,

@@ -74,6 +74,12 @@ namespace appt::sqlite_internal {
 #define APPT_TIMELINE_COLS \
   "id, appointment_id, at, actor_kind, actor_id, kind, details"
 
+// Appointment ?1's rows of one kind of appointment_index (kSchemaV10) as
+// `indexed` (row_id, key1, key2), joined with the kind's table.
+#define APPT_INDEXED(kind)                                         \
+  " FROM (SELECT row_id, key1, key2 FROM appointment_index WHERE " \
+  "appointment_id = ?1 AND kind = " #kind ") AS indexed JOIN "
+
 // Appointments of resource ?1 in state `state` overlapping [?2, ?3).
 #define APPT_LIST_IN_STATE(state)                                              \
   "SELECT " APPT_APPOINTMENT_COLS                                              \
@@ -174,8 +180,8 @@ const char* const kStatementSql[] = {
     "INSERT INTO timeline (appointment_id, at, actor_kind, actor_id, kind, "
     "details) VALUES (?2, ?3, ?4, ?5, ?6, ?7)",
     "SELECT " APPT_TIMELINE_COLS
-    " FROM timeline WHERE appointment_id = ?1 "
-    "ORDER BY at DESC, id DESC",
+    APPT_INDEXED(4)
+    "timeline ON timeline.id = row_id ORDER BY key1 DESC, key2 DESC",
     // Message rules.
     "INSERT INTO message_rules (name, kind, enabled, audience, service_ids, "
     "channels, required_consents, offset_seconds, local_minute, "
@@ -198,18 +204,34 @@ const char* const kStatementSql[] = {
     "SELECT " APPT_SETTINGS_COLS " FROM settings WHERE id = 1",
     "INSERT OR REPLACE INTO settings (" APPT_SETTINGS_COLS
     ") VALUES (1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    // appointment_index: ?1 appointment, ?2 kind, ?3 key1, ?4 key2, ?5 row.
+    "INSERT INTO appointment_index VALUES (?1, ?2, ?3, ?4, ?5)",
+    "SELECT 1 FROM appointment_index WHERE appointment_id = ?1 AND kind = ?2 "
+    "AND key1 = ?3 AND key2 = ?4",
     // Timers.
     // The id is the next free one of the due second (kTimerSeqBits).
     "INSERT INTO timers (id, kind, rule_id, appointment_id, occurrence, "
     "nominal_due, due) VALUES (coalesce((SELECT id + 1 FROM timers "
     "WHERE id >= (?7 << 24) AND id < ((?7 + 1) << 24) ORDER BY id DESC "
     "LIMIT 1), ?7 << 24), ?2, ?3, ?4, ?5, ?6, ?7)",
+    // Before kDeleteTimer.
+    "DELETE FROM appointment_index WHERE (appointment_id, kind, key1, key2) "
+    "= (SELECT appointment_id, 1, kind, id FROM timers WHERE id = ?1)",
     "DELETE FROM timers WHERE id = ?1",
-    "DELETE FROM timers WHERE appointment_id = ?1 AND kind = ?2",
-    // No index: a rule edit replans every upcoming visit anyway.
+    // Before kUnindexAppointmentTimers.
+    "DELETE FROM timers WHERE id IN (SELECT row_id FROM appointment_index "
+    "WHERE appointment_id = ?1 AND kind = 1 AND key1 = ?2)",
+    "DELETE FROM appointment_index WHERE appointment_id = ?1 AND kind = 1 "
+    "AND key1 = ?2",
+    // No index by rule: a rule edit replans every upcoming visit anyway.
+    // Before kDeleteRuleTimers.
+    "DELETE FROM appointment_index WHERE (appointment_id, kind, key1, key2) "
+    "IN (SELECT appointment_id, 1, kind, id FROM timers WHERE rule_id = ?1 "
+    "AND kind = ?2)",
     "DELETE FROM timers WHERE rule_id = ?1 AND kind = ?2",
-    "SELECT " APPT_TIMER_COLS
-    " FROM timers WHERE appointment_id = ?1 ORDER BY id",
+    // By (kind, id): the caller sorts by id.
+    "SELECT " APPT_TIMER_COLS APPT_INDEXED(1)
+    "timers ON timers.id = row_id ORDER BY key1, key2",
     "SELECT " APPT_TIMER_COLS
     " FROM timers WHERE id <= ?1 ORDER BY id LIMIT ?2",
     "SELECT due FROM timers ORDER BY id LIMIT 1",
@@ -218,9 +240,9 @@ const char* const kStatementSql[] = {
     "INSERT INTO firings (rule_id, appointment_id, occurrence, at, outcome, "
     "message_id, reason) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     "SELECT " APPT_FIRING_COLS
-    " FROM firings WHERE rule_id = ?1 AND appointment_id = ?2 "
-    "AND occurrence = ?3",
-    "SELECT " APPT_FIRING_COLS " FROM firings WHERE appointment_id = ?1",
+    " FROM firings WHERE id = (SELECT row_id FROM appointment_index "
+    "WHERE appointment_id = ?2 AND kind = 2 AND key1 = ?1 AND key2 = ?3)",
+    "SELECT " APPT_FIRING_COLS APPT_INDEXED(2) "firings ON firings.id = row_id",
     // Messages.
     "INSERT INTO messages (idempotency_key, rule_id, occurrence, kind, "
     "audience, appointment_id, customer_id, channel, recipient, locale, "
@@ -239,7 +261,7 @@ const char* const kStatementSql[] = {
     "ORDER BY not_before, id LIMIT ?2",
     "SELECT min(not_before) FROM messages WHERE state = 0",
     "SELECT " APPT_MESSAGE_COLS
-    " FROM messages WHERE appointment_id = ?1 ORDER BY created_at, id",
+    APPT_INDEXED(3) "messages ON messages.id = row_id",
     "SELECT " APPT_MESSAGE_COLS
     " FROM messages WHERE customer_id = ?1 ORDER BY created_at, id",
     "SELECT COUNT(*) FROM messages",
@@ -264,8 +286,9 @@ const char* const kStatementSql[] = {
     "INSERT INTO status_history (" APPT_STATUS_CHANGE_COLS
     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     "SELECT " APPT_STATUS_CHANGE_COLS
-    " FROM status_history WHERE appointment_id = ?1 "
-    "ORDER BY at DESC, id DESC",
+    APPT_INDEXED(5)
+    "status_history ON status_history.id = row_id "
+    "ORDER BY key1 DESC, key2 DESC",
     // Confirmation tokens.
     "INSERT INTO confirm_tokens (" APPT_TOKEN_COLS
     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -382,6 +405,7 @@ static_assert(std::size(kStatementSql) == kNumStmts);
 #undef APPT_RULE_COLS
 #undef APPT_APPOINTMENT_COLS
 #undef APPT_TIMELINE_COLS
+#undef APPT_INDEXED
 #undef APPT_SETTINGS_COLS
 #undef APPT_TIMER_COLS
 #undef APPT_FIRING_COLS

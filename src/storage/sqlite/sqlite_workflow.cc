@@ -211,8 +211,9 @@ absl::Status SqliteTransaction::PutWorkflowSettings(const WorkflowSettings& s) {
 
 absl::StatusOr<int64_t> SqliteTransaction::AppendStatusChange(
     const StatusChange& c) {
-  return Insert(c, kInsertStatusChange, &BindStatusChange,
-                "appending status change");
+  return Indexed(Insert(c, kInsertStatusChange, &BindStatusChange,
+                        "appending status change"),
+                 {IndexedKind::kStatusChange, c.appointment_id, Secs(c.at)});
 }
 
 absl::StatusOr<std::vector<StatusChange>> SqliteTransaction::ListStatusHistory(
