@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -166,6 +167,7 @@ TEST_F(SqliteFileTest, VersionSevenFileGainsPipelinesAndDeals) {
        {"DROP TABLE appointment_index",
         "CREATE INDEX timeline_by_appointment ON timeline(appointment_id)",
         "CREATE INDEX messages_by_appointment ON messages(appointment_id)",
+        "CREATE INDEX messages_by_customer ON messages(customer_id)",
         "CREATE INDEX status_history_by_appointment "
         "ON status_history(appointment_id)",
         "DROP TABLE deal_entries", "DROP TABLE deal_appointments",
@@ -261,6 +263,135 @@ TEST_F(SqliteFileTest, VersionEightTimersAndFiringsAreRebuiltInDueOrder) {
   EXPECT_TRUE(Raw("SELECT name FROM sqlite_schema WHERE tbl_name IN "
                   "('timers', 'firings') AND type = 'index'")
                   .empty());
+}
+
+// Everything an appointment owns, as the store lists it.
+struct Owned {
+  std::vector<TimelineEntry> timeline;
+  std::vector<StatusChange> history;
+  std::vector<Message> messages;
+  std::vector<Message> customer_messages;
+  std::vector<Firing> firings;
+  std::vector<Timer> timers;
+  friend bool operator==(const Owned&, const Owned&) = default;
+};
+
+Owned ListOwned(StoreTransaction& tx, AppointmentId a, CustomerId c) {
+  return {tx.ListTimeline(a).value(),
+          tx.ListStatusHistory(a).value(),
+          tx.ListAppointmentMessages(a).value(),
+          tx.ListCustomerMessages(c).value(),
+          tx.ListAppointmentFirings(a).value(),
+          tx.ListAppointmentTimers(a).value()};
+}
+
+// A version 9 file (per-table indexes by appointment, firings unique in
+// their own index, messages by customer) gains appointment_index with an
+// entry for every row, so each listing reads as it did.
+TEST_F(SqliteFileTest, VersionNineRowsAreFoundThroughTheAppointmentIndex) {
+  Owned first, second;
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    ASSERT_OK(tx->InsertResource(MakeResource()).status());
+    ASSERT_OK(tx->InsertService(MakeService({1})).status());
+    ASSERT_OK(tx->InsertCustomer(MakeCustomer()).status());
+    ASSERT_OK(tx->InsertCustomer(MakeCustomer()).status());
+    ASSERT_OK(tx->InsertAppointment(MakeAppointment(1, T(1), T(2))).status());
+    ASSERT_OK(
+        tx->InsertAppointment(
+              MakeAppointment(1, T(3), T(4), AppointmentState::kBooked, 2))
+            .status());
+    for (const auto& [a, c, at] :
+         {std::tuple{1, 1, 5}, {2, 2, 4}, {1, 1, 3}, {1, 1, 5}, {2, 2, 9}}) {
+      ASSERT_OK(
+          tx->AppendTimeline({.appointment_id = a, .at = T(at), .kind = "x"})
+              .status());
+      ASSERT_OK(tx->AppendStatusChange(
+                      {.appointment_id = a, .at = T(10 - at), .to_status = "s"})
+                    .status());
+      Message m;
+      m.idempotency_key =
+          absl::StrCat("k", a, "-", at, "-", tx->CountMessages().value());
+      m.appointment_id = a;
+      m.customer_id = c;
+      m.created_at = T(at);
+      ASSERT_OK(tx->InsertMessage(m).status());
+      ASSERT_OK(
+          tx->InsertFiring({0, 7, a, at + 100 * tx->CountMessages().value(),
+                            T(at), FiringOutcome::kSkipped, 0, "x"})
+              .status());
+      for (TimerKind kind : {TimerKind::kMessage, TimerKind::kTask}) {
+        ASSERT_OK(
+            tx->InsertTimer({0, kind, 7, a, at, T(at), T(20 - at)}).status());
+      }
+    }
+    first = ListOwned(*tx, 1, 1);
+    second = ListOwned(*tx, 2, 2);
+    ASSERT_OK(tx->Commit());
+  }
+  ASSERT_EQ(first.timeline.size(), 3u);
+  ASSERT_EQ(first.timers.size(), 6u);
+  for (const char* sql :
+       {"DROP TABLE appointment_index",
+        "CREATE INDEX timers_by_appointment ON timers(appointment_id)",
+        "CREATE UNIQUE INDEX firings_key "
+        "ON firings(appointment_id, rule_id, occurrence)",
+        "CREATE INDEX timeline_by_appointment ON timeline(appointment_id)",
+        "CREATE INDEX messages_by_appointment ON messages(appointment_id)",
+        "CREATE INDEX messages_by_customer ON messages(customer_id)",
+        "CREATE INDEX status_history_by_appointment "
+        "ON status_history(appointment_id)",
+        "PRAGMA user_version = 9"}) {
+    Raw(sql);
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+  EXPECT_EQ(Raw("SELECT name FROM sqlite_schema WHERE name IN "
+                "('timers_by_appointment', 'firings_key', "
+                "'timeline_by_appointment', 'messages_by_appointment', "
+                "'messages_by_customer', 'status_history_by_appointment')"),
+            std::vector<std::string>{});
+  ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+  EXPECT_EQ(ListOwned(*tx, 1, 1), first);
+  EXPECT_EQ(ListOwned(*tx, 2, 2), second);
+  // The firing key stays unique; timers of one kind go with their entries.
+  Firing again = first.firings[0];
+  again.id = 0;
+  EXPECT_TRUE(absl::IsAlreadyExists(tx->InsertFiring(again).status()));
+  ASSERT_OK(tx->DeleteAppointmentTimers(1, TimerKind::kTask));
+  ASSERT_OK(tx->DeleteTimer(first.timers[0].id));
+  EXPECT_EQ(tx->ListAppointmentTimers(1).value().size(), 2u);
+  EXPECT_EQ(tx->ListAppointmentTimers(2).value(), second.timers);
+  ASSERT_OK(tx->DeleteRuleTimers(TimerKind::kMessage, 7));
+  EXPECT_EQ(tx->CountTimers().value(), 2);
+  ASSERT_OK(tx->Commit());
+  tx.reset();
+  EXPECT_EQ(Raw("SELECT count(*) FROM appointment_index WHERE kind = 1"),
+            std::vector<std::string>{"2"});
+}
+
+// An entry that cannot be written (here: taken by a stray raw row) leaves
+// its row unfindable, so the transaction cannot commit.
+TEST_F(SqliteFileTest, ARowWithoutItsIndexEntryCannotCommit) {
+  ASSERT_NO_FATAL_FAILURE(WriteOneAppointment());
+  // The key timeline entry 2, at T(7), of appointment 1 will need.
+  Raw(absl::StrCat("INSERT INTO appointment_index VALUES (1, 4, ",
+                   T(7).time_since_epoch().count(), ", 2, 2)"));
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    ASSERT_OK(tx->AppendTimeline({.appointment_id = 1, .at = T(0)}).status());
+    auto failed = tx->AppendTimeline({.appointment_id = 1, .at = T(7)});
+    EXPECT_FALSE(failed.ok());
+    const absl::Status commit = tx->Commit();
+    EXPECT_FALSE(commit.ok());
+    EXPECT_NE(commit.message().find("index entry"), std::string::npos)
+        << commit;
+  }
+  ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kRead));
+  EXPECT_TRUE(tx->ListTimeline(1).value().empty());
+  EXPECT_EQ(Raw("SELECT count(*) FROM timeline"),
+            std::vector<std::string>{"0"});
 }
 
 TEST_F(SqliteFileTest, ASecondWithNoFreeTimerIdIsRefused) {

@@ -265,6 +265,47 @@ TEST_P(OutboxStoreTest, MessagesRoundTripSendableAndHistory) {
   EXPECT_TRUE(absl::IsNotFound(tx->GetMessage(99).status()));
 }
 
+// A message names its appointment's customer, and a customer's messages
+// are those of their appointments, oldest first, whichever visit they
+// concern.
+TEST_P(OutboxStoreTest, CustomerMessagesAreThoseOfTheirAppointments) {
+  auto tx = Tx();
+  ASSERT_OK_AND_ASSIGN(AppointmentId theirs,
+                       tx->InsertAppointment(MakeAppointment(
+                           1, T(20), T(21), AppointmentState::kBooked, 2)));
+  Message wrong = MakeMessage("r3-a3-o1", theirs, T(1));
+  wrong.customer_id = 1;
+  auto refused = tx->InsertMessage(wrong);
+  EXPECT_TRUE(absl::IsInvalidArgument(refused.status())) << refused.status();
+  EXPECT_NE(refused.status().message().find("customer_id 1"), std::string::npos)
+      << refused.status();
+  EXPECT_EQ(tx->CountMessages().value(), 0);
+  EXPECT_TRUE(tx->ListAppointmentMessages(theirs).value().empty());
+  wrong.customer_id = 2;
+  ASSERT_OK_AND_ASSIGN(wrong.id, tx->InsertMessage(wrong));
+  Message later = MakeMessage("r3-a1-o1", appointment_, T(1));
+  later.created_at = T(5);
+  ASSERT_OK_AND_ASSIGN(later.id, tx->InsertMessage(later));
+  Message earlier = MakeMessage("r3-a2-o1", other_, T(1));
+  earlier.created_at = T(3);
+  ASSERT_OK_AND_ASSIGN(earlier.id, tx->InsertMessage(earlier));
+  ASSERT_OK(tx->Commit());
+
+  tx = Tx();
+  EXPECT_EQ(tx->ListCustomerMessages(1).value(),
+            (std::vector<Message>{earlier, later}));
+  EXPECT_EQ(tx->ListCustomerMessages(2).value(), (std::vector<Message>{wrong}));
+  EXPECT_TRUE(tx->ListCustomerMessages(42).value().empty());
+  Message moved = later;
+  moved.customer_id = 2;
+  const absl::Status s = tx->UpdateMessage(moved);
+  EXPECT_TRUE(absl::IsInvalidArgument(s)) << s;
+  EXPECT_NE(s.message().find("customer_id"), std::string::npos) << s;
+  EXPECT_EQ(tx->GetMessage(later.id).value(), later);
+  Message ghost = MakeMessage("r3-a99-o1", 99, T(1));
+  EXPECT_TRUE(absl::IsNotFound(tx->InsertMessage(ghost).status()));
+}
+
 TEST_P(OutboxStoreTest, UncommittedOutboxWritesRollBack) {
   {
     auto tx = Tx();

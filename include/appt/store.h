@@ -252,8 +252,10 @@ class StoreTransaction {
       AppointmentId id) = 0;
 
   // Messages (the outbox). Insert of an idempotency_key that exists is
-  // AlreadyExists naming the key; Update replaces every field but the id,
-  // and refuses (InvalidArgument) to change the key or the appointment.
+  // AlreadyExists naming the key, and of a customer_id other than the
+  // appointment's customer InvalidArgument; Update replaces every field but
+  // the id, and refuses (InvalidArgument) to change the key, the
+  // appointment or the customer.
   virtual absl::StatusOr<MessageId> InsertMessage(const Message& m) = 0;
   virtual absl::Status UpdateMessage(const Message& m) = 0;
   virtual absl::StatusOr<Message> GetMessage(MessageId id) = 0;
@@ -266,7 +268,7 @@ class StoreTransaction {
   // By (created_at, id).
   virtual absl::StatusOr<std::vector<Message>> ListAppointmentMessages(
       AppointmentId id) = 0;
-  // By (created_at, id).
+  // The messages of the customer's appointments, by (created_at, id).
   virtual absl::StatusOr<std::vector<Message>> ListCustomerMessages(
       CustomerId id) = 0;
   virtual absl::StatusOr<int64_t> CountMessages() = 0;

@@ -144,8 +144,7 @@ struct Tables {
   RowVector<Message> messages;
   RowChain messages_of;  // by appointment (newest_message)
   absl::flat_hash_map<std::string, MessageId> message_keys;
-  IdPairs sendable;              // (not_before, id) of queued messages
-  IdPairs messages_by_customer;  // (customer, id)
+  IdPairs sendable;  // (not_before, id) of queued messages
 
   // The timer's due entry and its id in its appointment's row, which must
   // exist (memory_outbox.cc).

@@ -1,19 +1,10 @@
 // MemoryStore: messaging settings, timers, firings and the outbox.
 #include "storage/memory/memory_internal.h"
+#include "storage/outbox_contract.h"
 
 namespace appt::memory_internal {
-namespace {
 
-// By (created_at, id), as both message listings promise.
-std::vector<Message> ByCreation(std::vector<Message> messages) {
-  std::stable_sort(messages.begin(), messages.end(),
-                   [](const Message& a, const Message& b) {
-                     return a.created_at < b.created_at;
-                   });
-  return messages;
-}
-
-}  // namespace
+using storage_internal::ByCreation;
 
 void Tables::IndexTimer(const Timer& t, bool add) {
   auto& ids = appointments[t.appointment_id - 1].timer_ids;
@@ -29,11 +20,6 @@ void Tables::IndexTimer(const Timer& t, bool add) {
 }
 
 void Tables::IndexMessage(const Message& m, bool add) {
-  if (add) {
-    messages_by_customer.insert({m.customer_id, m.id});
-  } else {
-    messages_by_customer.erase({m.customer_id, m.id});
-  }
   if (add && m.state == MessageState::kQueued) {
     sendable.insert({Secs(m.not_before), m.id});
   } else if (!add) {
@@ -202,6 +188,11 @@ absl::StatusOr<MessageId> MemoryTransaction::InsertMessage(const Message& m) {
   if (!Has(t_->customers, m.customer_id)) {
     return NotFound("customer_id", m.customer_id);
   }
+  if (absl::Status s = storage_internal::CheckMessageCustomer(
+          m, t_->appointments[m.appointment_id - 1].customer_id);
+      !s.ok()) {
+    return s;
+  }
   const MessageId id = static_cast<MessageId>(t_->messages.size()) + 1;
   if (!t_->message_keys.try_emplace(m.idempotency_key, id).second) {
     return absl::AlreadyExistsError(absl::StrCat(
@@ -235,6 +226,10 @@ absl::Status MemoryTransaction::UpdateMessage(const Message& m) {
   if (slot.appointment_id != m.appointment_id) {
     return absl::InvalidArgumentError(
         absl::StrCat("appointment_id of message_id ", m.id, " cannot change"));
+  }
+  if (slot.customer_id != m.customer_id) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("customer_id of message_id ", m.id, " cannot change"));
   }
   t_->IndexMessage(slot, false);
   OnUndo([old = slot](Tables& t) {
@@ -285,9 +280,12 @@ absl::StatusOr<std::vector<Message>> MemoryTransaction::ListCustomerMessages(
     CustomerId id) {
   if (absl::Status s = CheckOpen(false); !s.ok()) return s;
   std::vector<Message> out;
-  for (auto it = t_->messages_by_customer.lower_bound({id, 0});
-       it != t_->messages_by_customer.end() && it->first == id; ++it) {
-    out.push_back(t_->messages[it->second - 1]);
+  if (!Has(t_->customers, id)) return out;
+  for (const auto& [start, appointment] : t_->by_customer[id - 1]) {
+    std::vector<Message> theirs = t_->messages_of.CopyOldestFirst(
+        t_->appointments[appointment - 1].newest_message, t_->messages);
+    out.insert(out.end(), std::make_move_iterator(theirs.begin()),
+               std::make_move_iterator(theirs.end()));
   }
   return ByCreation(std::move(out));
 }

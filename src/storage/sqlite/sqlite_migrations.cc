@@ -481,7 +481,9 @@ ALTER TABLE firings_v9 RENAME TO firings;
 // The store writes an entry in the statement after its row's (triggers
 // would cost a statement journal per insert), and deletes a timer's with
 // it; rows never change appointment. Firings lose their own unique index
-// (the table is rebuilt): the firing key is unique here instead.
+// (the table is rebuilt): the firing key is unique here instead. Messages
+// lose their index by customer: a message's customer is its appointment's,
+// so a customer's messages are found through appointments_by_customer.
 const char kSchemaV10[] = R"sql(
 CREATE TABLE appointment_index (
   appointment_id INTEGER NOT NULL,
@@ -508,6 +510,7 @@ DROP INDEX timers_by_appointment;
 DROP INDEX messages_by_appointment;
 DROP INDEX timeline_by_appointment;
 DROP INDEX status_history_by_appointment;
+DROP INDEX messages_by_customer;
 INSERT INTO appointment_index
   SELECT appointment_id, 1, kind, id, id FROM timers;
 INSERT INTO appointment_index

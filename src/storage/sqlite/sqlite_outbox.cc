@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "absl/strings/match.h"
+#include "storage/outbox_contract.h"
 #include "storage/sqlite/sqlite_internal.h"
 
 namespace appt::sqlite_internal {
@@ -227,6 +228,18 @@ absl::StatusOr<std::vector<Firing>> SqliteTransaction::ListAppointmentFirings(
 }
 
 absl::StatusOr<MessageId> SqliteTransaction::InsertMessage(const Message& m) {
+  APPT_RETURN_IF_ERROR(CheckOpen(true));
+  // ListCustomerMessages finds a message through its appointment.
+  std::optional<int64_t> customer;
+  {
+    Query q = store_->Use(kAppointmentCustomer);
+    q.BindInt(1, m.appointment_id);
+    auto v = ScalarOf(q, "reading the message's appointment");
+    if (!v.ok()) return v.status();
+    customer = *v;
+  }
+  if (!customer) return NotFound("appointment_id", m.appointment_id);
+  APPT_RETURN_IF_ERROR(storage_internal::CheckMessageCustomer(m, *customer));
   return Indexed(
       InsertUnique(m, kInsertMessage, &BindMessage, "inserting message",
                    absl::StrCat("message idempotency_key ", m.idempotency_key)),
@@ -239,9 +252,10 @@ absl::Status SqliteTransaction::UpdateMessage(const Message& m) {
   if (sqlite3_changes(store_->db()) == 0) {
     auto existing = GetMessage(m.id);
     if (!existing.ok()) return existing.status();
-    const char* field = existing->idempotency_key != m.idempotency_key
-                            ? "idempotency_key"
-                            : "appointment_id";
+    const char* field =
+        existing->idempotency_key != m.idempotency_key ? "idempotency_key"
+        : existing->appointment_id != m.appointment_id ? "appointment_id"
+                                                       : "customer_id";
     return absl::InvalidArgumentError(
         absl::StrCat(field, " of message_id ", m.id, " cannot change"));
   }
@@ -277,13 +291,7 @@ absl::StatusOr<std::vector<Message>> SqliteTransaction::ListAppointmentMessages(
   q.BindInt(1, id);
   auto messages = Collect<Message>(q, &ReadMessage);
   if (!messages.ok()) return messages;
-  // Listed in id order; created_at may differ (UpdateMessage sets it).
-  std::sort(messages->begin(), messages->end(),
-            [](const Message& a, const Message& b) {
-              return std::tie(a.created_at, a.id) <
-                     std::tie(b.created_at, b.id);
-            });
-  return messages;
+  return storage_internal::ByCreation(*std::move(messages));
 }
 
 absl::StatusOr<std::vector<Message>> SqliteTransaction::ListCustomerMessages(
@@ -291,7 +299,9 @@ absl::StatusOr<std::vector<Message>> SqliteTransaction::ListCustomerMessages(
   APPT_RETURN_IF_ERROR(CheckOpen(false));
   Query q = store_->Use(kListCustomerMessages);
   q.BindInt(1, id);
-  return Collect<Message>(q, &ReadMessage);
+  auto messages = Collect<Message>(q, &ReadMessage);
+  if (!messages.ok()) return messages;
+  return storage_internal::ByCreation(*std::move(messages));
 }
 
 absl::StatusOr<int64_t> SqliteTransaction::CountMessages() {

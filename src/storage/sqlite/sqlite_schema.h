@@ -57,7 +57,8 @@ extern const char kSchemaV9[];
 // Version 10 over version 9: appointment_index, one B-tree clustered by
 // appointment over its timers, firings (and their uniqueness), messages,
 // timeline and status history, written by the store beside each row; the
-// per-table by-appointment indexes are gone.
+// per-table by-appointment indexes are gone, and so is messages by
+// customer (found through the customer's appointments).
 extern const char kSchemaV10[];
 
 // A stored timer's id is (due << kTimerSeqBits) + its order among the
@@ -157,6 +158,7 @@ enum Stmt {
   kListSendableMessages,
   kNextMessageDue,
   kListAppointmentMessages,
+  kAppointmentCustomer,
   kListCustomerMessages,
   kCountMessages,
   kInsertChain,

@@ -254,7 +254,8 @@ const char* const kStatementSql[] = {
     "recipient = ?10, locale = ?11, subject = ?12, body = ?13, calendar = ?14, "
     "state = ?15, attempts = ?16, created_at = ?17, not_before = ?18, "
     "updated_at = ?19, provider_id = ?20, error = ?21 "
-    "WHERE id = ?1 AND idempotency_key = ?2 AND appointment_id = ?7",
+    "WHERE id = ?1 AND idempotency_key = ?2 AND appointment_id = ?7 "
+    "AND customer_id = ?8",
     "SELECT " APPT_MESSAGE_COLS " FROM messages WHERE id = ?1",
     "SELECT " APPT_MESSAGE_COLS
     " FROM messages WHERE state = 0 AND not_before <= ?1 "
@@ -262,8 +263,14 @@ const char* const kStatementSql[] = {
     "SELECT min(not_before) FROM messages WHERE state = 0",
     "SELECT " APPT_MESSAGE_COLS
     APPT_INDEXED(3) "messages ON messages.id = row_id",
+    "SELECT customer_id FROM appointments WHERE id = ?1",
+    // Through the customer's appointments (a message's customer is its
+    // appointment's); the caller sorts.
     "SELECT " APPT_MESSAGE_COLS
-    " FROM messages WHERE customer_id = ?1 ORDER BY created_at, id",
+    " FROM (SELECT i.row_id AS row_id FROM appointments AS a "
+    "JOIN appointment_index AS i ON i.appointment_id = a.id AND i.kind = 3 "
+    "WHERE a.customer_id = ?1) AS indexed "
+    "JOIN messages ON messages.id = row_id",
     "SELECT COUNT(*) FROM messages",
     // The status workflow.
     "INSERT INTO status_chains (id, name) VALUES (?1, ?2)",

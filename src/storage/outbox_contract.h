@@ -1,0 +1,40 @@
+// What store.h promises about messages that both stores carry out alike:
+// the order of the message listings and the customer a message may name.
+// Internal to the stores.
+#ifndef APPT_SRC_STORAGE_OUTBOX_CONTRACT_H_
+#define APPT_SRC_STORAGE_OUTBOX_CONTRACT_H_
+
+#include <algorithm>
+#include <tuple>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "appt/message.h"
+
+namespace appt::storage_internal {
+
+// Messages by (created_at, id), as both message listings promise.
+inline std::vector<Message> ByCreation(std::vector<Message> messages) {
+  std::sort(
+      messages.begin(), messages.end(), [](const Message& a, const Message& b) {
+        return std::tie(a.created_at, a.id) < std::tie(b.created_at, b.id);
+      });
+  return messages;
+}
+
+// InvalidArgument unless `m` names its appointment's customer
+// (`appointment_customer`): a customer's messages are those of their
+// appointments.
+inline absl::Status CheckMessageCustomer(const Message& m,
+                                         CustomerId appointment_customer) {
+  if (m.customer_id == appointment_customer) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("customer_id ", m.customer_id, " of message ",
+                   m.idempotency_key, " is not the customer of appointment_id ",
+                   m.appointment_id, " (", appointment_customer, ")"));
+}
+
+}  // namespace appt::storage_internal
+
+#endif  // APPT_SRC_STORAGE_OUTBOX_CONTRACT_H_
