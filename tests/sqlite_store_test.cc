@@ -313,6 +313,8 @@ TEST_F(SqliteFileTest, VersionNineRowsAreFoundThroughTheAppointmentIndex) {
       Message m;
       m.idempotency_key =
           absl::StrCat("k", a, "-", at, "-", tx->CountMessages().value());
+      m.rule_id = 7;
+      m.occurrence = tx->CountMessages().value();
       m.appointment_id = a;
       m.customer_id = c;
       m.created_at = T(at);

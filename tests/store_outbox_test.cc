@@ -31,11 +31,11 @@ class OutboxStoreTest : public StoreTest {
   }
   static int64_t Secs(Instant t) { return t.time_since_epoch().count(); }
   Message MakeMessage(const std::string& key, AppointmentId a,
-                      Instant not_before) {
+                      Instant not_before, int64_t occurrence = 77) {
     Message m;
     m.idempotency_key = key;
     m.rule_id = 3;
-    m.occurrence = 77;
+    m.occurrence = occurrence;
     m.kind = MessageKind::kReminder;
     m.audience = Audience::kCustomer;
     m.appointment_id = a;
@@ -229,9 +229,14 @@ TEST_P(OutboxStoreTest, MessagesRoundTripSendableAndHistory) {
   b.created_at = T(0);
   ASSERT_OK_AND_ASSIGN(a.id, tx->InsertMessage(a));
   ASSERT_OK_AND_ASSIGN(b.id, tx->InsertMessage(b));
-  auto dup = tx->InsertMessage(MakeMessage("r3-a1-o77", other_, T(1)));
+  // A second message of a's (rule, appointment, occurrence), which its key
+  // names.
+  auto dup = tx->InsertMessage(MakeMessage("r3-a1-o77", appointment_, T(1)));
   EXPECT_TRUE(absl::IsAlreadyExists(dup.status())) << dup.status();
   EXPECT_NE(dup.status().message().find("r3-a1-o77"), std::string::npos);
+  EXPECT_EQ(tx->CountMessages().value(), 2);
+  EXPECT_EQ(tx->ListAppointmentMessages(appointment_).value(),
+            (std::vector<Message>{a}));
   ASSERT_OK(tx->Commit());
 
   tx = Tx();
@@ -259,6 +264,15 @@ TEST_P(OutboxStoreTest, MessagesRoundTripSendableAndHistory) {
   Message rekeyed = a;
   rekeyed.idempotency_key = "other";
   EXPECT_TRUE(absl::IsInvalidArgument(tx->UpdateMessage(rekeyed)));
+  Message reoccurring = a;
+  reoccurring.occurrence = 78;
+  const absl::Status moved = tx->UpdateMessage(reoccurring);
+  EXPECT_TRUE(absl::IsInvalidArgument(moved)) << moved;
+  EXPECT_NE(moved.message().find("occurrence"), std::string::npos) << moved;
+  Message reruled = a;
+  reruled.rule_id = 4;
+  EXPECT_NE(tx->UpdateMessage(reruled).message().find("rule_id"),
+            std::string::npos);
   Message ghost = a;
   ghost.id = 99;
   EXPECT_TRUE(absl::IsNotFound(tx->UpdateMessage(ghost)));
@@ -342,6 +356,7 @@ TEST_P(OutboxStoreTest, PerAppointmentListingsSurviveUpdatesAndRollback) {
   std::vector<int64_t> timeline, timers;
   Message m1 = MakeMessage("m1", appointment_, T(1));
   Message m3 = MakeMessage("m3", appointment_, T(1));
+  m3.occurrence = 78;
   Firing f1 = firing(appointment_, 1, T(2));
   Firing f2 = firing(appointment_, 2, T(1));
   {
@@ -395,7 +410,7 @@ TEST_P(OutboxStoreTest, PerAppointmentListingsSurviveUpdatesAndRollback) {
     visit.notes = "room 3";
     ASSERT_OK(tx->UpdateAppointment(visit));
     ASSERT_OK(
-        tx->InsertMessage(MakeMessage("m4", appointment_, T(1))).status());
+        tx->InsertMessage(MakeMessage("m4", appointment_, T(1), 79)).status());
     ASSERT_OK(tx->InsertFiring(firing(appointment_, 3, T(0))).status());
     ASSERT_OK(tx->DeleteTimer(timers[0]));
     ASSERT_OK(tx->InsertTimer(MakeTimer(2, appointment_, T(1))).status());

@@ -251,10 +251,12 @@ class StoreTransaction {
   virtual absl::StatusOr<std::vector<Firing>> ListAppointmentFirings(
       AppointmentId id) = 0;
 
-  // Messages (the outbox). Insert of an idempotency_key that exists is
-  // AlreadyExists naming the key, and of a customer_id other than the
-  // appointment's customer InvalidArgument; Update replaces every field but
-  // the id, and refuses (InvalidArgument) to change the key, the
+  // Messages (the outbox). A message is one per (rule_id, appointment_id,
+  // occurrence), which its idempotency_key names (the engine derives the
+  // key from them): Insert of a second is AlreadyExists naming the key.
+  // Insert of a customer_id other than the appointment's customer is
+  // InvalidArgument. Update replaces every field but the id, and refuses
+  // (InvalidArgument) to change the key, the rule, the occurrence, the
   // appointment or the customer.
   virtual absl::StatusOr<MessageId> InsertMessage(const Message& m) = 0;
   virtual absl::Status UpdateMessage(const Message& m) = 0;

@@ -1,5 +1,6 @@
 // What store.h promises about messages that both stores carry out alike:
-// the order of the message listings and the customer a message may name.
+// the order of the message listings, the customer a message may name and
+// what makes one a duplicate.
 // Internal to the stores.
 #ifndef APPT_SRC_STORAGE_OUTBOX_CONTRACT_H_
 #define APPT_SRC_STORAGE_OUTBOX_CONTRACT_H_
@@ -33,6 +34,15 @@ inline absl::Status CheckMessageCustomer(const Message& m,
       absl::StrCat("customer_id ", m.customer_id, " of message ",
                    m.idempotency_key, " is not the customer of appointment_id ",
                    m.appointment_id, " (", appointment_customer, ")"));
+}
+
+// AlreadyExists for a second message of one (rule, appointment,
+// occurrence), naming its idempotency key.
+inline absl::Status MessageExists(const Message& m) {
+  return absl::AlreadyExistsError(
+      absl::StrCat("message idempotency_key ", m.idempotency_key, " (rule_id ",
+                   m.rule_id, ", appointment_id ", m.appointment_id,
+                   ", occurrence ", m.occurrence, ") already exists"));
 }
 
 }  // namespace appt::storage_internal

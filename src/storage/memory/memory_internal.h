@@ -143,7 +143,8 @@ struct Tables {
       firing_keys;
   RowVector<Message> messages;
   RowChain messages_of;  // by appointment (newest_message)
-  absl::flat_hash_map<std::string, MessageId> message_keys;
+  absl::flat_hash_map<std::tuple<RuleId, AppointmentId, int64_t>, MessageId>
+      message_keys;  // by (rule, appointment, occurrence)
   IdPairs sendable;  // (not_before, id) of queued messages
 
   // The timer's due entry and its id in its appointment's row, which must

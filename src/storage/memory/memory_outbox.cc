@@ -194,9 +194,11 @@ absl::StatusOr<MessageId> MemoryTransaction::InsertMessage(const Message& m) {
     return s;
   }
   const MessageId id = static_cast<MessageId>(t_->messages.size()) + 1;
-  if (!t_->message_keys.try_emplace(m.idempotency_key, id).second) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "message idempotency_key ", m.idempotency_key, " already exists"));
+  if (!t_->message_keys
+           .try_emplace(std::tuple(m.rule_id, m.appointment_id, m.occurrence),
+                        id)
+           .second) {
+    return storage_internal::MessageExists(m);
   }
   t_->messages.push_back(m);
   Message& row = t_->messages.back();
@@ -209,7 +211,8 @@ absl::StatusOr<MessageId> MemoryTransaction::InsertMessage(const Message& m) {
     t.messages_of.UnlinkNewest(
         t.appointments[last.appointment_id - 1].newest_message);
     t.IndexMessage(last, false);
-    t.message_keys.erase(last.idempotency_key);
+    t.message_keys.erase(
+        std::tuple(last.rule_id, last.appointment_id, last.occurrence));
     t.messages.pop_back();
   });
   return id;
@@ -223,13 +226,15 @@ absl::Status MemoryTransaction::UpdateMessage(const Message& m) {
     return absl::InvalidArgumentError(
         absl::StrCat("idempotency_key of message_id ", m.id, " cannot change"));
   }
-  if (slot.appointment_id != m.appointment_id) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("appointment_id of message_id ", m.id, " cannot change"));
-  }
-  if (slot.customer_id != m.customer_id) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("customer_id of message_id ", m.id, " cannot change"));
+  for (const auto& [field, same] :
+       {std::pair{"rule_id", slot.rule_id == m.rule_id},
+        {"occurrence", slot.occurrence == m.occurrence},
+        {"appointment_id", slot.appointment_id == m.appointment_id},
+        {"customer_id", slot.customer_id == m.customer_id}}) {
+    if (!same) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, " of message_id ", m.id, " cannot change"));
+    }
   }
   t_->IndexMessage(slot, false);
   OnUndo([old = slot](Tables& t) {

@@ -436,11 +436,6 @@ class SqliteTransaction final : public StoreTransaction {
   using Binder = Refs (*)(Query&, const T&, std::vector<std::string>&);
   template <typename T>
   using Reader = absl::StatusOr<T> (*)(const Query&, absl::string_view path);
-  // An insert whose UNIQUE key may exist: AlreadyExists saying `key`.
-  template <typename T>
-  absl::StatusOr<int64_t> InsertUnique(const T& row, Stmt s, Binder<T> bind,
-                                       absl::string_view what,
-                                       absl::string_view key);
 
   // Runs an insert or update; returns the foreign-key-aware error, if any.
   template <typename T>

@@ -475,15 +475,17 @@ ALTER TABLE firings_v9 RENAME TO firings;
 //   kind 1 timer          key1 timer kind   key2 timer id
 //   kind 2 firing         key1 rule id      key2 occurrence  (the firing key,
 //                                                             unique here)
-//   kind 3 message        key1 0            key2 message id
+//   kind 3 message        key1 rule id      key2 occurrence  (unique here)
 //   kind 4 timeline entry key1 at           key2 entry id
 //   kind 5 status change  key1 at           key2 change id
 // The store writes an entry in the statement after its row's (triggers
 // would cost a statement journal per insert), and deletes a timer's with
-// it; rows never change appointment. Firings lose their own unique index
-// (the table is rebuilt): the firing key is unique here instead. Messages
-// lose their index by customer: a message's customer is its appointment's,
-// so a customer's messages are found through appointments_by_customer.
+// it; rows never change appointment. Firings and messages are rebuilt
+// without their own unique indexes: a firing and a message are each unique
+// per (rule, appointment, occurrence) here instead (a message's
+// idempotency key is the name of that triple). Messages lose their index
+// by customer too: a message's customer is its appointment's, so a
+// customer's messages are found through appointments_by_customer.
 const char kSchemaV10[] = R"sql(
 CREATE TABLE appointment_index (
   appointment_id INTEGER NOT NULL,
@@ -506,17 +508,42 @@ CREATE TABLE firings_v10 (
 INSERT INTO firings_v10 SELECT * FROM firings;
 DROP TABLE firings;
 ALTER TABLE firings_v10 RENAME TO firings;
+CREATE TABLE messages_v10 (
+  id INTEGER PRIMARY KEY,
+  idempotency_key TEXT NOT NULL,
+  rule_id INTEGER NOT NULL,
+  occurrence INTEGER NOT NULL,
+  kind INTEGER NOT NULL,
+  audience INTEGER NOT NULL,
+  appointment_id INTEGER NOT NULL REFERENCES appointments(id),
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  channel INTEGER NOT NULL,
+  recipient TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  calendar TEXT NOT NULL,
+  state INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  not_before INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  provider_id TEXT NOT NULL,
+  error TEXT NOT NULL
+);
+INSERT INTO messages_v10 SELECT * FROM messages;
+DROP TABLE messages;
+ALTER TABLE messages_v10 RENAME TO messages;
+CREATE INDEX messages_sendable ON messages(not_before, id) WHERE state = 0;
 DROP INDEX timers_by_appointment;
-DROP INDEX messages_by_appointment;
 DROP INDEX timeline_by_appointment;
 DROP INDEX status_history_by_appointment;
-DROP INDEX messages_by_customer;
 INSERT INTO appointment_index
   SELECT appointment_id, 1, kind, id, id FROM timers;
 INSERT INTO appointment_index
   SELECT appointment_id, 2, rule_id, occurrence, id FROM firings;
 INSERT INTO appointment_index
-  SELECT appointment_id, 3, 0, id, id FROM messages;
+  SELECT appointment_id, 3, rule_id, occurrence, id FROM messages;
 INSERT INTO appointment_index
   SELECT appointment_id, 4, at, id, id FROM timeline;
 INSERT INTO appointment_index

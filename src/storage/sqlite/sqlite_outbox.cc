@@ -58,19 +58,6 @@ absl::StatusOr<std::optional<int64_t>> SqliteTransaction::ScalarOf(
   return std::optional<int64_t>(q.Int(0));
 }
 
-template <typename T>
-absl::StatusOr<int64_t> SqliteTransaction::InsertUnique(const T& row, Stmt s,
-                                                        Binder<T> bind,
-                                                        absl::string_view what,
-                                                        absl::string_view key) {
-  auto id = Insert(row, s, bind, what);
-  if (!id.ok() && absl::IsFailedPrecondition(id.status()) &&
-      absl::StrContains(id.status().message(), "UNIQUE constraint failed")) {
-    return absl::AlreadyExistsError(absl::StrCat(key, " already exists"));
-  }
-  return id;
-}
-
 absl::StatusOr<MessagingSettings> SqliteTransaction::GetSettings() {
   APPT_RETURN_IF_ERROR(CheckOpen(false));
   Query q = store_->Use(kGetSettings);
@@ -229,21 +216,28 @@ absl::StatusOr<std::vector<Firing>> SqliteTransaction::ListAppointmentFirings(
 
 absl::StatusOr<MessageId> SqliteTransaction::InsertMessage(const Message& m) {
   APPT_RETURN_IF_ERROR(CheckOpen(true));
-  // ListCustomerMessages finds a message through its appointment.
-  std::optional<int64_t> customer;
+  // The appointment's customer (ListCustomerMessages finds a message
+  // through its appointment) and whether its (rule, occurrence) has a
+  // message: checked before the row is written, so a refusal changes
+  // nothing.
+  CustomerId customer = 0;
+  bool taken = false;
   {
-    Query q = store_->Use(kAppointmentCustomer);
+    Query q = store_->Use(kMessageSlot);
     q.BindInt(1, m.appointment_id);
-    auto v = ScalarOf(q, "reading the message's appointment");
-    if (!v.ok()) return v.status();
-    customer = *v;
+    q.BindInt(2, m.rule_id);
+    q.BindInt(3, m.occurrence);
+    const int rc = q.Step();
+    if (rc == SQLITE_DONE) return NotFound("appointment_id", m.appointment_id);
+    if (rc != SQLITE_ROW) return store_->Error(rc, "inserting message");
+    customer = q.Int(0);
+    taken = q.Int(1) != 0;
   }
-  if (!customer) return NotFound("appointment_id", m.appointment_id);
-  APPT_RETURN_IF_ERROR(storage_internal::CheckMessageCustomer(m, *customer));
+  APPT_RETURN_IF_ERROR(storage_internal::CheckMessageCustomer(m, customer));
+  if (taken) return storage_internal::MessageExists(m);
   return Indexed(
-      InsertUnique(m, kInsertMessage, &BindMessage, "inserting message",
-                   absl::StrCat("message idempotency_key ", m.idempotency_key)),
-      {IndexedKind::kMessage, m.appointment_id, 0});
+      Insert(m, kInsertMessage, &BindMessage, "inserting message"),
+      {IndexedKind::kMessage, m.appointment_id, m.rule_id, m.occurrence});
 }
 
 absl::Status SqliteTransaction::UpdateMessage(const Message& m) {
@@ -254,6 +248,8 @@ absl::Status SqliteTransaction::UpdateMessage(const Message& m) {
     if (!existing.ok()) return existing.status();
     const char* field =
         existing->idempotency_key != m.idempotency_key ? "idempotency_key"
+        : existing->rule_id != m.rule_id               ? "rule_id"
+        : existing->occurrence != m.occurrence         ? "occurrence"
         : existing->appointment_id != m.appointment_id ? "appointment_id"
                                                        : "customer_id";
     return absl::InvalidArgumentError(

@@ -55,10 +55,12 @@ extern const char kSchemaV8[];
 // occurrence) with no second index.
 extern const char kSchemaV9[];
 // Version 10 over version 9: appointment_index, one B-tree clustered by
-// appointment over its timers, firings (and their uniqueness), messages,
-// timeline and status history, written by the store beside each row; the
-// per-table by-appointment indexes are gone, and so is messages by
-// customer (found through the customer's appointments).
+// appointment over its timers, firings, messages, timeline and status
+// history, written by the store beside each row, where firings and
+// messages are unique per (rule, appointment, occurrence); the per-table
+// by-appointment indexes, the unique ones of firings and messages and
+// messages by customer (found through the customer's appointments) are
+// gone.
 extern const char kSchemaV10[];
 
 // A stored timer's id is (due << kTimerSeqBits) + its order among the
@@ -158,7 +160,7 @@ enum Stmt {
   kListSendableMessages,
   kNextMessageDue,
   kListAppointmentMessages,
-  kAppointmentCustomer,
+  kMessageSlot,
   kListCustomerMessages,
   kCountMessages,
   kInsertChain,

@@ -254,8 +254,8 @@ const char* const kStatementSql[] = {
     "recipient = ?10, locale = ?11, subject = ?12, body = ?13, calendar = ?14, "
     "state = ?15, attempts = ?16, created_at = ?17, not_before = ?18, "
     "updated_at = ?19, provider_id = ?20, error = ?21 "
-    "WHERE id = ?1 AND idempotency_key = ?2 AND appointment_id = ?7 "
-    "AND customer_id = ?8",
+    "WHERE id = ?1 AND idempotency_key = ?2 AND rule_id = ?3 AND "
+    "occurrence = ?4 AND appointment_id = ?7 AND customer_id = ?8",
     "SELECT " APPT_MESSAGE_COLS " FROM messages WHERE id = ?1",
     "SELECT " APPT_MESSAGE_COLS
     " FROM messages WHERE state = 0 AND not_before <= ?1 "
@@ -263,7 +263,10 @@ const char* const kStatementSql[] = {
     "SELECT min(not_before) FROM messages WHERE state = 0",
     "SELECT " APPT_MESSAGE_COLS
     APPT_INDEXED(3) "messages ON messages.id = row_id",
-    "SELECT customer_id FROM appointments WHERE id = ?1",
+    // ?1 appointment, ?2 rule, ?3 occurrence.
+    "SELECT customer_id, EXISTS (SELECT 1 FROM appointment_index WHERE "
+    "appointment_id = ?1 AND kind = 3 AND key1 = ?2 AND key2 = ?3) "
+    "FROM appointments WHERE id = ?1",
     // Through the customer's appointments (a message's customer is its
     // appointment's); the caller sorts.
     "SELECT " APPT_MESSAGE_COLS
