@@ -34,9 +34,10 @@ absl::StatusOr<AppointmentId> SqliteTransaction::InsertAppointment(
   return id;
 }
 
-// When no indexed column changes (a confirmation, a note), only the row's
-// own page is rewritten: the full statement would delete and re-insert the
-// row's entry in every index, dirtying their pages too.
+// The statement names only the indexes whose columns change: SQLite
+// deletes and re-inserts a row's entry in every index a SET column is in,
+// dirtying a page of each. No indexed column changes in a confirmation or
+// a note; the customer's entry stays in a status change or cancellation.
 absl::Status SqliteTransaction::UpdateAppointment(const Appointment& a) {
   auto old = GetAppointment(a.id);
   if (!old.ok()) return old.status();
@@ -44,8 +45,10 @@ absl::Status SqliteTransaction::UpdateAppointment(const Appointment& a) {
     return Update(a, kUpdateAppointmentUnindexed, &BindAppointment,
                   "appointment_id");
   }
-  APPT_RETURN_IF_ERROR(
-      Update(a, kUpdateAppointment, &BindAppointment, "appointment_id"));
+  const Stmt s = old->customer_id == a.customer_id && old->start == a.start
+                     ? kUpdateAppointmentSameCustomerEntry
+                     : kUpdateAppointment;
+  APPT_RETURN_IF_ERROR(Update(a, s, &BindAppointment, "appointment_id"));
   return BumpAppointmentSpan(a);
 }
 

@@ -118,6 +118,7 @@ enum Stmt {
   kGetCustomer,
   kInsertAppointment,
   kUpdateAppointment,
+  kUpdateAppointmentSameCustomerEntry,
   kUpdateAppointmentUnindexed,
   kBumpAppointmentSpan,
   kGetAppointment,

@@ -155,6 +155,15 @@ const char* const kStatementSql[] = {
     "updated_at = ?12, cancel_reason = ?13, external_id = ?14, notes = ?15, "
     "status_id = ?16, confirmed_at = ?17, confirmation_requested_at = ?18, "
     "membership_id = ?19 WHERE id = ?1",
+    // The same without appointments_by_customer's columns (customer_id,
+    // start_at), which must match: a status change or cancellation leaves
+    // that index's page alone.
+    "UPDATE appointments SET service_id = ?2, resource_id = ?3, "
+    "end_at = ?6, blocked_start = ?7, blocked_end = ?8, state = ?9, "
+    "source = ?10, created_at = ?11, updated_at = ?12, cancel_reason = ?13, "
+    "external_id = ?14, notes = ?15, status_id = ?16, confirmed_at = ?17, "
+    "confirmation_requested_at = ?18, membership_id = ?19 WHERE id = ?1 AND "
+    "customer_id = ?4 AND start_at = ?5",
     // The same without the indexed columns (customer_id, start_at,
     // resource_id, state, blocked_start, blocked_end, status_id): their
     // values must match (the row is unchanged in every index).
