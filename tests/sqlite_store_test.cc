@@ -192,36 +192,55 @@ TEST_F(SqliteFileTest, VersionSevenFileGainsPipelinesAndDeals) {
   EXPECT_EQ(p.stages.size(), 4u);
 }
 
-TEST_F(SqliteFileTest, VersionEightTimersAndFiringsAreRebuiltInDueOrder) {
-  {
-    // A version 8 file written by versions 1 to 8's own DDL: timer ids in
-    // insertion order, indexes by due, by appointment and by rule.
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(Path().c_str(), &db), SQLITE_OK);
-    for (const char* sql :
-         {sqlite_internal::kSchemaV1,
-          "INSERT INTO resources (id, name, time_zone, weekly_hours, "
-          "exceptions, notification_email, responsible_agent, external_id) "
-          "VALUES (1, 'R', 'UTC', ';;;;;;', '', '', '', '');"
-          "INSERT INTO appointments VALUES (1, 1, 1, 1, 1803859200, "
-          "1803861000, 1803859200, 1803861000, 0, 0, 1803800000, 1803800000, "
-          "'', '', '');",
-          sqlite_internal::kSchemaV2, sqlite_internal::kSchemaV3,
-          sqlite_internal::kSchemaV4, sqlite_internal::kSchemaV5,
-          sqlite_internal::kSchemaV6, sqlite_internal::kSchemaV7,
-          sqlite_internal::kSchemaV8,
-          // Due 900, 100, 900, -100 (before 1970) seconds.
-          "INSERT INTO timers VALUES (1, 0, 5, 1, 11, 900, 900), "
-          "(2, 0, 6, 1, 12, 100, 100), (3, 1, 5, 1, 13, 800, 900), "
-          "(4, 0, 7, 1, 14, -100, -100);"
-          "INSERT INTO firings VALUES (8, 5, 1, 10, 50, 1, 0, 'why'), "
-          "(9, 6, 1, 10, 40, 0, 3, '');"
-          "PRAGMA user_version = 8;"}) {
-      ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK)
-          << sqlite3_errmsg(db);
-    }
-    sqlite3_close(db);
+// Writes a version 8 file by versions 1 to 8's own DDL: appointment 1 with
+// timers (ids in insertion order, indexes by due, by appointment and by
+// rule), firings, and `messages` (SQL run after the version 8 DDL).
+void WriteVersionEightFile(const std::string& path, const char* messages) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  for (const char* sql :
+       {sqlite_internal::kSchemaV1,
+        "INSERT INTO resources (id, name, time_zone, weekly_hours, "
+        "exceptions, notification_email, responsible_agent, external_id) "
+        "VALUES (1, 'R', 'UTC', ';;;;;;', '', '', '', '');"
+        "INSERT INTO customers VALUES (1, 'C', '', '', 'en', 'UTC', NULL, "
+        "NULL, NULL, NULL, '');"
+        "INSERT INTO appointments VALUES (1, 1, 1, 1, 1803859200, "
+        "1803861000, 1803859200, 1803861000, 0, 0, 1803800000, 1803800000, "
+        "'', '', '');",
+        sqlite_internal::kSchemaV2, sqlite_internal::kSchemaV3,
+        sqlite_internal::kSchemaV4, sqlite_internal::kSchemaV5,
+        sqlite_internal::kSchemaV6, sqlite_internal::kSchemaV7,
+        sqlite_internal::kSchemaV8,
+        // Due 900, 100, 900, -100 (before 1970) seconds.
+        "INSERT INTO timers VALUES (1, 0, 5, 1, 11, 900, 900), "
+        "(2, 0, 6, 1, 12, 100, 100), (3, 1, 5, 1, 13, 800, 900), "
+        "(4, 0, 7, 1, 14, -100, -100);"
+        "INSERT INTO firings VALUES (8, 5, 1, 10, 50, 1, 0, 'why'), "
+        "(9, 6, 1, 10, 40, 0, 3, '');",
+        messages, "PRAGMA user_version = 8;"}) {
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
   }
+  sqlite3_close(db);
+}
+
+// Two messages of rule 5 for appointment 1, with occurrences 3 and `second`
+// (created at 100 and 50, queued; the second's key text is not the
+// engine's), as version 4's DDL stores them.
+std::string VersionFourMessages(int second) {
+  return absl::StrCat(
+      "INSERT INTO messages VALUES (10, 'r5-a1-o3', 5, 3, 6, 0, 1, 1, 0, "
+      "'a@example.com', 'en', 's', 'b', '', 0, 0, 100, 100, 100, '', ''), "
+      "(11, 'message 11', 5, ",
+      second,
+      ", 6, 0, 1, 1, 0, 'a@example.com', 'en', 's', 'b', '', 0, 0, 50, 50, "
+      "50, '', '');");
+}
+
+TEST_F(SqliteFileTest, VersionEightTimersAndFiringsAreRebuiltInDueOrder) {
+  ASSERT_NO_FATAL_FAILURE(
+      WriteVersionEightFile(Path(), VersionFourMessages(4).c_str()));
   ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
   EXPECT_EQ(Raw("PRAGMA user_version"),
             std::vector<std::string>{
@@ -258,11 +277,43 @@ TEST_F(SqliteFileTest, VersionEightTimersAndFiringsAreRebuiltInDueOrder) {
   Firing again = firings[1];
   again.id = 0;
   EXPECT_TRUE(absl::IsAlreadyExists(tx->InsertFiring(again).status()));
+  // Messages are listed by creation and stay sendable; one per (rule,
+  // appointment, occurrence).
+  ASSERT_OK_AND_ASSIGN(auto messages, tx->ListAppointmentMessages(1));
+  EXPECT_EQ(Ids(messages), (std::vector<int64_t>{11, 10}));
+  EXPECT_EQ(Ids(tx->ListCustomerMessages(1).value()),
+            (std::vector<int64_t>{11, 10}));
+  EXPECT_EQ(Ids(tx->ListSendableMessages(Instant(seconds(100)), 10).value()),
+            (std::vector<int64_t>{11, 10}));
+  Message again_message = messages[1];
+  again_message.idempotency_key = "another text";
+  EXPECT_TRUE(absl::IsAlreadyExists(tx->InsertMessage(again_message).status()));
   tx.reset();
-  // Version 10 finds both through appointment_index alone.
+  // Version 10 finds timers and firings through appointment_index alone;
+  // messages keep only their sendable index.
   EXPECT_TRUE(Raw("SELECT name FROM sqlite_schema WHERE tbl_name IN "
                   "('timers', 'firings') AND type = 'index'")
                   .empty());
+  EXPECT_EQ(Raw("SELECT name FROM sqlite_schema WHERE tbl_name = 'messages' "
+                "AND type = 'index'"),
+            std::vector<std::string>{"messages_sendable"});
+}
+
+// Messages that share (rule, appointment, occurrence), which only a writer
+// other than the engine could have stored, stop the migration with a
+// check that names them; the file stays at its version.
+TEST_F(SqliteFileTest, MessagesSharingTheirTripleStopTheMigration) {
+  ASSERT_NO_FATAL_FAILURE(
+      WriteVersionEightFile(Path(), VersionFourMessages(3).c_str()));
+  auto store = OpenSqliteStore(Path());
+  EXPECT_TRUE(absl::IsFailedPrecondition(store.status())) << store.status();
+  EXPECT_NE(store.status().message().find(
+                "messages_sharing_rule_appointment_occurrence"),
+            std::string::npos)
+      << store.status();
+  EXPECT_EQ(Raw("PRAGMA user_version"), std::vector<std::string>{"8"});
+  EXPECT_EQ(Raw("SELECT count(*) FROM messages"),
+            std::vector<std::string>{"2"});
 }
 
 // Everything an appointment owns, as the store lists it.
@@ -542,6 +593,51 @@ TEST_F(SqliteFileTest, CatalogViewsFollowAnotherStoresCommits) {
     EXPECT_EQ(tx->ViewCustomer(1).value()->email,
               absl::StrCat(name, "@example.com"));
   }
+}
+
+// Status chains and workflow settings, kept between transactions like
+// catalog rows, give way to another store's commits and to the
+// transaction's own writes.
+TEST_F(SqliteFileTest, SharedWorkflowFollowsCommitsAndOwnWrites) {
+  ASSERT_OK_AND_ASSIGN(auto first, OpenSqliteStore(Path()));
+  ASSERT_OK_AND_ASSIGN(auto second, OpenSqliteStore(Path()));
+  ChainId chain = 0;
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, first->Begin(Mode::kWrite));
+    ASSERT_OK_AND_ASSIGN(StatusChain c,
+                         tx->InsertStatusChain(ManualApprovalChain()));
+    chain = c.id;
+    EXPECT_EQ(tx->ListStatusChains().value(), std::vector<StatusChain>{c});
+    ASSERT_OK(tx->PutWorkflowSettings({true, chain, {}}));
+    EXPECT_EQ(tx->GetWorkflowSettings().value().default_chain_id, chain);
+    ASSERT_OK(tx->Commit());
+  }
+  for (const std::string name : {"Zwei", "Drei"}) {
+    {
+      ASSERT_OK_AND_ASSIGN(auto tx, first->Begin(Mode::kRead));
+      ASSERT_EQ(tx->ListStatusChains().value().size(), 1u);
+      EXPECT_TRUE(tx->GetWorkflowSettings().value().enabled);
+    }
+    {
+      ASSERT_OK_AND_ASSIGN(auto tx, second->Begin(Mode::kWrite));
+      StatusChain c = tx->ListStatusChains().value()[0];
+      c.name = name;
+      ASSERT_OK(tx->UpdateStatusChain(c).status());
+      ASSERT_OK(tx->PutWorkflowSettings({name == "Zwei", chain, {}}));
+      ASSERT_OK(tx->Commit());
+    }
+    ASSERT_OK_AND_ASSIGN(auto tx, first->Begin(Mode::kWrite));
+    EXPECT_EQ(tx->ListStatusChains().value()[0].name, name);
+    EXPECT_EQ(tx->GetWorkflowSettings().value().enabled, name == "Zwei");
+    // Its own write shows at once, and a rollback leaves the store as it
+    // was.
+    ASSERT_OK(tx->DeleteStatusChain(chain));
+    ASSERT_OK(tx->PutWorkflowSettings({}));
+    EXPECT_TRUE(tx->ListStatusChains().value().empty());
+    EXPECT_FALSE(tx->GetWorkflowSettings().value().enabled);
+  }
+  ASSERT_OK_AND_ASSIGN(auto tx, first->Begin(Mode::kRead));
+  EXPECT_EQ(tx->ListStatusChains().value()[0].name, "Drei");
 }
 
 // A transaction views the catalog as of its snapshot: a commit by another

@@ -234,6 +234,9 @@ TEST_P(OutboxStoreTest, MessagesRoundTripSendableAndHistory) {
   auto dup = tx->InsertMessage(MakeMessage("r3-a1-o77", appointment_, T(1)));
   EXPECT_TRUE(absl::IsAlreadyExists(dup.status())) << dup.status();
   EXPECT_NE(dup.status().message().find("r3-a1-o77"), std::string::npos);
+  auto retexted =
+      tx->InsertMessage(MakeMessage("other text", appointment_, T(1)));
+  EXPECT_TRUE(absl::IsAlreadyExists(retexted.status())) << retexted.status();
   EXPECT_EQ(tx->CountMessages().value(), 2);
   EXPECT_EQ(tx->ListAppointmentMessages(appointment_).value(),
             (std::vector<Message>{a}));
@@ -318,6 +321,9 @@ TEST_P(OutboxStoreTest, CustomerMessagesAreThoseOfTheirAppointments) {
   EXPECT_EQ(tx->GetMessage(later.id).value(), later);
   Message ghost = MakeMessage("r3-a99-o1", 99, T(1));
   EXPECT_TRUE(absl::IsNotFound(tx->InsertMessage(ghost).status()));
+  Message stranger = MakeMessage("r3-a1-o2", appointment_, T(1));
+  stranger.customer_id = 42;  // no such customer
+  EXPECT_TRUE(absl::IsInvalidArgument(tx->InsertMessage(stranger).status()));
 }
 
 TEST_P(OutboxStoreTest, UncommittedOutboxWritesRollBack) {

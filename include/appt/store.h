@@ -252,10 +252,12 @@ class StoreTransaction {
       AppointmentId id) = 0;
 
   // Messages (the outbox). A message is one per (rule_id, appointment_id,
-  // occurrence), which its idempotency_key names (the engine derives the
-  // key from them): Insert of a second is AlreadyExists naming the key.
-  // Insert of a customer_id other than the appointment's customer is
-  // InvalidArgument. Update replaces every field but the id, and refuses
+  // occurrence): Insert of a second is AlreadyExists naming its
+  // idempotency_key. The engine derives the key from that triple, so its
+  // keys are unique too; the store does not read the key's text. Insert of
+  // a customer_id other than the appointment's customer is InvalidArgument
+  // (an appointment whose customer later changes takes its messages with
+  // it). Update replaces every field but the id, and refuses
   // (InvalidArgument) to change the key, the rule, the occurrence, the
   // appointment or the customer.
   virtual absl::StatusOr<MessageId> InsertMessage(const Message& m) = 0;

@@ -1,5 +1,6 @@
-// SqliteTransaction's catalog views, shared across transactions through
-// SqliteStore::CatalogCache.
+// SqliteTransaction's catalog views, and its status chains and workflow
+// settings, shared across transactions through SqliteStore::CatalogCache
+// (all "catalog rows" below; every write to them runs ForgetCatalog).
 //
 // Why it is sound: a cached row was read by a transaction of this store
 // that had written no catalog row, so it is a committed version. It stays
@@ -49,6 +50,29 @@ absl::StatusOr<const Row*> SqliteTransaction::SharedView(
   }
   return static_cast<const Row*>(held.get());
 }
+
+template <typename Row>
+absl::StatusOr<Row> SqliteTransaction::SharedCopy(
+    int table, absl::FunctionRef<absl::StatusOr<Row>()> read) {
+  std::optional<Row> own;  // off the cache: this transaction's copy
+  auto view = SharedView<Row>(
+      table, 0, [&read](int64_t) { return read(); },
+      [&]() -> absl::StatusOr<const Row*> {
+        auto row = read();
+        if (!row.ok()) return row.status();
+        own = *std::move(row);
+        return &*own;
+      });
+  if (!view.ok()) return view.status();
+  return **view;
+}
+
+template absl::StatusOr<std::vector<StatusChain>>
+SqliteTransaction::SharedCopy<std::vector<StatusChain>>(
+    int, absl::FunctionRef<absl::StatusOr<std::vector<StatusChain>>()>);
+template absl::StatusOr<WorkflowSettings>
+SqliteTransaction::SharedCopy<WorkflowSettings>(
+    int, absl::FunctionRef<absl::StatusOr<WorkflowSettings>()>);
 
 absl::StatusOr<const Resource*> SqliteTransaction::ViewResource(ResourceId id) {
   return SharedView<Resource>(

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -58,10 +59,10 @@ class SqliteTransaction final : public StoreTransaction {
   absl::Status Commit() override {
     APPT_RETURN_IF_ERROR(CheckOpen(false));
     if (!unindexed_.ok()) {
-      return absl::Status(unindexed_.code(),
-                          absl::StrCat("cannot commit a row whose index entry "
-                                       "failed: ",
-                                       unindexed_.message()));
+      return absl::Status(
+          unindexed_.code(),
+          absl::StrCat("cannot commit a row whose index entry write failed: ",
+                       unindexed_.message()));
     }
     APPT_RETURN_IF_ERROR(Run(kCommit, "commit"));
     state_.finished = true;
@@ -398,6 +399,16 @@ class SqliteTransaction final : public StoreTransaction {
   template <typename Row, typename Load, typename Fallback>
   absl::StatusOr<const Row*> SharedView(int table, int64_t id, Load load,
                                         Fallback per_transaction);
+  // A copy of the shared value `table` (the whole table, as `read` returns
+  // it), read through `read` when missing or when the cache is not usable.
+  template <typename Row>
+  absl::StatusOr<Row> SharedCopy(int table,
+                                 absl::FunctionRef<absl::StatusOr<Row>()> read);
+  // The CatalogCache tables after the catalog views' 0-2.
+  static constexpr int kCachedStatusChains = 3;
+  static constexpr int kCachedWorkflowSettings = 4;
+  absl::StatusOr<std::vector<StatusChain>> ReadStatusChains();
+  absl::StatusOr<WorkflowSettings> ReadWorkflowSettings();
 
   absl::Status Run(Stmt s, absl::string_view what) {
     Query q = store_->Use(s);
@@ -500,7 +511,9 @@ class SqliteTransaction final : public StoreTransaction {
   storage_internal::TransactionState state_;
   bool catalog_written_ = false;
   bool catalog_checked_ = false;
-  // Why a written row has no appointment_index entry; Commit refuses.
+  // Why a row and its appointment_index entry disagree (an entry not
+  // written, or one of a timer delete's two statements failed); Commit
+  // refuses.
   absl::Status unindexed_;
 };
 

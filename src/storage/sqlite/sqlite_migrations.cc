@@ -483,8 +483,10 @@ ALTER TABLE firings_v9 RENAME TO firings;
 // it; rows never change appointment. Firings and messages are rebuilt
 // without their own unique indexes: a firing and a message are each unique
 // per (rule, appointment, occurrence) here instead (a message's
-// idempotency key is the name of that triple). Messages lose their index
-// by customer too: a message's customer is its appointment's, so a
+// idempotency key is the name of that triple). A file whose messages
+// share a triple (the engine never wrote one: its keys name the triple) is
+// refused, naming the check, and left as it was. Messages lose their
+// index by customer too: a message's customer is its appointment's, so a
 // customer's messages are found through appointments_by_customer.
 const char kSchemaV10[] = R"sql(
 CREATE TABLE appointment_index (
@@ -531,6 +533,13 @@ CREATE TABLE messages_v10 (
   provider_id TEXT NOT NULL,
   error TEXT NOT NULL
 );
+CREATE TEMP TABLE v10_check (
+  messages_sharing_rule_appointment_occurrence INTEGER
+    CHECK (messages_sharing_rule_appointment_occurrence = 0)
+);
+INSERT INTO v10_check SELECT count(*) FROM (SELECT 1 FROM messages
+  GROUP BY appointment_id, rule_id, occurrence HAVING count(*) > 1);
+DROP TABLE v10_check;
 INSERT INTO messages_v10 SELECT * FROM messages;
 DROP TABLE messages;
 ALTER TABLE messages_v10 RENAME TO messages;

@@ -94,7 +94,9 @@ absl::StatusOr<TimerId> SqliteTransaction::InsertTimer(const Timer& t) {
 absl::Status SqliteTransaction::DeleteTimer(TimerId id) {
   // The entry goes first: its statement finds it through the timer.
   APPT_RETURN_IF_ERROR(RunWithId(kUnindexTimer, id, "deleting timer"));
-  APPT_RETURN_IF_ERROR(RunWithId(kDeleteTimer, id, "deleting timer"));
+  if (absl::Status s = RunWithId(kDeleteTimer, id, "deleting timer"); !s.ok()) {
+    return unindexed_ = s;
+  }
   if (sqlite3_changes(store_->db()) == 0) return NotFound("timer_id", id);
   return absl::OkStatus();
 }
@@ -107,7 +109,10 @@ absl::Status SqliteTransaction::DeleteTimersOf(Stmt first, Stmt second,
     q.BindInt(1, owner);
     q.BindInt(2, static_cast<int>(kind));
     if (int rc = q.Step(); rc != SQLITE_DONE) {
-      return store_->Error(rc, "deleting timers");
+      absl::Status error = store_->Error(rc, "deleting timers");
+      // After the first, timers and their entries disagree.
+      if (s == second) unindexed_ = error;
+      return error;
     }
   }
   return absl::OkStatus();

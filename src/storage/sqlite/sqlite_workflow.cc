@@ -110,6 +110,7 @@ absl::StatusOr<StatusChain> SqliteTransaction::WriteStatuses(
 absl::StatusOr<StatusChain> SqliteTransaction::InsertStatusChain(
     const StatusChain& c) {
   APPT_RETURN_IF_ERROR(CheckOpen(true));
+  ForgetCatalog();
   {
     Query q = store_->Use(kInsertChain);
     q.BindNull(1);
@@ -124,6 +125,7 @@ absl::StatusOr<StatusChain> SqliteTransaction::InsertStatusChain(
 absl::StatusOr<StatusChain> SqliteTransaction::UpdateStatusChain(
     const StatusChain& c) {
   APPT_RETURN_IF_ERROR(CheckOpen(true));
+  ForgetCatalog();
   {
     Query q = store_->Use(kUpdateChain);
     q.BindInt(1, c.id);
@@ -137,6 +139,8 @@ absl::StatusOr<StatusChain> SqliteTransaction::UpdateStatusChain(
 }
 
 absl::Status SqliteTransaction::DeleteStatusChain(ChainId id) {
+  APPT_RETURN_IF_ERROR(CheckOpen(true));
+  ForgetCatalog();
   APPT_RETURN_IF_ERROR(
       RunWithId(kDeleteChainStatuses, id, "deleting statuses"));
   APPT_RETURN_IF_ERROR(RunWithId(kDeleteChain, id, "deleting status chain"));
@@ -145,6 +149,16 @@ absl::Status SqliteTransaction::DeleteStatusChain(ChainId id) {
 }
 
 absl::StatusOr<std::vector<StatusChain>> SqliteTransaction::ListStatusChains() {
+  return SharedCopy<std::vector<StatusChain>>(
+      kCachedStatusChains, [this] { return ReadStatusChains(); });
+}
+
+absl::StatusOr<WorkflowSettings> SqliteTransaction::GetWorkflowSettings() {
+  return SharedCopy<WorkflowSettings>(
+      kCachedWorkflowSettings, [this] { return ReadWorkflowSettings(); });
+}
+
+absl::StatusOr<std::vector<StatusChain>> SqliteTransaction::ReadStatusChains() {
   APPT_RETURN_IF_ERROR(CheckOpen(false));
   std::vector<StatusChain> chains;
   {
@@ -165,7 +179,7 @@ absl::StatusOr<std::vector<StatusChain>> SqliteTransaction::ListStatusChains() {
   return chains;
 }
 
-absl::StatusOr<WorkflowSettings> SqliteTransaction::GetWorkflowSettings() {
+absl::StatusOr<WorkflowSettings> SqliteTransaction::ReadWorkflowSettings() {
   APPT_RETURN_IF_ERROR(CheckOpen(false));
   WorkflowSettings s;
   {
@@ -189,6 +203,7 @@ absl::StatusOr<WorkflowSettings> SqliteTransaction::GetWorkflowSettings() {
 
 absl::Status SqliteTransaction::PutWorkflowSettings(const WorkflowSettings& s) {
   APPT_RETURN_IF_ERROR(CheckOpen(true));
+  ForgetCatalog();
   {
     Query q = store_->Use(kPutWorkflowSettings);
     q.BindInt(1, s.enabled ? 1 : 0);
