@@ -4,7 +4,6 @@
 #include <limits>
 #include <tuple>
 
-#include "absl/strings/match.h"
 #include "storage/outbox_contract.h"
 #include "storage/sqlite/sqlite_internal.h"
 
