@@ -49,6 +49,18 @@ class SqliteFileTest : public ::testing::Test {
   }
   // Creates the file with resource 1, service 1, customer 1 and
   // appointment 1.
+  // Takes a current file back to version 10's schema (kSchemaV11 undone).
+  void UndoVersionEleven() {
+    for (const char* sql :
+         {"DROP TABLE status_use", "DROP INDEX appointments_active",
+          "CREATE INDEX appointments_active ON appointments(resource_id, "
+          "state, blocked_start, id, blocked_end)",
+          "CREATE INDEX appointments_by_status ON appointments(status_id) "
+          "WHERE status_id <> 0",
+          "PRAGMA user_version = 10"}) {
+      Raw(sql);
+    }
+  }
   void WriteOneAppointment() {
     ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
     ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
@@ -163,6 +175,7 @@ TEST_F(SqliteFileTest, VersionSevenFileGainsPipelinesAndDeals) {
   }
   // Back to the shape of version 7: the per-table indexes by appointment
   // instead of appointment_index, no CRM tables, no expiry index.
+  UndoVersionEleven();
   for (const char* sql :
        {"DROP TABLE appointment_index",
         "CREATE INDEX timeline_by_appointment ON timeline(appointment_id)",
@@ -385,6 +398,7 @@ TEST_F(SqliteFileTest, VersionNineRowsAreFoundThroughTheAppointmentIndex) {
   }
   ASSERT_EQ(first.timeline.size(), 3u);
   ASSERT_EQ(first.timers.size(), 6u);
+  UndoVersionEleven();
   for (const char* sql :
        {"DROP TABLE appointment_index",
         "CREATE INDEX timers_by_appointment ON timers(appointment_id)",
@@ -421,6 +435,52 @@ TEST_F(SqliteFileTest, VersionNineRowsAreFoundThroughTheAppointmentIndex) {
   tx.reset();
   EXPECT_EQ(Raw("SELECT count(*) FROM appointment_index WHERE kind = 1"),
             std::vector<std::string>{"2"});
+}
+
+// Version 10 indexed every appointment as active-or-not and by status;
+// version 11 indexes only held ones and counts statuses in status_use.
+TEST_F(SqliteFileTest, VersionTenFileGetsHeldIndexAndStatusCounts) {
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    ASSERT_OK(tx->InsertResource(MakeResource()).status());
+    ASSERT_OK(tx->InsertService(MakeService({1})).status());
+    ASSERT_OK(tx->InsertCustomer(MakeCustomer()).status());
+    const AppointmentState states[] = {
+        AppointmentState::kBooked, AppointmentState::kCancelled,
+        AppointmentState::kPending, AppointmentState::kAttended,
+        AppointmentState::kNoShow};
+    for (int i = 0; i < 10; ++i) {
+      Appointment a = MakeAppointment(1, T(i), T(i + 1), states[i % 5]);
+      a.status_id = i < 2 ? 0 : 3 + i % 2;
+      ASSERT_OK(tx->InsertAppointment(a).status());
+    }
+    ASSERT_OK(tx->Commit());
+  }
+  UndoVersionEleven();
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+  EXPECT_EQ(Raw("SELECT name FROM sqlite_schema "
+                "WHERE name = 'appointments_by_status'"),
+            std::vector<std::string>{});
+  EXPECT_EQ(Raw("SELECT status_id || ':' || appointments FROM status_use "
+                "ORDER BY status_id"),
+            (std::vector<std::string>{"3:4", "4:4"}));
+  // Two booked and two pending rows are in the index, none of the others.
+  EXPECT_EQ(Raw("SELECT count(*) FROM appointments INDEXED BY "
+                "appointments_active WHERE resource_id = 1 AND state = 0"),
+            std::vector<std::string>{"2"});
+  EXPECT_EQ(Raw("SELECT count(*) FROM appointments INDEXED BY "
+                "appointments_active WHERE resource_id = 1 AND state = 4"),
+            std::vector<std::string>{"2"});
+  EXPECT_EQ(Raw("PRAGMA integrity_check"), std::vector<std::string>{"ok"});
+  ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+  EXPECT_EQ(tx->CountStatusAppointments(3).value_or(-1), 4);
+  EXPECT_EQ(tx->CountStatusAppointments(5).value_or(-1), 0);
+  Appointment a = tx->GetAppointment(3).value();
+  a.status_id = 5;
+  ASSERT_OK(tx->UpdateAppointment(a));
+  EXPECT_EQ(tx->CountStatusAppointments(3).value_or(-1), 3);
+  EXPECT_EQ(tx->CountStatusAppointments(5).value_or(-1), 1);
 }
 
 // An entry that cannot be written (here: taken by a stray raw row) leaves
@@ -513,14 +573,18 @@ TEST_F(SqliteFileTest, QueriesUseIndexes) {
       }
     }
   }
-  const auto active = Raw(std::string("EXPLAIN QUERY PLAN ") +
-                          sqlite_internal::kListActiveAppointmentsSql);
-  ASSERT_FALSE(active.empty());
-  EXPECT_NE(active[0].find("USING INDEX appointments_active (resource_id=? "
+  // appointments_active is partial (booked or pending): both lists must
+  // still be able to use it.
+  for (const char* list : {sqlite_internal::kListActiveAppointmentsSql,
+                           sqlite_internal::kListPendingAppointmentsSql}) {
+    const auto plan = Raw(std::string("EXPLAIN QUERY PLAN ") + list);
+    ASSERT_FALSE(plan.empty());
+    EXPECT_NE(plan[0].find("USING INDEX appointments_active (resource_id=? "
                            "AND state=? AND blocked_start>? AND "
                            "blocked_start<?)"),
-            std::string::npos)
-      << active[0];
+              std::string::npos)
+        << plan[0];
+  }
   // Timers: the table is in due order; inserting reads one id range.
   for (const auto stmt :
        {sqlite_internal::kInsertTimer, sqlite_internal::kListDueTimers}) {

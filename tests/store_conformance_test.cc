@@ -433,6 +433,76 @@ TEST_P(StoreTest, ListActiveAppointmentsOverlapAtBoundaries) {
   EXPECT_NE(touching_start, 0);
 }
 
+// A final state leaves the lists; a row brought back (a store allows any
+// update) is listed again, pending or booked.
+TEST_P(StoreTest, AppointmentsLeaveAndReturnToTheHeldLists) {
+  auto tx = Tx();
+  Appointment a = MakeAppointment(1, T(10), T(11));
+  a.id = tx->InsertAppointment(a).value();
+  for (AppointmentState state :
+       {AppointmentState::kCancelled, AppointmentState::kPending,
+        AppointmentState::kNoShow, AppointmentState::kBooked,
+        AppointmentState::kAttended, AppointmentState::kBooked}) {
+    a.state = state;
+    ASSERT_OK(tx->UpdateAppointment(a));
+    const size_t active = tx->ListActiveAppointments(1, {T(9), T(12)})->size();
+    const size_t pending =
+        tx->ListPendingAppointments(1, {T(9), T(12)})->size();
+    EXPECT_EQ(active, state == AppointmentState::kBooked ? 1u : 0u)
+        << static_cast<int>(state);
+    EXPECT_EQ(pending, state == AppointmentState::kPending ? 1u : 0u)
+        << static_cast<int>(state);
+  }
+}
+
+// Every insert and update moves the counts a chain edit checks, in any
+// state; a rolled-back transaction moves none.
+TEST_P(StoreTest, StatusCountsFollowEveryAppointmentWrite) {
+  auto count = [](StoreTransaction& tx, StatusId id) {
+    return tx.CountStatusAppointments(id).value_or(-1);
+  };
+  Appointment a = MakeAppointment(1, T(10), T(11));
+  Appointment b = MakeAppointment(2, T(10), T(11));
+  {
+    auto tx = Tx();
+    a.status_id = 7;
+    b.status_id = 7;
+    a.id = tx->InsertAppointment(a).value();
+    b.id = tx->InsertAppointment(b).value();
+    tx->InsertAppointment(MakeAppointment(1, T(12), T(13))).value();
+    EXPECT_EQ(count(*tx, 7), 2);
+    EXPECT_EQ(count(*tx, 0), 0);
+    // Moving one, cancelling it in its new status, then touching only
+    // unindexed fields.
+    a.status_id = 8;
+    ASSERT_OK(tx->UpdateAppointment(a));
+    a.state = AppointmentState::kCancelled;
+    ASSERT_OK(tx->UpdateAppointment(a));
+    a.notes = "rang back";
+    ASSERT_OK(tx->UpdateAppointment(a));
+    EXPECT_EQ(count(*tx, 7), 1);
+    EXPECT_EQ(count(*tx, 8), 1);
+    // Leaving the workflow (status 0) and an unknown id.
+    b.status_id = 0;
+    ASSERT_OK(tx->UpdateAppointment(b));
+    EXPECT_EQ(count(*tx, 7), 0);
+    b.id = 999;
+    b.status_id = 8;
+    EXPECT_TRUE(absl::IsNotFound(tx->UpdateAppointment(b)));
+    EXPECT_EQ(count(*tx, 8), 1);
+    ASSERT_OK(tx->Commit());
+  }
+  {
+    auto tx = Tx();
+    a.status_id = 7;
+    ASSERT_OK(tx->UpdateAppointment(a));
+    EXPECT_EQ(count(*tx, 7), 1);
+  }  // rolled back
+  auto tx = Tx();
+  EXPECT_EQ(count(*tx, 7), 0);
+  EXPECT_EQ(count(*tx, 8), 1);
+}
+
 // Stores may bound the overlap scan by the longest span they have seen; an
 // appointment lengthened later, or longer than any before, must still be
 // found near its end.

@@ -13,6 +13,17 @@ absl::Status SqliteTransaction::BumpAppointmentSpan(const Appointment& a) {
   return absl::OkStatus();
 }
 
+absl::Status SqliteTransaction::AddStatusUse(StatusId status, int delta) {
+  if (status == 0) return absl::OkStatus();
+  Query q = store_->Use(kAddStatusUse);
+  q.BindInt(1, status);
+  q.BindInt(2, delta);
+  if (int rc = q.Step(); rc != SQLITE_DONE) {
+    return store_->Error(rc, "counting appointments in a status");
+  }
+  return absl::OkStatus();
+}
+
 namespace {
 
 // Whether the columns the appointments indexes cover (and the blocked
@@ -31,6 +42,7 @@ absl::StatusOr<AppointmentId> SqliteTransaction::InsertAppointment(
       Insert(a, kInsertAppointment, &BindAppointment, "inserting appointment");
   if (!id.ok()) return id;
   APPT_RETURN_IF_ERROR(BumpAppointmentSpan(a));
+  APPT_RETURN_IF_ERROR(AddStatusUse(a.status_id, 1));
   return id;
 }
 
@@ -49,6 +61,10 @@ absl::Status SqliteTransaction::UpdateAppointment(const Appointment& a) {
                      ? kUpdateAppointmentSameCustomerEntry
                      : kUpdateAppointment;
   APPT_RETURN_IF_ERROR(Update(a, s, &BindAppointment, "appointment_id"));
+  if (old->status_id != a.status_id) {
+    APPT_RETURN_IF_ERROR(AddStatusUse(old->status_id, -1));
+    APPT_RETURN_IF_ERROR(AddStatusUse(a.status_id, 1));
+  }
   return BumpAppointmentSpan(a);
 }
 

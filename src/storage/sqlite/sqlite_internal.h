@@ -103,6 +103,8 @@ class SqliteTransaction final : public StoreTransaction {
   // Keeps resources.max_appointment_seconds an upper bound of the
   // resource's appointment spans (see kSchemaV2).
   absl::Status BumpAppointmentSpan(const Appointment& a);
+  // Adds `delta` to status_use's count of `status` (none for status 0).
+  absl::Status AddStatusUse(StatusId status, int delta);
   absl::Status DeleteBlock(BlockId id) override {
     APPT_RETURN_IF_ERROR(CheckOpen(true));
     Query q = store_->Use(kDeleteBlock);

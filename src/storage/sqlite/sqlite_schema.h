@@ -22,7 +22,7 @@
 namespace appt::sqlite_internal {
 
 // The schema version this build writes; stored in PRAGMA user_version.
-inline constexpr int kCurrentSchemaVersion = 10;
+inline constexpr int kCurrentSchemaVersion = 11;
 
 // The DDL of schema version 1, several statements for sqlite3_exec().
 // Instants are INTEGER Unix seconds; durations INTEGER seconds; states and
@@ -62,6 +62,10 @@ extern const char kSchemaV9[];
 // messages by customer (found through the customer's appointments) are
 // gone.
 extern const char kSchemaV10[];
+// Version 11 over version 10: appointments_active indexes only booked and
+// pending appointments (those its queries list); status_use counts each
+// status's appointments in place of the index by status.
+extern const char kSchemaV11[];
 
 // A stored timer's id is (due << kTimerSeqBits) + its order among the
 // timers due in that second, so rowid order is due order. The SQL of
@@ -125,6 +129,7 @@ enum Stmt {
   kListActive,
   kListPending,
   kCountStatusAppointments,
+  kAddStatusUse,
   kListCustomerAppointments,
   kCountAppointments,
   kInsertTimeline,
@@ -181,6 +186,7 @@ enum Stmt {
   kInsertConfirmToken,
   kFindConfirmToken,
   kUpdateConfirmToken,
+  kUpdateConfirmTokenUnindexed,
   kSupersedeConfirmTokens,
   kGetConfirmationSettings,
   kPutConfirmationSettings,

@@ -180,7 +180,9 @@ const char* const kStatementSql[] = {
     "SELECT " APPT_APPOINTMENT_COLS " FROM appointments WHERE id = ?1",
     kListActiveAppointmentsSql,
     kListPendingAppointmentsSql,
-    "SELECT COUNT(*) FROM appointments WHERE status_id = ?1 AND status_id <> 0",
+    "SELECT appointments FROM status_use WHERE status_id = ?1",
+    "INSERT INTO status_use (status_id, appointments) VALUES (?1, ?2) "
+    "ON CONFLICT (status_id) DO UPDATE SET appointments = appointments + ?2",
     "SELECT " APPT_APPOINTMENT_COLS
     " FROM appointments "
     "WHERE customer_id = ?1 ORDER BY start_at, id",
@@ -315,6 +317,11 @@ const char* const kStatementSql[] = {
     "UPDATE confirm_tokens SET appointment_id = ?2, issued_at = ?3, "
     "expires_at = ?4, confirmed_at = ?5, cancelled_at = ?6, "
     "superseded_at = ?7 WHERE hash = ?1",
+    // The same without confirm_tokens_by_appointment's column, which must
+    // match: redeeming a token leaves that index's page alone.
+    "UPDATE confirm_tokens SET issued_at = ?3, expires_at = ?4, "
+    "confirmed_at = ?5, cancelled_at = ?6, superseded_at = ?7 "
+    "WHERE hash = ?1 AND appointment_id = ?2",
     "UPDATE confirm_tokens SET superseded_at = ?2 WHERE appointment_id = ?1 "
     "AND superseded_at IS NULL AND cancelled_at IS NULL",
     // The confirmation cycle.

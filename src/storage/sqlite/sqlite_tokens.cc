@@ -52,6 +52,11 @@ SqliteTransaction::FindConfirmToken(const std::string& hash) {
 
 absl::Status SqliteTransaction::UpdateConfirmToken(
     const ConfirmTokenRecord& t) {
+  // Redeeming or superseding keeps the appointment; only a token moved to
+  // another appointment (or an unknown hash) takes the full update.
+  APPT_RETURN_IF_ERROR(Write(t, kUpdateConfirmTokenUnindexed, &BindToken,
+                             "updating confirmation token"));
+  if (sqlite3_changes(store_->db()) != 0) return absl::OkStatus();
   APPT_RETURN_IF_ERROR(
       Write(t, kUpdateConfirmToken, &BindToken, "updating confirmation token"));
   if (sqlite3_changes(store_->db()) == 0) {
