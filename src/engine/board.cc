@@ -29,7 +29,7 @@ absl::StatusOr<std::vector<ResourceId>> BoardResources(
       return absl::InvalidArgumentError(
           absl::StrCat("resource_ids[", i, "] ", ids[i], " is listed twice"));
     }
-    if (auto r = tx.GetResource(ids[i]); !r.ok()) {
+    if (auto r = tx.ViewResource(ids[i]); !r.ok()) {
       return absl::NotFoundError(absl::StrCat(
           "resource_ids[", i, "]: resource_id ", ids[i], " not found"));
     }

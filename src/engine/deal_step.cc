@@ -78,9 +78,9 @@ absl::StatusOr<std::optional<Appointment>> DealStep::NextAppointment(
 
 absl::StatusOr<std::string> DealStep::LocalStart(const Appointment& a,
                                                  Instant at) {
-  auto resource = tx_.GetResource(a.resource_id);
+  auto resource = tx_.ViewResource(a.resource_id);
   if (!resource.ok()) return resource.status();
-  auto zone = calendar::LookupZone("time_zone", resource->time_zone);
+  auto zone = calendar::LookupZone("time_zone", (*resource)->time_zone);
   if (!zone.ok()) return zone.status();
   return calendar::FormatLocal(*zone, at);
 }

@@ -1,6 +1,7 @@
 // The confirmation cycle's settings and board (R5.2, R5.4).
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "appt/engine.h"
@@ -23,9 +24,9 @@ constexpr Duration kMaxConfirmationSpan = std::chrono::days(30);
 absl::Status ValidateConfirmationSettings(const ConfirmationSettings& s) {
   if (s.overdue_before < Duration(0) ||
       s.overdue_before > kMaxConfirmationSpan) {
-    return absl::InvalidArgumentError(
-        StrCat("overdue_before ", s.overdue_before.count(),
-               " s must be within 0 to 30 days"));
+    return absl::InvalidArgumentError(StrCat("overdue_before ",
+                                             s.overdue_before.count(),
+                                             " s must be within 0 to 30 days"));
   }
   if (s.release_offset && (*s.release_offset < -kMaxConfirmationSpan ||
                            *s.release_offset > kMaxConfirmationSpan)) {
@@ -93,14 +94,14 @@ absl::StatusOr<ConfirmationBoard> Engine::GetConfirmationBoard(
         };
         ConfirmationBoard board;
         for (ResourceId id : *ids) {
-          auto resource = tx.GetResource(id);
+          auto resource = tx.ViewResource(id);
           if (!resource.ok()) return resource.status();
-          auto zone = calendar::LookupZone("time_zone", resource->time_zone);
+          auto zone = calendar::LookupZone("time_zone", (*resource)->time_zone);
           if (!zone.ok()) return zone.status();
           auto booked = tx.ListActiveAppointments(id, q.window);
           if (!booked.ok()) return booked.status();
           std::map<date::local_days, DayFlagCount> days;
-          for (const Appointment& a : *booked) {
+          for (Appointment& a : *booked) {
             if (a.start < q.window.start || a.start >= q.window.end) continue;
             auto awaiting = awaiting_approval(a);
             if (!awaiting.ok()) return awaiting.status();
@@ -108,7 +109,8 @@ absl::StatusOr<ConfirmationBoard> Engine::GetConfirmationBoard(
             const std::optional<ConfirmationFlag> flag =
                 FlagOf(a, *settings, now);
             if (!flag) continue;
-            const auto day = date::floor<date::days>((*zone)->to_local(a.start));
+            const auto day =
+                date::floor<date::days>((*zone)->to_local(a.start));
             DayFlagCount& count = days[day];
             switch (*flag) {
               case ConfirmationFlag::kAwaiting:
@@ -124,7 +126,7 @@ absl::StatusOr<ConfirmationBoard> Engine::GetConfirmationBoard(
                 ++board.late;
                 break;
             }
-            board.appointments.push_back({a, *flag});
+            board.appointments.push_back({std::move(a), *flag});
           }
           for (auto& [day, count] : days) {
             const date::year_month_day ymd(day);

@@ -1,6 +1,7 @@
 // Moving appointments through the status workflow, their status history
 // and the dashboard of unconfirmed appointments (R3.3–R3.7).
 #include <algorithm>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "appt/engine.h"
@@ -35,11 +36,11 @@ engine::Change MoveChange(const Status& from, const Status& to) {
 // other appointments count (staff decide; hours and notice were checked at
 // booking).
 absl::Status TakeSlot(StoreTransaction& tx, const Appointment& a, Instant now) {
-  auto service = tx.GetService(a.service_id);
+  auto service = tx.ViewService(a.service_id);
   if (!service.ok()) return service.status();
-  auto resource = tx.GetResource(a.resource_id);
+  auto resource = tx.ViewResource(a.resource_id);
   if (!resource.ok()) return resource.status();
-  engine::Placement p{&*resource, &*service, a.start, now, true, a.id};
+  engine::Placement p{*resource, *service, a.start, now, true, a.id};
   return engine::CheckPlacement(tx, p);
 }
 
@@ -154,14 +155,14 @@ absl::StatusOr<StatusBoard> Engine::GetStatusBoard(const StatusBoardQuery& q) {
         if (!wf.ok()) return wf.status();
         StatusBoard board;
         std::map<StatusId, int64_t> per_status;
-        auto take = [&](const std::vector<Appointment>& list) {
-          for (const Appointment& a : list) {
+        auto take = [&](std::vector<Appointment>& list) {
+          for (Appointment& a : list) {
             if (a.start < q.window.start || a.start >= q.window.end) continue;
             const bool awaiting = engine::AwaitingApproval(*wf, a);
             if (!awaiting && !q.include_confirmed) continue;
             ++(awaiting ? board.unconfirmed : board.confirmed);
             ++per_status[a.status_id];
-            board.appointments.push_back(a);
+            board.appointments.push_back(std::move(a));
           }
         };
         for (ResourceId id : *ids) {

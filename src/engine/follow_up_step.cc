@@ -206,13 +206,13 @@ absl::Status FollowUpStep::Fire(const Timer& timer, bool* queued) {
 
 absl::Status FollowUpStep::MakeTask(const TaskRule& rule, const Appointment& a,
                                     const Timer& timer) {
-  auto resource = tx_.GetResource(a.resource_id);
+  auto resource = tx_.ViewResource(a.resource_id);
   if (!resource.ok()) return resource.status();
-  auto customer = tx_.GetCustomer(a.customer_id);
+  auto customer = tx_.ViewCustomer(a.customer_id);
   if (!customer.ok()) return customer.status();
-  auto service = tx_.GetService(a.service_id);
+  auto service = tx_.ViewService(a.service_id);
   if (!service.ok()) return service.status();
-  auto zone = calendar::LookupZone("time_zone", resource->time_zone);
+  auto zone = calendar::LookupZone("time_zone", (*resource)->time_zone);
   if (!zone.ok()) return zone.status();
   const std::string local = date::format(
       "%Y-%m-%d %H:%M", date::make_zoned(*zone, a.start).get_local_time());
@@ -222,15 +222,15 @@ absl::Status FollowUpStep::MakeTask(const TaskRule& rule, const Appointment& a,
   t.occurrence = timer.occurrence;
   t.customer_id = a.customer_id;
   t.resource_id = a.resource_id;
-  t.assignee = resource->responsible_agent;
+  t.assignee = (*resource)->responsible_agent;
   t.title = rule.title;
-  t.details =
-      StrCat(customer->name, ", ", service->name, " with ", resource->name,
-             " at ", local, " (", resource->time_zone, "): ",
-             rule.trigger == TaskTrigger::kUnconfirmed
-                 ? std::string("the customer has not confirmed the visit")
-                 : StrCat("not marked as arrived ", Minutes(rule.offset),
-                          " after the start"));
+  t.details = StrCat(
+      (*customer)->name, ", ", (*service)->name, " with ", (*resource)->name,
+      " at ", local, " (", (*resource)->time_zone, "): ",
+      rule.trigger == TaskTrigger::kUnconfirmed
+          ? std::string("the customer has not confirmed the visit")
+          : StrCat("not marked as arrived ", Minutes(rule.offset),
+                   " after the start"));
   t.created_at = now_;
   t.due_at = timer.nominal_due + rule.due_in;
   auto id = tx_.InsertTask(t);
