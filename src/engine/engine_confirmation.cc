@@ -101,6 +101,8 @@ absl::StatusOr<ConfirmationBoard> Engine::GetConfirmationBoard(
           auto booked = tx.ListActiveAppointments(id, q.window);
           if (!booked.ok()) return booked.status();
           std::map<date::local_days, DayFlagCount> days;
+          board.appointments.reserve(board.appointments.size() +
+                                     booked->size());
           for (Appointment& a : *booked) {
             if (a.start < q.window.start || a.start >= q.window.end) continue;
             auto awaiting = awaiting_approval(a);

@@ -156,6 +156,7 @@ absl::StatusOr<StatusBoard> Engine::GetStatusBoard(const StatusBoardQuery& q) {
         StatusBoard board;
         std::map<StatusId, int64_t> per_status;
         auto take = [&](std::vector<Appointment>& list) {
+          board.appointments.reserve(board.appointments.size() + list.size());
           for (Appointment& a : list) {
             if (a.start < q.window.start || a.start >= q.window.end) continue;
             const bool awaiting = engine::AwaitingApproval(*wf, a);
