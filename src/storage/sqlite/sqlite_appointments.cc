@@ -1,7 +1,42 @@
-// SqliteStore: writing appointments. See store.h for the contract.
+// SqliteStore: writing appointments, and blocked intervals (the other
+// rows that take a resource's time). See store.h for the contract.
 #include "storage/sqlite/sqlite_internal.h"
 
 namespace appt::sqlite_internal {
+
+absl::StatusOr<BlockId> SqliteTransaction::InsertBlock(
+    const BlockedInterval& b) {
+  auto id = Insert(b, kInsertBlock, &BindBlock, "inserting block");
+  if (!id.ok()) return id;
+  Query q = store_->Use(kBumpBlockSpan);
+  q.BindInt(1, b.resource_id);
+  q.BindInt(2, (b.interval.end - b.interval.start).count());
+  if (int rc = q.Step(); rc != SQLITE_DONE) {
+    return store_->Error(rc, "recording block span");
+  }
+  return id;
+}
+
+absl::Status SqliteTransaction::DeleteBlock(BlockId id) {
+  APPT_RETURN_IF_ERROR(CheckOpen(true));
+  Query q = store_->Use(kDeleteBlock);
+  q.BindInt(1, id);
+  if (int rc = q.Step(); rc != SQLITE_DONE) {
+    return store_->Error(rc, "deleting block");
+  }
+  if (sqlite3_changes(store_->db()) == 0) return NotFound("block_id", id);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<BlockedInterval>> SqliteTransaction::ListBlocks(
+    ResourceId resource, Interval window) {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kListBlocks);
+  q.BindInt(1, resource);
+  q.BindTime(2, window.start);
+  q.BindTime(3, window.end);
+  return Collect<BlockedInterval>(q, &ReadBlock);
+}
 
 absl::Status SqliteTransaction::BumpAppointmentSpan(const Appointment& a) {
   Query q = store_->Use(kBumpAppointmentSpan);

@@ -89,44 +89,18 @@ class SqliteTransaction final : public StoreTransaction {
     return Collect<Resource>(q, &ReadResource);
   }
 
-  absl::StatusOr<BlockId> InsertBlock(const BlockedInterval& b) override {
-    auto id = Insert(b, kInsertBlock, &BindBlock, "inserting block");
-    if (!id.ok()) return id;
-    Query q = store_->Use(kBumpBlockSpan);
-    q.BindInt(1, b.resource_id);
-    q.BindInt(2, (b.interval.end - b.interval.start).count());
-    if (int rc = q.Step(); rc != SQLITE_DONE) {
-      return store_->Error(rc, "recording block span");
-    }
-    return id;
-  }
+  absl::StatusOr<BlockId> InsertBlock(const BlockedInterval& b) override;
   // Keeps resources.max_appointment_seconds an upper bound of the
   // resource's appointment spans (see kSchemaV2).
   absl::Status BumpAppointmentSpan(const Appointment& a);
   // Adds `delta` to status_use's count of `status` (none for status 0).
   absl::Status AddStatusUse(StatusId status, int delta);
-  absl::Status DeleteBlock(BlockId id) override {
-    APPT_RETURN_IF_ERROR(CheckOpen(true));
-    Query q = store_->Use(kDeleteBlock);
-    q.BindInt(1, id);
-    if (int rc = q.Step(); rc != SQLITE_DONE) {
-      return store_->Error(rc, "deleting block");
-    }
-    if (sqlite3_changes(store_->db()) == 0) return NotFound("block_id", id);
-    return absl::OkStatus();
-  }
+  absl::Status DeleteBlock(BlockId id) override;
   absl::StatusOr<BlockedInterval> GetBlock(BlockId id) override {
     return Get<BlockedInterval>(id, kGetBlock, &ReadBlock, "block_id");
   }
   absl::StatusOr<std::vector<BlockedInterval>> ListBlocks(
-      ResourceId resource, Interval window) override {
-    APPT_RETURN_IF_ERROR(CheckOpen(false));
-    Query q = store_->Use(kListBlocks);
-    q.BindInt(1, resource);
-    q.BindTime(2, window.start);
-    q.BindTime(3, window.end);
-    return Collect<BlockedInterval>(q, &ReadBlock);
-  }
+      ResourceId resource, Interval window) override;
 
   absl::StatusOr<ServiceId> InsertService(const Service& s) override {
     APPT_RETURN_IF_ERROR(CheckOpen(true));
