@@ -54,7 +54,10 @@ absl::Status SqliteTransaction::AddStatusUse(StatusId status, int delta) {
   q.BindInt(1, status);
   q.BindInt(2, delta);
   if (int rc = q.Step(); rc != SQLITE_DONE) {
-    return store_->Error(rc, "counting appointments in a status");
+    // The row is written already: its count would be wrong, so the
+    // transaction must not commit (as for a missing index entry).
+    unindexed_ = store_->Error(rc, "counting appointments in a status");
+    return unindexed_;
   }
   return absl::OkStatus();
 }

@@ -93,7 +93,9 @@ class SqliteTransaction final : public StoreTransaction {
   // Keeps resources.max_appointment_seconds an upper bound of the
   // resource's appointment spans (see kSchemaV2).
   absl::Status BumpAppointmentSpan(const Appointment& a);
-  // Adds `delta` to status_use's count of `status` (none for status 0).
+  // Adds `delta` to status_use's count of `status` (none for status 0),
+  // after the row's write: a failure makes the transaction refuse to
+  // commit (unindexed_).
   absl::Status AddStatusUse(StatusId status, int delta);
   absl::Status DeleteBlock(BlockId id) override;
   absl::StatusOr<BlockedInterval> GetBlock(BlockId id) override {
