@@ -84,24 +84,41 @@ absl::StatusOr<AppointmentId> SqliteTransaction::InsertAppointment(
   return id;
 }
 
+absl::StatusOr<Appointment> SqliteTransaction::GetAppointment(
+    AppointmentId id) {
+  auto row = Get<Appointment>(id, kGetAppointment, &ReadAppointment,
+                              "appointment_id");
+  if (row.ok()) last_appointment_ = *row;
+  return row;
+}
+
 // The statement names only the indexes whose columns change: SQLite
 // deletes and re-inserts a row's entry in every index a SET column is in,
 // dirtying a page of each. No indexed column changes in a confirmation or
 // a note; the customer's entry stays in a status change or cancellation.
 absl::Status SqliteTransaction::UpdateAppointment(const Appointment& a) {
-  auto old = GetAppointment(a.id);
-  if (!old.ok()) return old.status();
-  if (SameIndexedColumns(*old, a)) {
-    return Update(a, kUpdateAppointmentUnindexed, &BindAppointment,
-                  "appointment_id");
+  if (!last_appointment_ || last_appointment_->id != a.id) {
+    APPT_RETURN_IF_ERROR(GetAppointment(a.id).status());
   }
-  const Stmt s = old->customer_id == a.customer_id && old->start == a.start
+  const Appointment old = *std::exchange(last_appointment_, std::nullopt);
+  if (SameIndexedColumns(old, a)) {
+    APPT_RETURN_IF_ERROR(Update(a, kUpdateAppointmentUnindexed,
+                                &BindAppointment, "appointment_id"));
+    last_appointment_ = a;
+    return absl::OkStatus();
+  }
+  const Stmt s = old.customer_id == a.customer_id && old.start == a.start
                      ? kUpdateAppointmentSameCustomerEntry
                      : kUpdateAppointment;
   APPT_RETURN_IF_ERROR(Update(a, s, &BindAppointment, "appointment_id"));
-  if (old->status_id != a.status_id) {
-    APPT_RETURN_IF_ERROR(AddStatusUse(old->status_id, -1));
+  last_appointment_ = a;
+  if (old.status_id != a.status_id) {
+    APPT_RETURN_IF_ERROR(AddStatusUse(old.status_id, -1));
     APPT_RETURN_IF_ERROR(AddStatusUse(a.status_id, 1));
+  }
+  // The resource's longest span only ever grows: an unchanged span is in it.
+  if (old.blocked == a.blocked && old.resource_id == a.resource_id) {
+    return absl::OkStatus();
   }
   return BumpAppointmentSpan(a);
 }

@@ -148,10 +148,7 @@ class SqliteTransaction final : public StoreTransaction {
   absl::StatusOr<AppointmentId> InsertAppointment(
       const Appointment& a) override;
   absl::Status UpdateAppointment(const Appointment& a) override;
-  absl::StatusOr<Appointment> GetAppointment(AppointmentId id) override {
-    return Get<Appointment>(id, kGetAppointment, &ReadAppointment,
-                            "appointment_id");
-  }
+  absl::StatusOr<Appointment> GetAppointment(AppointmentId id) override;
   absl::StatusOr<std::vector<Appointment>> ListActiveAppointments(
       ResourceId resource, Interval window) override {
     APPT_RETURN_IF_ERROR(CheckOpen(false));
@@ -493,6 +490,11 @@ class SqliteTransaction final : public StoreTransaction {
   // written, or one of a timer delete's two statements failed); Commit
   // refuses.
   absl::Status unindexed_;
+  // The appointment row this transaction last read or wrote, as the file
+  // holds it: UpdateAppointment needs the old indexed columns, and the
+  // engine reads each row just before updating it. Sound because a write
+  // transaction holds the file's write lock from BEGIN IMMEDIATE on.
+  std::optional<Appointment> last_appointment_;
 };
 
 }  // namespace appt::sqlite_internal
