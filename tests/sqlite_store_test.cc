@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "appt/store.h"
 #include "storage/sqlite/sqlite_schema.h"
 #include "store_test_util.h"
@@ -508,6 +509,88 @@ TEST_F(SqliteFileTest, ARowWithoutItsIndexEntryCannotCommit) {
   EXPECT_TRUE(tx->ListTimeline(1).value().empty());
   EXPECT_EQ(Raw("SELECT count(*) FROM timeline"),
             std::vector<std::string>{"0"});
+}
+
+// A status count that cannot be written would be wrong from then on, so
+// the transaction cannot commit, and the row keeps its old status.
+TEST_F(SqliteFileTest, AFailedStatusCountCannotCommit) {
+  ASSERT_NO_FATAL_FAILURE(WriteOneAppointment());
+  Raw("CREATE TRIGGER no_counts BEFORE INSERT ON status_use BEGIN "
+      "SELECT RAISE(ABORT, 'counts refused'); END");
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    Appointment a = tx->GetAppointment(1).value();
+    a.status_id = 5;
+    const absl::Status update = tx->UpdateAppointment(a);
+    EXPECT_NE(update.message().find("counts refused"), std::string::npos)
+        << update;
+    const absl::Status commit = tx->Commit();
+    EXPECT_NE(commit.message().find("counts refused"), std::string::npos)
+        << commit;
+  }
+  ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kRead));
+  EXPECT_EQ(tx->GetAppointment(1).value().status_id, 0);
+  EXPECT_EQ(Raw("SELECT count(*) FROM status_use"),
+            std::vector<std::string>{"0"});
+}
+
+// After a long mixed run of inserts, moves between statuses, states and
+// resources, reads of other rows in between, and rolled-back transactions,
+// every count equals the rows' own tally.
+TEST_F(SqliteFileTest, StatusCountsEqualTheRowsAfterAMixedRun) {
+  ASSERT_NO_FATAL_FAILURE(WriteOneAppointment());
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    ASSERT_OK(tx->InsertResource(MakeResource()).status());
+    ASSERT_OK(tx->Commit());
+  }
+  uint64_t seed = 12345;
+  auto next = [&seed](int n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<int>((seed >> 33) % n);
+  };
+  constexpr StatusId kStatuses[] = {0, 3, 4, 5};
+  constexpr AppointmentState kStates[] = {
+      AppointmentState::kBooked, AppointmentState::kPending,
+      AppointmentState::kCancelled, AppointmentState::kAttended};
+  int64_t rows = 1;
+  for (int round = 0; round < 200; ++round) {
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    int64_t inserted = 0;
+    for (int step = 0; step < 5; ++step) {
+      if (next(4) == 0) {
+        Appointment a = MakeAppointment(1 + next(2), T(next(50)), T(60));
+        a.status_id = kStatuses[next(4)];
+        ASSERT_OK(tx->InsertAppointment(a).status());
+        ++inserted;
+        continue;
+      }
+      const int64_t visible = rows + inserted;
+      Appointment a = tx->GetAppointment(1 + next(visible)).value();
+      if (next(3) == 0) {
+        ASSERT_OK(tx->GetAppointment(1 + next(visible)).status());
+      }
+      a.status_id = kStatuses[next(4)];
+      a.state = kStates[next(4)];
+      if (next(5) == 0) a.resource_id = 1 + next(2);
+      ASSERT_OK(tx->UpdateAppointment(a));
+    }
+    if (next(4) == 0) continue;  // rolled back
+    ASSERT_OK(tx->Commit());
+    rows += inserted;
+  }
+  const char kTally[] =
+      "SELECT coalesce(group_concat(status_id || ':' || n, ' '), '') FROM "
+      "(SELECT status_id, %s AS n FROM %s GROUP BY status_id "
+      "ORDER BY status_id)";
+  const auto counted = Raw(absl::StrFormat(
+      kTally, "sum(appointments)", "status_use WHERE appointments <> 0"));
+  const auto tallied = Raw(
+      absl::StrFormat(kTally, "count(*)", "appointments WHERE status_id <> 0"));
+  EXPECT_EQ(counted, tallied);
+  EXPECT_NE(tallied, std::vector<std::string>{""});
 }
 
 TEST_F(SqliteFileTest, ASecondWithNoFreeTimerIdIsRefused) {

@@ -503,6 +503,86 @@ TEST_P(StoreTest, StatusCountsFollowEveryAppointmentWrite) {
   EXPECT_EQ(count(*tx, 8), 1);
 }
 
+// An update is checked against the row as stored, whatever the transaction
+// read last: another appointment, a failed update, or nothing at all.
+TEST_P(StoreTest, UpdatesFollowTheStoredRowWhateverWasReadLast) {
+  auto tx = Tx();
+  Appointment a = MakeAppointment(1, T(10), T(11));
+  Appointment b = MakeAppointment(1, T(12), T(13));
+  a.status_id = 7;
+  a.id = tx->InsertAppointment(a).value();
+  b.id = tx->InsertAppointment(b).value();
+  ASSERT_OK(tx->Commit());
+  tx = Tx();
+  Appointment read_a = tx->GetAppointment(a.id).value();
+  ASSERT_OK(tx->GetAppointment(b.id).status());
+  read_a.resource_id = 2;  // moved, after reading another row
+  read_a.status_id = 8;
+  ASSERT_OK(tx->UpdateAppointment(read_a));
+  Appointment bad = read_a;
+  bad.customer_id = 999;  // refused: the stored row keeps resource 2
+  EXPECT_FALSE(tx->UpdateAppointment(bad).ok());
+  read_a.state = AppointmentState::kCancelled;  // unread since
+  ASSERT_OK(tx->UpdateAppointment(read_a));
+  b.blocked = {T(12), T(14)};  // never read in this transaction
+  b.end = T(13, 50);
+  ASSERT_OK(tx->UpdateAppointment(b));
+  ASSERT_OK(tx->Commit());
+  tx = Tx(Mode::kRead);
+  EXPECT_EQ(tx->GetAppointment(a.id).value(), read_a);
+  EXPECT_TRUE(tx->ListActiveAppointments(1, {T(9), T(12)})->empty());
+  EXPECT_TRUE(tx->ListActiveAppointments(2, {T(9), T(12)})->empty());
+  EXPECT_EQ(Ids(tx->ListActiveAppointments(1, {T(13, 30), T(15)}).value()),
+            std::vector<int64_t>{b.id});
+  EXPECT_EQ(tx->CountStatusAppointments(7).value_or(-1), 0);
+  EXPECT_EQ(tx->CountStatusAppointments(8).value_or(-1), 1);
+}
+
+// A token moved to another appointment goes with it: superseded with the
+// new one, not the old. A move to an unknown appointment is NotFound and
+// changes nothing, and a rolled-back move leaves the token where it was.
+TEST_P(StoreTest, AConfirmTokenMovedToAnotherAppointmentGoesWithIt) {
+  auto tx = Tx();
+  const AppointmentId a =
+      tx->InsertAppointment(MakeAppointment(1, T(10), T(11))).value();
+  const AppointmentId b =
+      tx->InsertAppointment(MakeAppointment(2, T(10), T(11))).value();
+  ConfirmTokenRecord moved{.hash = std::string(32, 'm'),
+                           .appointment_id = a,
+                           .issued_at = T(0),
+                           .expires_at = T(10)};
+  ConfirmTokenRecord stays = moved;
+  stays.hash = std::string(32, 's');
+  ASSERT_OK(tx->InsertConfirmToken(moved));
+  ASSERT_OK(tx->InsertConfirmToken(stays));
+  ASSERT_OK(tx->Commit());
+  auto find = [](StoreTransaction& t, const std::string& hash) {
+    return t.FindConfirmToken(hash).value().value_or(ConfirmTokenRecord{});
+  };
+  {
+    auto undone = Tx();
+    moved.appointment_id = b;
+    ASSERT_OK(undone->UpdateConfirmToken(moved));
+    ASSERT_OK(undone->InsertConfirmToken(
+        {.hash = std::string(32, 'n'), .appointment_id = a}));
+  }  // rolled back
+  tx = Tx();
+  EXPECT_EQ(find(*tx, moved.hash).appointment_id, a);
+  ASSERT_OK(tx->UpdateConfirmToken(moved));
+  ConfirmTokenRecord lost = moved;
+  lost.appointment_id = 999;
+  const absl::Status s = tx->UpdateConfirmToken(lost);
+  EXPECT_TRUE(absl::IsNotFound(s)) << s;
+  EXPECT_NE(s.message().find("appointment_id"), std::string::npos) << s;
+  EXPECT_EQ(find(*tx, moved.hash), moved);
+  ASSERT_OK(tx->SupersedeConfirmTokens(a, T(1)));
+  EXPECT_FALSE(find(*tx, moved.hash).superseded_at.has_value());
+  EXPECT_EQ(find(*tx, stays.hash).superseded_at, T(1));
+  ASSERT_OK(tx->SupersedeConfirmTokens(b, T(2)));
+  EXPECT_EQ(find(*tx, moved.hash).superseded_at, T(2));
+  ASSERT_OK(tx->Commit());
+}
+
 // Stores may bound the overlap scan by the longest span they have seen; an
 // appointment lengthened later, or longer than any before, must still be
 // found near its end.

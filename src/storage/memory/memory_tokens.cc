@@ -1,4 +1,6 @@
 // MemoryStore: confirmation tokens.
+#include <algorithm>
+
 #include "storage/memory/memory_internal.h"
 
 namespace appt::memory_internal {
@@ -34,6 +36,26 @@ absl::Status MemoryTransaction::UpdateConfirmToken(
   auto it = t_->tokens.find(t.hash);
   if (it == t_->tokens.end()) {
     return absl::NotFoundError("confirmation token not found");
+  }
+  const AppointmentId from = it->second.appointment_id;
+  if (t.appointment_id != from) {
+    if (!Has(t_->appointments, t.appointment_id)) {
+      return NotFound("appointment_id", t.appointment_id);
+    }
+    // Undone last-in first-out, so the entry is then `to`'s last again and
+    // goes back to its place in `from` (an insert's undo pops its own).
+    std::vector<std::string>& old_list = t_->tokens_by_appointment[from];
+    const auto at = std::find(old_list.begin(), old_list.end(), t.hash);
+    const bool listed = at != old_list.end();
+    const ptrdiff_t place = at - old_list.begin();
+    if (listed) old_list.erase(at);
+    t_->tokens_by_appointment[t.appointment_id].push_back(t.hash);
+    OnUndo([hash = t.hash, from, to = t.appointment_id, listed,
+            place](Tables& tables) {
+      tables.tokens_by_appointment[to].pop_back();
+      std::vector<std::string>& list = tables.tokens_by_appointment[from];
+      if (listed) list.insert(list.begin() + place, hash);
+    });
   }
   OnUndo([old = it->second](Tables& tables) { tables.tokens[old.hash] = old; });
   it->second = t;

@@ -86,8 +86,8 @@ absl::StatusOr<AppointmentId> SqliteTransaction::InsertAppointment(
 
 absl::StatusOr<Appointment> SqliteTransaction::GetAppointment(
     AppointmentId id) {
-  auto row = Get<Appointment>(id, kGetAppointment, &ReadAppointment,
-                              "appointment_id");
+  auto row =
+      Get<Appointment>(id, kGetAppointment, &ReadAppointment, "appointment_id");
   if (row.ok()) last_appointment_ = *row;
   return row;
 }
