@@ -519,6 +519,10 @@ TEST_P(StoreTest, UpdatesFollowTheStoredRowWhateverWasReadLast) {
   read_a.resource_id = 2;  // moved, after reading another row
   read_a.status_id = 8;
   ASSERT_OK(tx->UpdateAppointment(read_a));
+  // Found on its new resource from any time it overlaps, which needs that
+  // resource's longest span to have grown with the move.
+  EXPECT_EQ(Ids(tx->ListActiveAppointments(2, {T(10, 30), T(12)}).value()),
+            std::vector<int64_t>{a.id});
   Appointment bad = read_a;
   bad.customer_id = 999;  // refused: the stored row keeps resource 2
   EXPECT_FALSE(tx->UpdateAppointment(bad).ok());
@@ -568,6 +572,8 @@ TEST_P(StoreTest, AConfirmTokenMovedToAnotherAppointmentGoesWithIt) {
   }  // rolled back
   tx = Tx();
   EXPECT_EQ(find(*tx, moved.hash).appointment_id, a);
+  ASSERT_OK(tx->SupersedeConfirmTokens(b, T(0)));  // b still has no token
+  EXPECT_FALSE(find(*tx, moved.hash).superseded_at.has_value());
   ASSERT_OK(tx->UpdateConfirmToken(moved));
   ConfirmTokenRecord lost = moved;
   lost.appointment_id = 999;

@@ -97,7 +97,10 @@ absl::StatusOr<Appointment> SqliteTransaction::GetAppointment(
 // dirtying a page of each. No indexed column changes in a confirmation or
 // a note; the customer's entry stays in a status change or cancellation.
 absl::Status SqliteTransaction::UpdateAppointment(const Appointment& a) {
-  if (!last_appointment_ || last_appointment_->id != a.id) {
+  // In autocommit mode an error has rolled the transaction back, and the
+  // last row with it.
+  if (!last_appointment_ || last_appointment_->id != a.id ||
+      sqlite3_get_autocommit(store_->db())) {
     APPT_RETURN_IF_ERROR(GetAppointment(a.id).status());
   }
   const Appointment old = *std::exchange(last_appointment_, std::nullopt);
