@@ -56,8 +56,8 @@ absl::Status PopulateMemory(
 
 absl::StatusOr<std::string> PopulatedSqliteFile(int64_t n) {
   const std::string path = absl::StrCat(
-      CacheDir(), "/scale-v", appt::sqlite_internal::kCurrentSchemaVersion, "-",
-      n, ".sqlite");
+      CacheDir(), "/scale-v", appt::sqlite_internal::kCurrentSchemaVersion,
+      "-p", appt::sqlite_internal::kNewFilePageSize, "-", n, ".sqlite");
   if (std::filesystem::exists(path)) return path;
   const std::string tmp = path + ".tmp";
   std::filesystem::remove(tmp);

@@ -8,7 +8,8 @@
 // in). The SQLite file is written directly in one transaction with the
 // store's own schema and statements (raw_sqlite.h) -- the engine has no
 // batch booking, and a million one-transaction bookings would take many
-// minutes -- and cached as $TMPDIR/appt-bench-cache/scale-v<schema>-<n>.sqlite.
+// minutes -- and cached as $TMPDIR/appt-bench-cache/scale-v<schema>-p<page
+// size>-<n>.sqlite.
 #ifndef APPT_BENCH_SCALE_DATA_H_
 #define APPT_BENCH_SCALE_DATA_H_
 

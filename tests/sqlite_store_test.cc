@@ -617,6 +617,52 @@ TEST_F(SqliteFileTest, ASecondWithNoFreeTimerIdIsRefused) {
   EXPECT_EQ(tx->CountTimers().value(), 2);
 }
 
+// A new file takes the store's page size; a file that already has pages
+// of another size (every file made before that size changed has 4096)
+// keeps them, migrates and works as before.
+TEST_F(SqliteFileTest, NewFilesTakeTheStorePageSizeOlderFilesKeepTheirs) {
+  TempDir other;
+  ASSERT_OK_AND_ASSIGN(auto fresh, OpenSqliteStore(other.File("new.db")));
+  fresh.reset();
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(other.File("new.db").c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &stmt, nullptr);
+    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(stmt, 0), sqlite_internal::kNewFilePageSize);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(Path().c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "PRAGMA page_size = 4096; "
+                           "PRAGMA journal_mode = WAL;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  ASSERT_NO_FATAL_FAILURE(WriteOneAppointment());
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    Appointment a = tx->GetAppointment(1).value();
+    a.state = AppointmentState::kCancelled;
+    ASSERT_OK(tx->UpdateAppointment(a));
+    ASSERT_OK(tx->Commit());
+  }
+  EXPECT_EQ(Raw("PRAGMA page_size"), std::vector<std::string>{"4096"});
+  EXPECT_EQ(Raw("PRAGMA integrity_check"), std::vector<std::string>{"ok"});
+  EXPECT_EQ(Raw("SELECT state FROM appointments WHERE id = 1"),
+            std::vector<std::string>{
+                absl::StrCat(static_cast<int>(AppointmentState::kCancelled))});
+  EXPECT_EQ(Raw("PRAGMA user_version"),
+            std::vector<std::string>{
+                absl::StrCat(sqlite_internal::kCurrentSchemaVersion)});
+}
+
 TEST_F(SqliteFileTest, MissingFileWithoutCreateIsNotFound) {
   SqliteOptions options;
   options.create_if_missing = false;

@@ -15,10 +15,10 @@
 // log; if the thread is mid-run then, the committer waits for it (one
 // checkpoint of at most that many pages: the work SQLite's own checkpoint
 // would do inside that commit) and copies the rest. The log thus stays within
-// kForegroundPages pages plus one transaction (32 MiB at 4 KiB; more only while
-// another process holds the checkpoint lock), and a command pays for a
-// checkpoint once per kForegroundPages pages instead of once per 1000. Used at
-// NORMAL durability only (see OpenSqliteStore).
+// kForegroundPages pages plus one transaction (16 MiB at 2 KiB pages, 32 MiB
+// at 4 KiB; more only while another process holds the checkpoint lock), and
+// a command pays for a checkpoint once per kForegroundPages pages instead of
+// once per 1000. Used at NORMAL durability only (see OpenSqliteStore).
 //
 // Never throws: if no thread can be started, the foreground limit alone
 // bounds the log.

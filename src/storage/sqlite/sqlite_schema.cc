@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <iterator>
 #include <limits>
+#include <string>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -60,13 +61,13 @@ absl::Status ApplyPragmas(sqlite3* db, const SqliteOptions& options,
                                          std::numeric_limits<int>::max());
   int rc = sqlite3_busy_timeout(db, static_cast<int>(ms));
   if (rc != SQLITE_OK) return SqliteError(db, rc, "setting busy_timeout", path);
-  const char* pragmas =
-      options.durability == Durability::kFull
-          ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-            "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;"
-          : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-            "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;";
-  return Exec(db, pragmas, "setting pragmas", path);
+  // The page size first: journal_mode = WAL writes the file's first page.
+  const std::string pragmas =
+      absl::StrCat("PRAGMA page_size = ", kNewFilePageSize,
+                   "; PRAGMA journal_mode = WAL; PRAGMA synchronous = ",
+                   options.durability == Durability::kFull ? "FULL" : "NORMAL",
+                   "; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;");
+  return Exec(db, pragmas.c_str(), "setting pragmas", path);
 }
 
 absl::Status Migrate(sqlite3* db, absl::string_view path) {
