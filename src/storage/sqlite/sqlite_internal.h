@@ -491,9 +491,7 @@ class SqliteTransaction final : public StoreTransaction {
   // refuses.
   absl::Status unindexed_;
   // The appointment row this transaction last read or wrote, as the file
-  // holds it: UpdateAppointment needs the old indexed columns, and the
-  // engine reads each row just before updating it. Sound because a write
-  // transaction holds the file's write lock from BEGIN IMMEDIATE on.
+  // holds it (UpdateAppointment's old row; the write lock keeps it so).
   std::optional<Appointment> last_appointment_;
 };
 
