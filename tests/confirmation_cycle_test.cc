@@ -68,7 +68,8 @@ class ConfirmationCycleTest : public MessagingTest {
   std::vector<Event> events_;
 };
 
-TEST_P(ConfirmationCycleTest, AnUnconfirmedVisitGetsOneTaskThatConfirmingCancels) {
+TEST_P(ConfirmationCycleTest,
+       AnUnconfirmedVisitGetsOneTaskThatConfirmingCancels) {
   SaveTask(TaskTrigger::kUnconfirmed, hours(3));
   const Appointment a = BookAt(kWed10);
   EXPECT_EQ(CountTimers(a.id, TimerKind::kTask), 1);
@@ -144,8 +145,7 @@ TEST_P(ConfirmationCycleTest, RescheduleMovesTheTaskAndCancelsTheOpenOne) {
   EXPECT_EQ(tasks[1].state, TaskState::kOpen);
   EXPECT_EQ(tasks[1].occurrence, kThu10.time_since_epoch().count());
   ASSERT_TRUE(engine_->Cancel(a.id, {}, "ill").ok());
-  EXPECT_EQ(engine_->GetTask(tasks[1].id).value().state,
-            TaskState::kCancelled);
+  EXPECT_EQ(engine_->GetTask(tasks[1].id).value().state, TaskState::kCancelled);
   EXPECT_EQ(CountTimers(a.id, TimerKind::kTask), 0);
 }
 
@@ -258,9 +258,8 @@ TEST_P(ConfirmationCycleTest, BadTaskAndConfirmationCallsChangeNothing) {
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(code(engine_->CompleteTask(t.id, {}, std::string(5000, 'x'))),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(code(engine_->CancelTask(t.id, {Actor::Kind::kStaff,
-                                            std::string(300, 'x')},
-                                     "why")),
+  EXPECT_EQ(code(engine_->CancelTask(
+                t.id, {Actor::Kind::kStaff, std::string(300, 'x')}, "why")),
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(engine_->GetTask(t.id).value(), t);  // unchanged
   EXPECT_EQ(code(engine_->ConfirmVisit(4242, {})), absl::StatusCode::kNotFound);
@@ -325,7 +324,8 @@ TEST_P(ConfirmationCycleTest, AnAskedUnconfirmedVisitIsReleasedAtTheDeadline) {
   const Appointment released = engine_->GetAppointment(asked.id).value();
   EXPECT_EQ(released.state, AppointmentState::kCancelled);
   EXPECT_EQ(released.cancel_reason, "not confirmed in time");
-  const std::vector<TimelineEntry> timeline = engine_->Timeline(asked.id).value();
+  const std::vector<TimelineEntry> timeline =
+      engine_->Timeline(asked.id).value();
   EXPECT_TRUE(TimelineHas(asked.id, "cancelled"));
   // The agent is told; the task made at 06:00 UTC cancelled itself.
   const std::vector<Message> told = MessagesOf(asked.id);
@@ -426,13 +426,15 @@ TEST_P(ConfirmationCycleTest, TheBoardFlagsAwaitingOverdueAndLatePerDay) {
   EXPECT_EQ(board.late, 0);
   EXPECT_EQ(board.counts.size(), 1u);
   // Bad queries.
-  EXPECT_EQ(
-      engine_->GetConfirmationBoard({{rossi_, rossi_}, week.window}).status().code(),
-      absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(engine_->GetConfirmationBoard({{rossi_, rossi_}, week.window})
+                .status()
+                .code(),
+            absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(engine_->GetConfirmationBoard({{99}, week.window}).status().code(),
             absl::StatusCode::kNotFound);
-  EXPECT_EQ(engine_->GetConfirmationBoard({{}, {kWed10, kWed10}}).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      engine_->GetConfirmationBoard({{}, {kWed10, kWed10}}).status().code(),
+      absl::StatusCode::kInvalidArgument);
 }
 
 TEST_P(ConfirmationCycleTest, TheAgentHearsOfCustomerCancellationsNotOfStaffs) {
@@ -445,7 +447,8 @@ TEST_P(ConfirmationCycleTest, TheAgentHearsOfCustomerCancellationsNotOfStaffs) {
   const ConfirmToken t = engine_->IssueConfirmToken(by_link.id).value();
   ASSERT_TRUE(engine_->CancelByToken(t.token, "cannot come").ok());
   ASSERT_TRUE(
-      engine_->Cancel(by_staff.id, {Actor::Kind::kStaff, "giulia"}, "moved").ok());
+      engine_->Cancel(by_staff.id, {Actor::Kind::kStaff, "giulia"}, "moved")
+          .ok());
   const std::vector<Message> link_messages = MessagesOf(by_link.id);
   ASSERT_EQ(link_messages.size(), 2u);
   EXPECT_EQ(link_messages[0].audience, Audience::kAgent);
@@ -462,6 +465,37 @@ TEST_P(ConfirmationCycleTest, TheAgentHearsOfCustomerCancellationsNotOfStaffs) {
 
 // The board counts by the resource's own calendar day, across DST changes:
 // New York's fall back (a 25-hour day) and Lord Howe's half-hour change.
+// Several resources' visits come in time order, their counts by resource.
+TEST_P(ConfirmationCycleTest, TheBoardOfSeveralResourcesIsInTimeOrder) {
+  Resource bianchi = engine_->GetResource(rossi_).value();
+  bianchi.id = 0;
+  bianchi.name = "Dr. Bianchi";
+  const ResourceId other = engine_->CreateResource(bianchi).value();
+  Service checkup = engine_->GetService(checkup_).value();
+  checkup.resource_ids.push_back(other);
+  ASSERT_TRUE(engine_->UpdateService(checkup).ok());
+  const Appointment rossi_late = BookAt(kWed11);
+  BookRequest r;
+  r.customer_id = anna_;
+  r.service_id = checkup_;
+  r.resource_id = other;
+  r.start = kWed10;
+  const Appointment bianchi_early = engine_->Book(r).value();
+  engine_->IssueConfirmToken(rossi_late.id).value();
+  engine_->IssueConfirmToken(bianchi_early.id).value();
+  const ConfirmationBoard board =
+      engine_
+          ->GetConfirmationBoard(
+              {{rossi_, other}, {Utc(2027, 3, 15, 0), Utc(2027, 3, 22, 0)}})
+          .value();
+  ASSERT_EQ(board.appointments.size(), 2u);
+  EXPECT_EQ(board.appointments[0].appointment.id, bianchi_early.id);
+  EXPECT_EQ(board.appointments[1].appointment.id, rossi_late.id);
+  EXPECT_EQ(board.counts,
+            (std::vector<DayFlagCount>{{rossi_, 2027, 3, 17, 1, 0, 0},
+                                       {other, 2027, 3, 17, 1, 0, 0}}));
+}
+
 TEST_P(ConfirmationCycleTest, BoardDaysAreLocalAcrossDstChanges) {
   Resource ny;
   ny.name = "New York desk";
@@ -489,10 +523,10 @@ TEST_P(ConfirmationCycleTest, BoardDaysAreLocalAcrossDstChanges) {
     const Appointment a = engine_->Book(req).value();
     engine_->IssueConfirmToken(a.id).value();
   };
-  book(ny_id, Utc(2027, 11, 7, 4, 30));   // 00:30 EDT on Sun 7 November
-  book(ny_id, Utc(2027, 11, 8, 4, 30));   // 23:30 EST, the same local day
-  book(lh_id, Utc(2027, 4, 3, 13, 15));   // 00:15 +11 on Sun 4 April
-  book(lh_id, Utc(2027, 4, 4, 13, 15));   // 23:45 +10:30, the same day
+  book(ny_id, Utc(2027, 11, 7, 4, 30));  // 00:30 EDT on Sun 7 November
+  book(ny_id, Utc(2027, 11, 8, 4, 30));  // 23:30 EST, the same local day
+  book(lh_id, Utc(2027, 4, 3, 13, 15));  // 00:15 +11 on Sun 4 April
+  book(lh_id, Utc(2027, 4, 4, 13, 15));  // 23:45 +10:30, the same day
   const ConfirmationBoard board =
       engine_
           ->GetConfirmationBoard(
@@ -540,9 +574,9 @@ TEST_P(ConfirmationCycleTest, SeedThreeReplaysEndToEnd) {
   ASSERT_EQ(TasksOf(wed.id).size(), 1u);
   clock_->Set(kWed10 - hours(2));
   ASSERT_TRUE(engine_->CancelByToken(link.token, "change of plans").ok());
-  EXPECT_EQ(kinds(wed.id), (std::vector{MessageKind::kBookingInfo,
-                                        MessageKind::kConfirmVisit,
-                                        MessageKind::kCancelled}));
+  EXPECT_EQ(kinds(wed.id),
+            (std::vector{MessageKind::kBookingInfo, MessageKind::kConfirmVisit,
+                         MessageKind::kCancelled}));
   EXPECT_EQ(MessagesOf(wed.id).back().recipient, "giulia");
   EXPECT_EQ(TasksOf(wed.id)[0].state, TaskState::kCancelled);
   EXPECT_EQ(engine_->GetConfirmationBoard(week).value().overdue, 0);

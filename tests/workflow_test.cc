@@ -562,6 +562,23 @@ TEST_P(WorkflowTest, TheBoardFiltersByResourceAndDate) {
             absl::StatusCode::kNotFound);
 }
 
+// The store lists one resource's booked visits, then its pending ones: a
+// confirmed request between two pending ones must still come in time order.
+TEST_P(WorkflowTest, TheBoardListsVisitsInTimeOrderWhateverTheirState) {
+  const StatusChain c = Enable(SeedChain(false));
+  const Appointment first = BookAt(kWed10);
+  const Appointment second = BookAt(kWed10 + hours(1));
+  const Appointment third = BookAt(kWed10 + hours(2));
+  ASSERT_TRUE(Move(second.id, Id(c, "Confirmed")).ok());
+  const StatusBoard board = Board(true);
+  ASSERT_EQ(board.appointments.size(), 3u);
+  EXPECT_EQ(board.appointments[0].id, first.id);
+  EXPECT_EQ(board.appointments[1].id, second.id);
+  EXPECT_EQ(board.appointments[2].id, third.id);
+  EXPECT_EQ(board.unconfirmed, 2);
+  EXPECT_EQ(board.confirmed, 1);
+}
+
 APPT_INSTANTIATE_FOR_BOTH_STORES(WorkflowTest);
 
 }  // namespace

@@ -3,6 +3,8 @@
 #ifndef APPT_SRC_ENGINE_BOARD_H_
 #define APPT_SRC_ENGINE_BOARD_H_
 
+#include <algorithm>
+#include <tuple>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -18,6 +20,21 @@ absl::Status CheckBoardWindow(const Interval& window);
 // InvalidArgument, an unknown id NotFound), or every resource when empty.
 absl::StatusOr<std::vector<ResourceId>> BoardResources(
     StoreTransaction& tx, const std::vector<ResourceId>& ids);
+
+// Orders `rows` by the start, then id, of `appointment_of(row)`. Rows that
+// are already in order (one resource's, as the store lists them, usually)
+// are left as they are: sorting moves each wide row twice.
+template <typename Row, typename AppointmentOf>
+void SortByStart(std::vector<Row>& rows, AppointmentOf appointment_of) {
+  auto earlier = [&](const Row& x, const Row& y) {
+    const Appointment& a = appointment_of(x);
+    const Appointment& b = appointment_of(y);
+    return std::tie(a.start, a.id) < std::tie(b.start, b.id);
+  };
+  if (!std::is_sorted(rows.begin(), rows.end(), earlier)) {
+    std::sort(rows.begin(), rows.end(), earlier);
+  }
+}
 
 }  // namespace appt::engine
 

@@ -128,7 +128,7 @@ absl::StatusOr<ConfirmationBoard> Engine::GetConfirmationBoard(
                 ++board.late;
                 break;
             }
-            board.appointments.push_back({std::move(a), *flag});
+            board.appointments.emplace_back(std::move(a), *flag);
           }
           for (auto& [day, count] : days) {
             const date::year_month_day ymd(day);
@@ -139,11 +139,10 @@ absl::StatusOr<ConfirmationBoard> Engine::GetConfirmationBoard(
             board.counts.push_back(count);
           }
         }
-        std::sort(board.appointments.begin(), board.appointments.end(),
-                  [](const FlaggedAppointment& x, const FlaggedAppointment& y) {
-                    return std::tie(x.appointment.start, x.appointment.id) <
-                           std::tie(y.appointment.start, y.appointment.id);
-                  });
+        engine::SortByStart(
+            board.appointments, [](const FlaggedAppointment& f) -> const auto& {
+              return f.appointment;
+            });
         std::sort(board.counts.begin(), board.counts.end(),
                   [](const DayFlagCount& x, const DayFlagCount& y) {
                     return std::tie(x.resource_id, x.year, x.month, x.day) <

@@ -174,10 +174,9 @@ absl::StatusOr<StatusBoard> Engine::GetStatusBoard(const StatusBoardQuery& q) {
             take(*list);
           }
         }
-        std::sort(board.appointments.begin(), board.appointments.end(),
-                  [](const Appointment& a, const Appointment& b) {
-                    return std::tie(a.start, a.id) < std::tie(b.start, b.id);
-                  });
+        engine::SortByStart(
+            board.appointments,
+            [](const Appointment& a) -> const auto& { return a; });
         for (const StatusChain& chain : wf->chains) {
           for (const Status& s : chain.statuses) {
             if (auto it = per_status.find(s.id); it != per_status.end()) {

@@ -1,5 +1,6 @@
-// SqliteStore: writing appointments, and blocked intervals (the other
-// rows that take a resource's time). See store.h for the contract.
+// SqliteStore: appointments, listing and writing them, and blocked
+// intervals (the other rows that take a resource's time). See store.h for the
+// contract.
 #include "storage/sqlite/sqlite_internal.h"
 
 namespace appt::sqlite_internal {
@@ -82,6 +83,48 @@ absl::StatusOr<AppointmentId> SqliteTransaction::InsertAppointment(
   APPT_RETURN_IF_ERROR(BumpAppointmentSpan(a));
   APPT_RETURN_IF_ERROR(AddStatusUse(a.status_id, 1));
   return id;
+}
+
+absl::StatusOr<std::vector<Appointment>> SqliteTransaction::CollectAppointments(
+    Query& q) {
+  std::vector<Appointment> out;
+  int rc;
+  while ((rc = q.Step()) == SQLITE_ROW) {
+    APPT_RETURN_IF_ERROR(
+        ReadAppointmentInto(q, store_->path(), &out.emplace_back()));
+  }
+  if (rc != SQLITE_DONE) return store_->Error(rc, "listing appointments");
+  return out;
+}
+
+absl::StatusOr<std::vector<Appointment>>
+SqliteTransaction::ListActiveAppointments(ResourceId resource,
+                                          Interval window) {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kListActive);
+  q.BindInt(1, resource);
+  q.BindTime(2, window.start);
+  q.BindTime(3, window.end);
+  return CollectAppointments(q);
+}
+
+absl::StatusOr<std::vector<Appointment>>
+SqliteTransaction::ListPendingAppointments(ResourceId resource,
+                                           Interval window) {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kListPending);
+  q.BindInt(1, resource);
+  q.BindTime(2, window.start);
+  q.BindTime(3, window.end);
+  return CollectAppointments(q);
+}
+
+absl::StatusOr<std::vector<Appointment>>
+SqliteTransaction::ListCustomerAppointments(CustomerId customer) {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kListCustomerAppointments);
+  q.BindInt(1, customer);
+  return CollectAppointments(q);
 }
 
 absl::StatusOr<Appointment> SqliteTransaction::GetAppointment(

@@ -150,31 +150,12 @@ class SqliteTransaction final : public StoreTransaction {
   absl::Status UpdateAppointment(const Appointment& a) override;
   absl::StatusOr<Appointment> GetAppointment(AppointmentId id) override;
   absl::StatusOr<std::vector<Appointment>> ListActiveAppointments(
-      ResourceId resource, Interval window) override {
-    APPT_RETURN_IF_ERROR(CheckOpen(false));
-    Query q = store_->Use(kListActive);
-    q.BindInt(1, resource);
-    q.BindTime(2, window.start);
-    q.BindTime(3, window.end);
-    return Collect<Appointment>(q, &ReadAppointment);
-  }
+      ResourceId resource, Interval window) override;
   absl::StatusOr<std::vector<Appointment>> ListPendingAppointments(
-      ResourceId resource, Interval window) override {
-    APPT_RETURN_IF_ERROR(CheckOpen(false));
-    Query q = store_->Use(kListPending);
-    q.BindInt(1, resource);
-    q.BindTime(2, window.start);
-    q.BindTime(3, window.end);
-    return Collect<Appointment>(q, &ReadAppointment);
-  }
+      ResourceId resource, Interval window) override;
   absl::StatusOr<int64_t> CountStatusAppointments(StatusId id) override;
   absl::StatusOr<std::vector<Appointment>> ListCustomerAppointments(
-      CustomerId customer) override {
-    APPT_RETURN_IF_ERROR(CheckOpen(false));
-    Query q = store_->Use(kListCustomerAppointments);
-    q.BindInt(1, customer);
-    return Collect<Appointment>(q, &ReadAppointment);
-  }
+      CustomerId customer) override;
   absl::StatusOr<int64_t> CountAppointments() override {
     APPT_RETURN_IF_ERROR(CheckOpen(false));
     Query q = store_->Use(kCountAppointments);
@@ -469,6 +450,8 @@ class SqliteTransaction final : public StoreTransaction {
     }
     return read(q, store_->path());
   }
+  // The rows of `q`, each read in place (an appointment row is wide).
+  absl::StatusOr<std::vector<Appointment>> CollectAppointments(Query& q);
   template <typename T>
   absl::StatusOr<std::vector<T>> Collect(Query& q, Reader<T> read) {
     std::vector<T> out;

@@ -158,6 +158,12 @@ absl::StatusOr<Customer> ReadCustomer(const Query& q,
 absl::StatusOr<Appointment> ReadAppointment(const Query& q,
                                             absl::string_view path) {
   Appointment a;
+  if (absl::Status s = ReadAppointmentInto(q, path, &a); !s.ok()) return s;
+  return a;
+}
+absl::Status ReadAppointmentInto(const Query& q, absl::string_view path,
+                                 Appointment* out) {
+  Appointment& a = *out;
   a.id = q.Int(0);
   a.service_id = q.Int(1);
   a.resource_id = q.Int(2);
@@ -183,7 +189,7 @@ absl::StatusOr<Appointment> ReadAppointment(const Query& q,
   a.confirmed_at = q.OptionalTime(16);
   a.confirmation_requested_at = q.OptionalTime(17);
   a.membership_id = q.Int(18);
-  return a;
+  return absl::OkStatus();
 }
 absl::StatusOr<TimelineEntry> ReadTimeline(const Query& q,
                                            absl::string_view path) {

@@ -48,8 +48,7 @@ Refs BindSettings(Query& q, const MessagingSettings& s,
                   std::vector<std::string>& scratch);
 Refs BindTimer(Query& q, const Timer& t, std::vector<std::string>& scratch);
 Refs BindFiring(Query& q, const Firing& f, std::vector<std::string>& scratch);
-Refs BindMessage(Query& q, const Message& m,
-                 std::vector<std::string>& scratch);
+Refs BindMessage(Query& q, const Message& m, std::vector<std::string>& scratch);
 
 // DataLoss naming the column, the table's row and the file.
 absl::Status Corrupt(absl::string_view path, absl::string_view column,
@@ -64,6 +63,9 @@ absl::StatusOr<Service> ReadService(const Query& q, absl::string_view path);
 absl::StatusOr<Customer> ReadCustomer(const Query& q, absl::string_view path);
 absl::StatusOr<Appointment> ReadAppointment(const Query& q,
                                             absl::string_view path);
+// As ReadAppointment, into `*a` (every field set).
+absl::Status ReadAppointmentInto(const Query& q, absl::string_view path,
+                                 Appointment* a);
 absl::StatusOr<TimelineEntry> ReadTimeline(const Query& q,
                                            absl::string_view path);
 // Without templates (the caller adds them).
