@@ -535,6 +535,46 @@ TEST_F(SqliteFileTest, AFailedStatusCountCannotCommit) {
             std::vector<std::string>{"0"});
 }
 
+// A resource's span bound is what lets a listing reach back to a long
+// appointment or block: a row written without it cannot commit.
+TEST_F(SqliteFileTest, AFailedSpanBoundCannotCommit) {
+  ASSERT_NO_FATAL_FAILURE(WriteOneAppointment());
+  Raw("CREATE TRIGGER no_spans BEFORE UPDATE OF max_appointment_seconds, "
+      "max_block_seconds ON resources BEGIN "
+      "SELECT RAISE(ABORT, 'spans refused'); END");
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+  {  // A longer appointment than any before.
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    const auto id = tx->InsertAppointment(MakeAppointment(1, T(30), T(40)));
+    EXPECT_NE(id.status().message().find("spans refused"), std::string::npos)
+        << id.status();
+    const absl::Status commit = tx->Commit();
+    EXPECT_NE(commit.message().find("spans refused"), std::string::npos)
+        << commit;
+  }
+  {  // An existing appointment made longer.
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    Appointment a = tx->GetAppointment(1).value();
+    a.blocked.end = a.blocked.start + hours(12);
+    EXPECT_FALSE(tx->UpdateAppointment(a).ok());
+    EXPECT_FALSE(tx->Commit().ok());
+  }
+  {  // The first block.
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    const auto id = tx->InsertBlock({0, 1, {T(50), T(60)}, "holiday", ""});
+    EXPECT_NE(id.status().message().find("spans refused"), std::string::npos)
+        << id.status();
+    const absl::Status commit = tx->Commit();
+    EXPECT_NE(commit.message().find("spans refused"), std::string::npos)
+        << commit;
+  }
+  EXPECT_EQ(Raw("SELECT count(*) FROM appointments"),
+            std::vector<std::string>{"1"});
+  EXPECT_EQ(Raw("SELECT blocked_end - blocked_start FROM appointments"),
+            std::vector<std::string>{"3600"});
+  EXPECT_EQ(Raw("SELECT count(*) FROM blocks"), std::vector<std::string>{"0"});
+}
+
 // After a long mixed run of inserts, moves between statuses, states and
 // resources, reads of other rows in between, and rolled-back transactions,
 // every count equals the rows' own tally.

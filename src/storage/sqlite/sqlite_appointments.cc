@@ -13,7 +13,10 @@ absl::StatusOr<BlockId> SqliteTransaction::InsertBlock(
   q.BindInt(1, b.resource_id);
   q.BindInt(2, (b.interval.end - b.interval.start).count());
   if (int rc = q.Step(); rc != SQLITE_DONE) {
-    return store_->Error(rc, "recording block span");
+    // The row is written already, and listings would not reach back far
+    // enough to find it: the transaction must not commit.
+    unindexed_ = store_->Error(rc, "recording block span");
+    return unindexed_;
   }
   return id;
 }
@@ -44,7 +47,9 @@ absl::Status SqliteTransaction::BumpAppointmentSpan(const Appointment& a) {
   q.BindInt(1, a.resource_id);
   q.BindInt(2, (a.blocked.end - a.blocked.start).count());
   if (int rc = q.Step(); rc != SQLITE_DONE) {
-    return store_->Error(rc, "recording appointment span");
+    // As for a block: the written row could not be listed.
+    unindexed_ = store_->Error(rc, "recording appointment span");
+    return unindexed_;
   }
   return absl::OkStatus();
 }

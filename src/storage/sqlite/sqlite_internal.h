@@ -61,7 +61,8 @@ class SqliteTransaction final : public StoreTransaction {
     if (!unindexed_.ok()) {
       return absl::Status(
           unindexed_.code(),
-          absl::StrCat("cannot commit a row whose index entry write failed: ",
+          absl::StrCat("cannot commit a row whose index entry, status count "
+                       "or span bound was not written: ",
                        unindexed_.message()));
     }
     APPT_RETURN_IF_ERROR(Run(kCommit, "commit"));
@@ -91,7 +92,8 @@ class SqliteTransaction final : public StoreTransaction {
 
   absl::StatusOr<BlockId> InsertBlock(const BlockedInterval& b) override;
   // Keeps resources.max_appointment_seconds an upper bound of the
-  // resource's appointment spans (see kSchemaV2).
+  // resource's appointment spans (see kSchemaV2), after the row's write:
+  // a failure makes the transaction refuse to commit (unindexed_).
   absl::Status BumpAppointmentSpan(const Appointment& a);
   // Adds `delta` to status_use's count of `status` (none for status 0),
   // after the row's write: a failure makes the transaction refuse to
@@ -469,7 +471,8 @@ class SqliteTransaction final : public StoreTransaction {
   storage_internal::TransactionState state_;
   bool catalog_written_ = false;
   bool catalog_checked_ = false;
-  // Why a row and its appointment_index entry disagree (an entry not
+  // Why a written row and what finds or counts it disagree (its
+  // appointment_index entry, status_use count or resource span bound not
   // written, or one of a timer delete's two statements failed); Commit
   // refuses.
   absl::Status unindexed_;
