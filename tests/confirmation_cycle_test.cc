@@ -463,8 +463,6 @@ TEST_P(ConfirmationCycleTest, TheAgentHearsOfCustomerCancellationsNotOfStaffs) {
               HasSubstr("cancelled_by[1]"));
 }
 
-// The board counts by the resource's own calendar day, across DST changes:
-// New York's fall back (a 25-hour day) and Lord Howe's half-hour change.
 // Several resources' visits come in time order, their counts by resource.
 TEST_P(ConfirmationCycleTest, TheBoardOfSeveralResourcesIsInTimeOrder) {
   Resource bianchi = engine_->GetResource(rossi_).value();
@@ -496,6 +494,8 @@ TEST_P(ConfirmationCycleTest, TheBoardOfSeveralResourcesIsInTimeOrder) {
                                        {other, 2027, 3, 17, 1, 0, 0}}));
 }
 
+// The board counts by the resource's own calendar day, across DST changes:
+// New York's fall back (a 25-hour day) and Lord Howe's half-hour change.
 TEST_P(ConfirmationCycleTest, BoardDaysAreLocalAcrossDstChanges) {
   Resource ny;
   ny.name = "New York desk";

@@ -552,12 +552,26 @@ TEST_F(SqliteFileTest, AFailedSpanBoundCannotCommit) {
     EXPECT_NE(commit.message().find("spans refused"), std::string::npos)
         << commit;
   }
-  {  // An existing appointment made longer.
+  {  // A second resource, whose bound is still 0 (no trigger on insert).
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    ASSERT_OK(tx->InsertResource(MakeResource()).status());
+    ASSERT_OK(tx->Commit());
+  }
+  // An existing appointment made longer; moved, as it is, to resource 2.
+  for (const bool move : {false, true}) {
     ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
     Appointment a = tx->GetAppointment(1).value();
-    a.blocked.end = a.blocked.start + hours(12);
-    EXPECT_FALSE(tx->UpdateAppointment(a).ok());
-    EXPECT_FALSE(tx->Commit().ok());
+    if (move) {
+      a.resource_id = 2;
+    } else {
+      a.blocked.end = a.blocked.start + hours(12);
+    }
+    const absl::Status update = tx->UpdateAppointment(a);
+    EXPECT_NE(update.message().find("spans refused"), std::string::npos)
+        << update;
+    const absl::Status commit = tx->Commit();
+    EXPECT_NE(commit.message().find("spans refused"), std::string::npos)
+        << commit;
   }
   {  // The first block.
     ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
@@ -569,6 +583,8 @@ TEST_F(SqliteFileTest, AFailedSpanBoundCannotCommit) {
         << commit;
   }
   EXPECT_EQ(Raw("SELECT count(*) FROM appointments"),
+            std::vector<std::string>{"1"});
+  EXPECT_EQ(Raw("SELECT resource_id FROM appointments"),
             std::vector<std::string>{"1"});
   EXPECT_EQ(Raw("SELECT blocked_end - blocked_start FROM appointments"),
             std::vector<std::string>{"3600"});

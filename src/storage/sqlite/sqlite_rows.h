@@ -63,7 +63,8 @@ absl::StatusOr<Service> ReadService(const Query& q, absl::string_view path);
 absl::StatusOr<Customer> ReadCustomer(const Query& q, absl::string_view path);
 absl::StatusOr<Appointment> ReadAppointment(const Query& q,
                                             absl::string_view path);
-// As ReadAppointment, into `*a` (every field set).
+// As ReadAppointment, into `*a`: every field set when OK, `*a`
+// unspecified on error.
 absl::Status ReadAppointmentInto(const Query& q, absl::string_view path,
                                  Appointment* a);
 absl::StatusOr<TimelineEntry> ReadTimeline(const Query& q,

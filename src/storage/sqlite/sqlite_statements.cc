@@ -115,8 +115,8 @@ const char* const kStatementSql[] = {
     // Blocks.
     "INSERT INTO blocks (resource_id, start_at, end_at, reason, external_id) "
     "VALUES (?2, ?3, ?4, ?5, ?6)",
-    "UPDATE resources SET max_block_seconds = max(max_block_seconds, ?2) "
-    "WHERE id = ?1",
+    "UPDATE resources SET max_block_seconds = ?2 "
+    "WHERE id = ?1 AND max_block_seconds < ?2",
     "DELETE FROM blocks WHERE id = ?1",
     "SELECT " APPT_BLOCK_COLS " FROM blocks WHERE id = ?1",
     kListBlocksSql,
