@@ -103,10 +103,10 @@ absl::StatusOr<std::vector<Appointment>> SqliteTransaction::CollectAppointments(
 }
 
 absl::StatusOr<std::vector<Appointment>>
-SqliteTransaction::ListActiveAppointments(ResourceId resource,
-                                          Interval window) {
+SqliteTransaction::ListResourceAppointments(Stmt s, ResourceId resource,
+                                            Interval window) {
   APPT_RETURN_IF_ERROR(CheckOpen(false));
-  Query q = store_->Use(kListActive);
+  Query q = store_->Use(s);
   q.BindInt(1, resource);
   q.BindTime(2, window.start);
   q.BindTime(3, window.end);
@@ -114,14 +114,15 @@ SqliteTransaction::ListActiveAppointments(ResourceId resource,
 }
 
 absl::StatusOr<std::vector<Appointment>>
+SqliteTransaction::ListActiveAppointments(ResourceId resource,
+                                          Interval window) {
+  return ListResourceAppointments(kListActive, resource, window);
+}
+
+absl::StatusOr<std::vector<Appointment>>
 SqliteTransaction::ListPendingAppointments(ResourceId resource,
                                            Interval window) {
-  APPT_RETURN_IF_ERROR(CheckOpen(false));
-  Query q = store_->Use(kListPending);
-  q.BindInt(1, resource);
-  q.BindTime(2, window.start);
-  q.BindTime(3, window.end);
-  return CollectAppointments(q);
+  return ListResourceAppointments(kListPending, resource, window);
 }
 
 absl::StatusOr<std::vector<Appointment>>

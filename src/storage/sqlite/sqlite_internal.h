@@ -454,6 +454,9 @@ class SqliteTransaction final : public StoreTransaction {
   }
   // The rows of `q`, each read in place (an appointment row is wide).
   absl::StatusOr<std::vector<Appointment>> CollectAppointments(Query& q);
+  // The rows of `s`, a listing of resource ?1's appointments in [?2, ?3).
+  absl::StatusOr<std::vector<Appointment>> ListResourceAppointments(
+      Stmt s, ResourceId resource, Interval window);
   template <typename T>
   absl::StatusOr<std::vector<T>> Collect(Query& q, Reader<T> read) {
     std::vector<T> out;
