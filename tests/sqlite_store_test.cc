@@ -591,6 +591,56 @@ TEST_F(SqliteFileTest, AFailedSpanBoundCannotCommit) {
   EXPECT_EQ(Raw("SELECT count(*) FROM blocks"), std::vector<std::string>{"0"});
 }
 
+// A second firing or message of one (rule, appointment, occurrence) is
+// refused after its row is written, and the row is deleted again; when that
+// delete fails the transaction cannot commit the unfindable row.
+TEST_F(SqliteFileTest, ARefusedFiringOrMessageLeavesNoRow) {
+  ASSERT_NO_FATAL_FAILURE(WriteOneAppointment());
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+  const Firing firing{0, 4, 1, 7, T(2), FiringOutcome::kSkipped, 0, "no sms"};
+  Message message;
+  message.idempotency_key = "r4-a1-o7";
+  message.rule_id = 4;
+  message.occurrence = 7;
+  message.appointment_id = 1;
+  message.customer_id = 1;
+  message.recipient = "ana@example.com";
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    ASSERT_OK(tx->InsertFiring(firing).status());
+    ASSERT_OK(tx->InsertMessage(message).status());
+    ASSERT_OK(tx->Commit());
+  }
+  {  // Read the appointment first: the customer check uses that row.
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    ASSERT_OK(tx->GetAppointment(1).status());
+    EXPECT_TRUE(absl::IsAlreadyExists(tx->InsertFiring(firing).status()));
+    EXPECT_TRUE(absl::IsAlreadyExists(tx->InsertMessage(message).status()));
+    ASSERT_OK(tx->Commit());
+  }
+  EXPECT_EQ(Raw("SELECT count(*) FROM firings"), std::vector<std::string>{"1"});
+  EXPECT_EQ(Raw("SELECT count(*) FROM messages"),
+            std::vector<std::string>{"1"});
+  for (const char* table : {"firings", "messages"}) {
+    Raw(absl::StrCat("CREATE TRIGGER no_undo_", table, " BEFORE DELETE ON ",
+                     table, " BEGIN SELECT RAISE(ABORT, 'undo refused'); END"));
+  }
+  for (const bool is_firing : {true, false}) {
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    const absl::Status refused = is_firing
+                                     ? tx->InsertFiring(firing).status()
+                                     : tx->InsertMessage(message).status();
+    EXPECT_NE(refused.message().find("undo refused"), std::string::npos)
+        << refused;
+    const absl::Status commit = tx->Commit();
+    EXPECT_NE(commit.message().find("undo refused"), std::string::npos)
+        << commit;
+  }
+  EXPECT_EQ(Raw("SELECT count(*) FROM firings"), std::vector<std::string>{"1"});
+  EXPECT_EQ(Raw("SELECT count(*) FROM messages"),
+            std::vector<std::string>{"1"});
+}
+
 // After a long mixed run of inserts, moves between statuses, states and
 // resources, reads of other rows in between, and rolled-back transactions,
 // every count equals the rows' own tally.

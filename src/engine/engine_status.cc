@@ -1,6 +1,7 @@
 // Moving appointments through the status workflow, their status history
 // and the dashboard of unconfirmed appointments (R3.3–R3.7).
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -155,16 +156,30 @@ absl::StatusOr<StatusBoard> Engine::GetStatusBoard(const StatusBoardQuery& q) {
         if (!wf.ok()) return wf.status();
         StatusBoard board;
         std::map<StatusId, int64_t> per_status;
+        // Keeps the rows of `list` the board shows; the first list is
+        // adopted whole, the rest moved in row by row.
         auto take = [&](std::vector<Appointment>& list) {
-          board.appointments.reserve(board.appointments.size() + list.size());
-          for (Appointment& a : list) {
-            if (a.start < q.window.start || a.start >= q.window.end) continue;
+          auto shown = [&](const Appointment& a) {
+            if (a.start < q.window.start || a.start >= q.window.end) {
+              return false;
+            }
             const bool awaiting = engine::AwaitingApproval(*wf, a);
-            if (!awaiting && !q.include_confirmed) continue;
+            if (!awaiting && !q.include_confirmed) return false;
             ++(awaiting ? board.unconfirmed : board.confirmed);
             ++per_status[a.status_id];
-            board.appointments.push_back(std::move(a));
+            return true;
+          };
+          list.erase(
+              std::remove_if(list.begin(), list.end(),
+                             [&](const Appointment& a) { return !shown(a); }),
+              list.end());
+          if (board.appointments.empty()) {
+            board.appointments.swap(list);
+            return;
           }
+          board.appointments.insert(board.appointments.end(),
+                                    std::make_move_iterator(list.begin()),
+                                    std::make_move_iterator(list.end()));
         };
         for (ResourceId id : *ids) {
           for (bool pending : {false, true}) {

@@ -335,8 +335,13 @@ class SqliteTransaction final : public StoreTransaction {
   // so the transaction refuses to commit from then on (unindexed_).
   absl::StatusOr<int64_t> Indexed(absl::StatusOr<int64_t> id,
                                   const IndexKey& key);
-  // Whether `key` (with key2) has an entry.
-  absl::StatusOr<bool> IsIndexed(const IndexKey& key);
+  // As Indexed, for a kind whose key is unique (a firing, a message): when
+  // `key` (with key2) has an entry already, the row `id` is deleted again
+  // with `undo` and the result is `taken`, the transaction as it was. A
+  // failed delete leaves the row unfindable, as in Indexed.
+  absl::StatusOr<int64_t> IndexedIfFree(absl::StatusOr<int64_t> id,
+                                        const IndexKey& key, Stmt undo,
+                                        absl::Status taken);
   // The single integer a statement returns; nullopt for NULL or no row.
   absl::StatusOr<std::optional<int64_t>> ScalarOf(Query& q,
                                                   absl::string_view what);
@@ -453,6 +458,7 @@ class SqliteTransaction final : public StoreTransaction {
     return read(q, store_->path());
   }
   // The rows of `q`, each read in place (an appointment row is wide).
+  static constexpr size_t kFirstListingCapacity = 16;
   absl::StatusOr<std::vector<Appointment>> CollectAppointments(Query& q);
   // The rows of `s`, a listing of resource ?1's appointments in [?2, ?3).
   absl::StatusOr<std::vector<Appointment>> ListResourceAppointments(

@@ -36,16 +36,30 @@ absl::StatusOr<int64_t> SqliteTransaction::Indexed(absl::StatusOr<int64_t> id,
   return unindexed_;
 }
 
-absl::StatusOr<bool> SqliteTransaction::IsIndexed(const IndexKey& key) {
-  Query q = store_->Use(kIsIndexed);
-  q.BindInt(1, key.appointment_id);
-  q.BindInt(2, static_cast<int>(key.kind));
-  q.BindInt(3, key.key1);
-  q.BindInt(4, key.key2.value_or(0));
-  const int rc = q.Step();
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return store_->Error(rc, "reading the appointment index");
+absl::StatusOr<int64_t> SqliteTransaction::IndexedIfFree(
+    absl::StatusOr<int64_t> id, const IndexKey& key, Stmt undo,
+    absl::Status taken) {
+  if (!id.ok()) return id;
+  int rc;
+  {
+    Query q = store_->Use(kIndexRowIfFree);
+    q.BindInt(1, key.appointment_id);
+    q.BindInt(2, static_cast<int>(key.kind));
+    q.BindInt(3, key.key1);
+    q.BindInt(4, key.key2.value_or(*id));
+    q.BindInt(5, *id);
+    rc = q.Step();
+  }
+  if (rc != SQLITE_DONE) {
+    unindexed_ = store_->Error(rc, "indexing by appointment");
+    return unindexed_;
+  }
+  if (sqlite3_changes(store_->db()) == 1) return id;
+  if (absl::Status s = RunWithId(undo, *id, "undoing a refused insert");
+      !s.ok()) {
+    return unindexed_ = s;
+  }
+  return taken;
 }
 
 absl::StatusOr<std::optional<int64_t>> SqliteTransaction::ScalarOf(
@@ -173,19 +187,15 @@ absl::StatusOr<int64_t> SqliteTransaction::CountTimers() {
 
 absl::StatusOr<FiringId> SqliteTransaction::InsertFiring(const Firing& f) {
   APPT_RETURN_IF_ERROR(CheckOpen(true));
-  // The firing key is unique in appointment_index alone: checked before
-  // the row is written, so a refusal changes nothing.
-  const IndexKey key{IndexedKind::kFiring, f.appointment_id, f.rule_id,
-                     f.occurrence};
-  auto taken = IsIndexed(key);
-  if (!taken.ok()) return taken.status();
-  if (*taken) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "firing (rule_id ", f.rule_id, ", appointment_id ", f.appointment_id,
-        ", occurrence ", f.occurrence, ") already exists"));
-  }
-  return Indexed(Insert(f, kInsertFiring, &BindFiring, "inserting firing"),
-                 key);
+  // The firing key is unique in appointment_index alone: a taken key
+  // deletes the row again, so a refusal changes nothing.
+  return IndexedIfFree(
+      Insert(f, kInsertFiring, &BindFiring, "inserting firing"),
+      {IndexedKind::kFiring, f.appointment_id, f.rule_id, f.occurrence},
+      kDeleteFiring,
+      absl::AlreadyExistsError(absl::StrCat(
+          "firing (rule_id ", f.rule_id, ", appointment_id ", f.appointment_id,
+          ", occurrence ", f.occurrence, ") already exists")));
 }
 
 absl::StatusOr<std::optional<Firing>> SqliteTransaction::FindFiring(
@@ -221,27 +231,27 @@ absl::StatusOr<std::vector<Firing>> SqliteTransaction::ListAppointmentFirings(
 absl::StatusOr<MessageId> SqliteTransaction::InsertMessage(const Message& m) {
   APPT_RETURN_IF_ERROR(CheckOpen(true));
   // The appointment's customer (ListCustomerMessages finds a message
-  // through its appointment) and whether its (rule, occurrence) has a
-  // message: checked before the row is written, so a refusal changes
-  // nothing.
+  // through its appointment), checked before the row is written: the row
+  // run-due has just read, else the file's.
   CustomerId customer = 0;
-  bool taken = false;
-  {
-    Query q = store_->Use(kMessageSlot);
+  if (last_appointment_ && last_appointment_->id == m.appointment_id &&
+      !sqlite3_get_autocommit(store_->db())) {
+    customer = last_appointment_->customer_id;
+  } else {
+    Query q = store_->Use(kMessageCustomer);
     q.BindInt(1, m.appointment_id);
-    q.BindInt(2, m.rule_id);
-    q.BindInt(3, m.occurrence);
     const int rc = q.Step();
     if (rc == SQLITE_DONE) return NotFound("appointment_id", m.appointment_id);
     if (rc != SQLITE_ROW) return store_->Error(rc, "inserting message");
     customer = q.Int(0);
-    taken = q.Int(1) != 0;
   }
   APPT_RETURN_IF_ERROR(storage_internal::CheckMessageCustomer(m, customer));
-  if (taken) return storage_internal::MessageExists(m);
-  return Indexed(
+  // Its (rule, occurrence) is unique in appointment_index: a taken one
+  // deletes the row again, so a refusal changes nothing.
+  return IndexedIfFree(
       Insert(m, kInsertMessage, &BindMessage, "inserting message"),
-      {IndexedKind::kMessage, m.appointment_id, m.rule_id, m.occurrence});
+      {IndexedKind::kMessage, m.appointment_id, m.rule_id, m.occurrence},
+      kDeleteMessage, storage_internal::MessageExists(m));
 }
 
 absl::Status SqliteTransaction::UpdateMessage(const Message& m) {

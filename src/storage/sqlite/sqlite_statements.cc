@@ -217,8 +217,8 @@ const char* const kStatementSql[] = {
     ") VALUES (1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     // appointment_index: ?1 appointment, ?2 kind, ?3 key1, ?4 key2, ?5 row.
     "INSERT INTO appointment_index VALUES (?1, ?2, ?3, ?4, ?5)",
-    "SELECT 1 FROM appointment_index WHERE appointment_id = ?1 AND kind = ?2 "
-    "AND key1 = ?3 AND key2 = ?4",
+    "INSERT INTO appointment_index VALUES (?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT DO NOTHING",
     // Timers.
     // The id is the next free one of the due second (kTimerSeqBits).
     "INSERT INTO timers (id, kind, rule_id, appointment_id, occurrence, "
@@ -250,6 +250,7 @@ const char* const kStatementSql[] = {
     // Firings.
     "INSERT INTO firings (rule_id, appointment_id, occurrence, at, outcome, "
     "message_id, reason) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    "DELETE FROM firings WHERE id = ?1",
     "SELECT " APPT_FIRING_COLS
     " FROM firings WHERE id = (SELECT row_id FROM appointment_index "
     "WHERE appointment_id = ?2 AND kind = 2 AND key1 = ?1 AND key2 = ?3)",
@@ -260,6 +261,7 @@ const char* const kStatementSql[] = {
     "subject, body, calendar, state, attempts, created_at, not_before, "
     "updated_at, provider_id, error) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
     "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    "DELETE FROM messages WHERE id = ?1",
     "UPDATE messages SET rule_id = ?3, occurrence = ?4, kind = ?5, "
     "audience = ?6, appointment_id = ?7, customer_id = ?8, channel = ?9, "
     "recipient = ?10, locale = ?11, subject = ?12, body = ?13, calendar = ?14, "
@@ -274,10 +276,7 @@ const char* const kStatementSql[] = {
     "SELECT min(not_before) FROM messages WHERE state = 0",
     "SELECT " APPT_MESSAGE_COLS
     APPT_INDEXED(3) "messages ON messages.id = row_id",
-    // ?1 appointment, ?2 rule, ?3 occurrence.
-    "SELECT customer_id, EXISTS (SELECT 1 FROM appointment_index WHERE "
-    "appointment_id = ?1 AND kind = 3 AND key1 = ?2 AND key2 = ?3) "
-    "FROM appointments WHERE id = ?1",
+    "SELECT customer_id FROM appointments WHERE id = ?1",
     // Through the customer's appointments (a message's customer is its
     // appointment's); the caller sorts.
     "SELECT " APPT_MESSAGE_COLS
