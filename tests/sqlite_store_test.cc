@@ -613,14 +613,31 @@ TEST_F(SqliteFileTest, ARefusedFiringOrMessageLeavesNoRow) {
   }
   {  // Read the appointment first: the customer check uses that row.
     ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
-    ASSERT_OK(tx->GetAppointment(1).status());
+    ASSERT_OK_AND_ASSIGN(Appointment a, tx->GetAppointment(1));
     EXPECT_TRUE(absl::IsAlreadyExists(tx->InsertFiring(firing).status()));
     EXPECT_TRUE(absl::IsAlreadyExists(tx->InsertMessage(message).status()));
+    // The next rows take the ids the refused ones had.
+    Firing next = firing;
+    next.occurrence = 8;
+    EXPECT_EQ(tx->InsertFiring(next).value(), 2);
+    // The row read is the check's: another customer is refused, until the
+    // appointment is given to them.
+    ASSERT_OK_AND_ASSIGN(const CustomerId other,
+                         tx->InsertCustomer(MakeCustomer()));
+    Message theirs = message;
+    theirs.idempotency_key = "r4-a1-o8";
+    theirs.occurrence = 8;
+    theirs.customer_id = other;
+    EXPECT_TRUE(absl::IsInvalidArgument(tx->InsertMessage(theirs).status()));
+    a.customer_id = other;
+    ASSERT_OK(tx->UpdateAppointment(a));
+    EXPECT_EQ(tx->InsertMessage(theirs).value(), 2);
     ASSERT_OK(tx->Commit());
   }
-  EXPECT_EQ(Raw("SELECT count(*) FROM firings"), std::vector<std::string>{"1"});
+  EXPECT_EQ(Raw("SELECT count(*) FROM firings"), std::vector<std::string>{"2"});
   EXPECT_EQ(Raw("SELECT count(*) FROM messages"),
-            std::vector<std::string>{"1"});
+            std::vector<std::string>{"2"});
+  message.customer_id = 2;  // the appointment's customer now
   for (const char* table : {"firings", "messages"}) {
     Raw(absl::StrCat("CREATE TRIGGER no_undo_", table, " BEFORE DELETE ON ",
                      table, " BEGIN SELECT RAISE(ABORT, 'undo refused'); END"));
@@ -636,9 +653,9 @@ TEST_F(SqliteFileTest, ARefusedFiringOrMessageLeavesNoRow) {
     EXPECT_NE(commit.message().find("undo refused"), std::string::npos)
         << commit;
   }
-  EXPECT_EQ(Raw("SELECT count(*) FROM firings"), std::vector<std::string>{"1"});
+  EXPECT_EQ(Raw("SELECT count(*) FROM firings"), std::vector<std::string>{"2"});
   EXPECT_EQ(Raw("SELECT count(*) FROM messages"),
-            std::vector<std::string>{"1"});
+            std::vector<std::string>{"2"});
 }
 
 // After a long mixed run of inserts, moves between statuses, states and

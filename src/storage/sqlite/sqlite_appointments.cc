@@ -95,8 +95,6 @@ absl::StatusOr<std::vector<Appointment>> SqliteTransaction::CollectAppointments(
   std::vector<Appointment> out;
   int rc;
   while ((rc = q.Step()) == SQLITE_ROW) {
-    // A day's listing is tens of rows: growing one row at a time would
-    // move every wide row several times.
     if (out.empty()) out.reserve(kFirstListingCapacity);
     APPT_RETURN_IF_ERROR(
         ReadAppointmentInto(q, store_->path(), &out.emplace_back()));

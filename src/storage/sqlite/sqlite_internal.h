@@ -337,11 +337,11 @@ class SqliteTransaction final : public StoreTransaction {
                                   const IndexKey& key);
   // As Indexed, for a kind whose key is unique (a firing, a message): when
   // `key` (with key2) has an entry already, the row `id` is deleted again
-  // with `undo` and the result is `taken`, the transaction as it was. A
+  // with `undo` and the result is `taken()`, the transaction as it was. A
   // failed delete leaves the row unfindable, as in Indexed.
-  absl::StatusOr<int64_t> IndexedIfFree(absl::StatusOr<int64_t> id,
-                                        const IndexKey& key, Stmt undo,
-                                        absl::Status taken);
+  absl::StatusOr<int64_t> IndexedIfFree(
+      absl::StatusOr<int64_t> id, const IndexKey& key, Stmt undo,
+      absl::FunctionRef<absl::Status()> taken);
   // The single integer a statement returns; nullopt for NULL or no row.
   absl::StatusOr<std::optional<int64_t>> ScalarOf(Query& q,
                                                   absl::string_view what);
@@ -457,8 +457,10 @@ class SqliteTransaction final : public StoreTransaction {
     }
     return read(q, store_->path());
   }
-  // The rows of `q`, each read in place (an appointment row is wide).
+  // What a listing reserves at its first row: a day's listing is tens of
+  // rows, and growing one row at a time moves every wide row several times.
   static constexpr size_t kFirstListingCapacity = 16;
+  // The rows of `q`, each read in place (an appointment row is wide).
   absl::StatusOr<std::vector<Appointment>> CollectAppointments(Query& q);
   // The rows of `s`, a listing of resource ?1's appointments in [?2, ?3).
   absl::StatusOr<std::vector<Appointment>> ListResourceAppointments(
@@ -482,11 +484,12 @@ class SqliteTransaction final : public StoreTransaction {
   bool catalog_checked_ = false;
   // Why a written row and what finds or counts it disagree (its
   // appointment_index entry, status_use count or resource span bound not
-  // written, or one of a timer delete's two statements failed); Commit
-  // refuses.
+  // written, one of a timer delete's two statements failed, or a refused
+  // firing or message could not be deleted again); Commit refuses.
   absl::Status unindexed_;
   // The appointment row this transaction last read or wrote, as the file
-  // holds it (UpdateAppointment's old row; the write lock keeps it so).
+  // holds it (the write lock keeps it so): UpdateAppointment's old row, and
+  // InsertMessage's customer check. Only UpdateAppointment changes a row.
   std::optional<Appointment> last_appointment_;
 };
 

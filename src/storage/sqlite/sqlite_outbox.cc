@@ -38,7 +38,7 @@ absl::StatusOr<int64_t> SqliteTransaction::Indexed(absl::StatusOr<int64_t> id,
 
 absl::StatusOr<int64_t> SqliteTransaction::IndexedIfFree(
     absl::StatusOr<int64_t> id, const IndexKey& key, Stmt undo,
-    absl::Status taken) {
+    absl::FunctionRef<absl::Status()> taken) {
   if (!id.ok()) return id;
   int rc;
   {
@@ -59,7 +59,7 @@ absl::StatusOr<int64_t> SqliteTransaction::IndexedIfFree(
       !s.ok()) {
     return unindexed_ = s;
   }
-  return taken;
+  return taken();
 }
 
 absl::StatusOr<std::optional<int64_t>> SqliteTransaction::ScalarOf(
@@ -192,10 +192,12 @@ absl::StatusOr<FiringId> SqliteTransaction::InsertFiring(const Firing& f) {
   return IndexedIfFree(
       Insert(f, kInsertFiring, &BindFiring, "inserting firing"),
       {IndexedKind::kFiring, f.appointment_id, f.rule_id, f.occurrence},
-      kDeleteFiring,
-      absl::AlreadyExistsError(absl::StrCat(
-          "firing (rule_id ", f.rule_id, ", appointment_id ", f.appointment_id,
-          ", occurrence ", f.occurrence, ") already exists")));
+      kDeleteFiring, [&f] {
+        return absl::AlreadyExistsError(
+            absl::StrCat("firing (rule_id ", f.rule_id, ", appointment_id ",
+                         f.appointment_id, ", occurrence ", f.occurrence,
+                         ") already exists"));
+      });
 }
 
 absl::StatusOr<std::optional<Firing>> SqliteTransaction::FindFiring(
@@ -251,7 +253,7 @@ absl::StatusOr<MessageId> SqliteTransaction::InsertMessage(const Message& m) {
   return IndexedIfFree(
       Insert(m, kInsertMessage, &BindMessage, "inserting message"),
       {IndexedKind::kMessage, m.appointment_id, m.rule_id, m.occurrence},
-      kDeleteMessage, storage_internal::MessageExists(m));
+      kDeleteMessage, [&m] { return storage_internal::MessageExists(m); });
 }
 
 absl::Status SqliteTransaction::UpdateMessage(const Message& m) {

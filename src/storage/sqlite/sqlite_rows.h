@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "appt/appointment.h"
@@ -24,8 +25,10 @@
 namespace appt::sqlite_internal {
 
 // The references a foreign-key failure should probe, in order: an
-// existence statement and the (field name, id) it checks.
-using Refs = std::vector<std::pair<Stmt, std::pair<const char*, int64_t>>>;
+// existence statement and the (field name, id) it checks. Every write
+// builds one, so it stays off the heap.
+using Refs =
+    absl::InlinedVector<std::pair<Stmt, std::pair<const char*, int64_t>>, 4>;
 
 // Binders leave the row's encoded nested text in `scratch`, which must
 // outlive the Query.

@@ -276,6 +276,7 @@ const char* const kStatementSql[] = {
     "SELECT min(not_before) FROM messages WHERE state = 0",
     "SELECT " APPT_MESSAGE_COLS
     APPT_INDEXED(3) "messages ON messages.id = row_id",
+    // ?1 appointment.
     "SELECT customer_id FROM appointments WHERE id = ?1",
     // Through the customer's appointments (a message's customer is its
     // appointment's); the caller sorts.
