@@ -111,8 +111,7 @@ absl::StatusOr<ConfirmationBoard> Engine::GetConfirmationBoard(
             const std::optional<ConfirmationFlag> flag =
                 FlagOf(a, *settings, now);
             if (!flag) continue;
-            const auto day =
-                date::floor<date::days>((*zone)->to_local(a.start));
+            const date::local_days day = calendar::LocalDay(*zone, a.start);
             DayFlagCount& count = days[day];
             switch (*flag) {
               case ConfirmationFlag::kAwaiting:

@@ -328,15 +328,14 @@ absl::StatusOr<std::string> MessagingStep::Obstacle(const MessageRule& rule,
       rule.audience == Audience::kCustomer) {
     auto zone = Zone(rule, s);
     if (!zone.ok()) return zone.status();
-    const auto today = date::floor<date::days>((*zone)->to_local(now_));
+    const date::local_days today = calendar::LocalDay(*zone, now_);
     auto sent = tx_.ListCustomerMessages(a.customer_id);
     if (!sent.ok()) return sent.status();
     const auto same_day =
         std::count_if(sent->begin(), sent->end(), [&](const Message& m) {
           return m.kind == MessageKind::kReminder &&
                  m.audience == Audience::kCustomer &&
-                 date::floor<date::days>((*zone)->to_local(m.created_at)) ==
-                     today;
+                 calendar::LocalDay(*zone, m.created_at) == today;
         });
     if (same_day >= cap) {
       return StrCat("daily reminder limit of ", cap,
