@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <tuple>
@@ -656,6 +657,82 @@ TEST_F(SqliteFileTest, ARefusedFiringOrMessageLeavesNoRow) {
   EXPECT_EQ(Raw("SELECT count(*) FROM firings"), std::vector<std::string>{"2"});
   EXPECT_EQ(Raw("SELECT count(*) FROM messages"),
             std::vector<std::string>{"2"});
+}
+
+// A rule, status chain or pipeline is several statements; when a later one
+// fails (here a trigger refuses it), the record is half written and the
+// transaction refuses to commit, whatever the caller does with the error.
+TEST_F(SqliteFileTest, AHalfWrittenRecordCannotCommit) {
+  ASSERT_NO_FATAL_FAILURE(WriteOneAppointment());
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+  MessageRule rule;
+  rule.name = "Reminder";
+  rule.templates = {{Channel::kEmail, "", "Your visit", "See you soon"}};
+  StatusChain chain;
+  chain.name = "Approval";
+  chain.statuses = {
+      Status{0, "Pending", "", 0, "#9e9e9e", StatusMarker::kStart, true}};
+  Pipeline pipeline;
+  pipeline.name = "Sales";
+  pipeline.stages = {Stage{0, "New", StageKind::kOpen}};
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    ASSERT_OK_AND_ASSIGN(rule.id, tx->InsertRule(rule));
+    ASSERT_OK_AND_ASSIGN(chain, tx->InsertStatusChain(chain));
+    ASSERT_OK_AND_ASSIGN(pipeline, tx->InsertPipeline(pipeline));
+    ASSERT_OK(tx->Commit());
+  }
+  struct Case {
+    const char* table;
+    const char* event;
+    std::function<absl::Status(StoreTransaction&)> write;
+  };
+  const std::vector<Case> cases = {
+      {"message_templates", "INSERT",
+       [&](StoreTransaction& tx) { return tx.InsertRule(rule).status(); }},
+      {"message_templates", "INSERT",
+       [&](StoreTransaction& tx) { return tx.UpdateRule(rule); }},
+      {"statuses", "INSERT",
+       [&](StoreTransaction& tx) {
+         return tx.InsertStatusChain(chain).status();
+       }},
+      {"statuses", "INSERT",
+       [&](StoreTransaction& tx) {
+         return tx.UpdateStatusChain(chain).status();
+       }},
+      {"status_chains", "DELETE",
+       [&](StoreTransaction& tx) { return tx.DeleteStatusChain(chain.id); }},
+      {"pipeline_stages", "INSERT",
+       [&](StoreTransaction& tx) {
+         return tx.InsertPipeline(pipeline).status();
+       }},
+      {"pipeline_stages", "INSERT",
+       [&](StoreTransaction& tx) {
+         return tx.UpdatePipeline(pipeline).status();
+       }},
+      {"pipelines", "DELETE",
+       [&](StoreTransaction& tx) { return tx.DeletePipeline(pipeline.id); }},
+  };
+  for (size_t i = 0; i < cases.size(); ++i) {
+    SCOPED_TRACE(i);
+    Raw(absl::StrCat("CREATE TRIGGER refuse BEFORE ", cases[i].event, " ON ",
+                     cases[i].table,
+                     " BEGIN SELECT RAISE(ABORT, 'step refused'); END"));
+    {
+      ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+      const absl::Status write = cases[i].write(*tx);
+      EXPECT_NE(write.message().find("step refused"), std::string::npos)
+          << write;
+      const absl::Status commit = tx->Commit();
+      EXPECT_NE(commit.message().find("step refused"), std::string::npos)
+          << commit;
+    }
+    Raw("DROP TRIGGER refuse");
+  }
+  ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kRead));
+  EXPECT_EQ(tx->ListRules().value(), std::vector<MessageRule>{rule});
+  EXPECT_EQ(tx->ListStatusChains().value(), std::vector<StatusChain>{chain});
+  EXPECT_EQ(tx->ListPipelines().value(), std::vector<Pipeline>{pipeline});
 }
 
 // After a long mixed run of inserts, moves between statuses, states and

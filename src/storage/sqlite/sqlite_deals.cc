@@ -145,6 +145,11 @@ absl::StatusOr<Pipeline> SqliteTransaction::WritePipeline(bool insert,
   } else if (sqlite3_changes(store_->db()) == 0) {
     return NotFound("pipeline_id", p.id);
   }
+  return WholeOrRefused(ReplacePipelineParts(id, p));
+}
+
+absl::StatusOr<Pipeline> SqliteTransaction::ReplacePipelineParts(
+    PipelineId id, const Pipeline& p) {
   APPT_RETURN_IF_ERROR(
       RunWithId(kDeletePipelineStages, id, "replacing stages"));
   APPT_RETURN_IF_ERROR(
@@ -189,9 +194,10 @@ absl::StatusOr<Pipeline> SqliteTransaction::UpdatePipeline(const Pipeline& p) {
 
 absl::Status SqliteTransaction::DeletePipeline(PipelineId id) {
   APPT_RETURN_IF_ERROR(RunWithId(kDeletePipelineStages, id, "deleting stages"));
+  APPT_RETURN_IF_ERROR(WholeOrRefused(
+      RunWithId(kDeletePipelineRules, id, "deleting stage rules")));
   APPT_RETURN_IF_ERROR(
-      RunWithId(kDeletePipelineRules, id, "deleting stage rules"));
-  APPT_RETURN_IF_ERROR(RunWithId(kDeletePipeline, id, "deleting pipeline"));
+      WholeOrRefused(RunWithId(kDeletePipeline, id, "deleting pipeline")));
   if (sqlite3_changes(store_->db()) == 0) return NotFound("pipeline_id", id);
   return absl::OkStatus();
 }

@@ -180,43 +180,12 @@ class SqliteTransaction final : public StoreTransaction {
     return Collect<TimelineEntry>(q, &ReadTimeline);
   }
 
-  absl::StatusOr<RuleId> InsertRule(const MessageRule& r) override {
-    auto id = Insert(r, kInsertRule, &BindRule, "inserting message rule");
-    if (!id.ok()) return id;
-    APPT_RETURN_IF_ERROR(WriteTemplates(*id, r.templates));
-    return id;
-  }
-  absl::Status UpdateRule(const MessageRule& r) override {
-    APPT_RETURN_IF_ERROR(Update(r, kUpdateRule, &BindRule, "rule_id"));
-    return WriteTemplates(r.id, r.templates);
-  }
-  absl::Status DeleteRule(RuleId id) override {
-    APPT_RETURN_IF_ERROR(CheckOpen(true));
-    Query q = store_->Use(kDeleteRule);
-    q.BindInt(1, id);
-    if (int rc = q.Step(); rc != SQLITE_DONE) {
-      return store_->Error(rc, "deleting message rule");
-    }
-    if (sqlite3_changes(store_->db()) == 0) return NotFound("rule_id", id);
-    return absl::OkStatus();
-  }
-  absl::StatusOr<MessageRule> GetRule(RuleId id) override {
-    auto rule = Get<MessageRule>(id, kGetRule, &ReadRule, "rule_id");
-    if (!rule.ok()) return rule;
-    APPT_RETURN_IF_ERROR(ReadTemplates(&*rule));
-    return rule;
-  }
-  absl::StatusOr<std::vector<MessageRule>> ListRules() override {
-    APPT_RETURN_IF_ERROR(CheckOpen(false));
-    absl::StatusOr<std::vector<MessageRule>> rules;
-    {
-      Query q = store_->Use(kListRules);
-      rules = Collect<MessageRule>(q, &ReadRule);
-    }
-    if (!rules.ok()) return rules;
-    for (MessageRule& r : *rules) APPT_RETURN_IF_ERROR(ReadTemplates(&r));
-    return rules;
-  }
+  // Message rules, in sqlite_store.cc.
+  absl::StatusOr<RuleId> InsertRule(const MessageRule& r) override;
+  absl::Status UpdateRule(const MessageRule& r) override;
+  absl::Status DeleteRule(RuleId id) override;
+  absl::StatusOr<MessageRule> GetRule(RuleId id) override;
+  absl::StatusOr<std::vector<MessageRule>> ListRules() override;
 
   // The status workflow, in sqlite_workflow.cc.
   absl::StatusOr<StatusChain> InsertStatusChain(const StatusChain& c) override;
@@ -339,6 +308,19 @@ class SqliteTransaction final : public StoreTransaction {
   // `key` (with key2) has an entry already, the row `id` is deleted again
   // with `undo` and the result is `taken()`, the transaction as it was. A
   // failed delete leaves the row unfindable, as in Indexed.
+  // Passes on the result of the statements after a write's first: when it
+  // is an error, the record is half written (a rule without its templates,
+  // a chain without its statuses, a pipeline without its stages), so the
+  // transaction refuses to commit from then on, as for an unwritten entry.
+  absl::Status WholeOrRefused(absl::Status s) {
+    if (!s.ok()) unindexed_ = s;
+    return s;
+  }
+  template <typename T>
+  absl::StatusOr<T> WholeOrRefused(absl::StatusOr<T> v) {
+    if (!v.ok()) unindexed_ = v.status();
+    return v;
+  }
   absl::StatusOr<int64_t> IndexedIfFree(
       absl::StatusOr<int64_t> id, const IndexKey& key, Stmt undo,
       absl::FunctionRef<absl::Status()> taken);
@@ -382,6 +364,10 @@ class SqliteTransaction final : public StoreTransaction {
   // Inserts or updates a pipeline with its stages and rules (replaced
   // whole); returns it as stored.
   absl::StatusOr<Pipeline> WritePipeline(bool insert, const Pipeline& p);
+  // Pipeline `id`'s stages and stage rules made `p`'s; the pipeline as
+  // stored then.
+  absl::StatusOr<Pipeline> ReplacePipelineParts(PipelineId id,
+                                                const Pipeline& p);
   // Reads p->id's stages and rules into *p.
   absl::Status ReadPipelineParts(Pipeline* p);
   // Fills d->appointment_ids from the links.
@@ -484,8 +470,9 @@ class SqliteTransaction final : public StoreTransaction {
   bool catalog_checked_ = false;
   // Why a written row and what finds or counts it disagree (its
   // appointment_index entry, status_use count or resource span bound not
-  // written, one of a timer delete's two statements failed, or a refused
-  // firing or message could not be deleted again); Commit refuses.
+  // written, one of a timer delete's two statements failed, a refused
+  // firing or message could not be deleted again, or a record's later
+  // statements failed: WholeOrRefused); Commit refuses.
   absl::Status unindexed_;
   // The appointment row this transaction last read or wrote, as the file
   // holds it (the write lock keeps it so): UpdateAppointment's old row, and

@@ -42,8 +42,8 @@ absl::StatusOr<MessagingSettings> ReadSettings(const Query& q,
   s.business_name = q.Text(1);
   s.default_locale = q.Text(2);
   if (!q.IsNull(3) && !q.IsNull(4)) {
-    s.send_window = LocalSpan{static_cast<int>(q.Int(3)),
-                              static_cast<int>(q.Int(4))};
+    s.send_window =
+        LocalSpan{static_cast<int>(q.Int(3)), static_cast<int>(q.Int(4))};
   }
   s.max_reminders_per_customer_per_day = static_cast<int>(q.Int(5));
   s.max_attempts = static_cast<int>(q.Int(6));

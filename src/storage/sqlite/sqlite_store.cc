@@ -23,6 +23,48 @@ absl::StatusOr<std::unique_ptr<StoreTransaction>> SqliteStore::Begin(Mode m) {
   return std::make_unique<SqliteTransaction>(this, m);
 }
 
+absl::StatusOr<RuleId> SqliteTransaction::InsertRule(const MessageRule& r) {
+  auto id = Insert(r, kInsertRule, &BindRule, "inserting message rule");
+  if (!id.ok()) return id;
+  APPT_RETURN_IF_ERROR(WholeOrRefused(WriteTemplates(*id, r.templates)));
+  return id;
+}
+
+absl::Status SqliteTransaction::UpdateRule(const MessageRule& r) {
+  APPT_RETURN_IF_ERROR(Update(r, kUpdateRule, &BindRule, "rule_id"));
+  return WholeOrRefused(WriteTemplates(r.id, r.templates));
+}
+
+absl::Status SqliteTransaction::DeleteRule(RuleId id) {
+  APPT_RETURN_IF_ERROR(CheckOpen(true));
+  Query q = store_->Use(kDeleteRule);
+  q.BindInt(1, id);
+  if (int rc = q.Step(); rc != SQLITE_DONE) {
+    return store_->Error(rc, "deleting message rule");
+  }
+  if (sqlite3_changes(store_->db()) == 0) return NotFound("rule_id", id);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<MessageRule> SqliteTransaction::GetRule(RuleId id) {
+  auto rule = Get<MessageRule>(id, kGetRule, &ReadRule, "rule_id");
+  if (!rule.ok()) return rule;
+  APPT_RETURN_IF_ERROR(ReadTemplates(&*rule));
+  return rule;
+}
+
+absl::StatusOr<std::vector<MessageRule>> SqliteTransaction::ListRules() {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  absl::StatusOr<std::vector<MessageRule>> rules;
+  {
+    Query q = store_->Use(kListRules);
+    rules = Collect<MessageRule>(q, &ReadRule);
+  }
+  if (!rules.ok()) return rules;
+  for (MessageRule& r : *rules) APPT_RETURN_IF_ERROR(ReadTemplates(&r));
+  return rules;
+}
+
 absl::Status SqliteTransaction::WriteTemplates(
     RuleId id, const std::vector<MessageTemplate>& templates) {
   {

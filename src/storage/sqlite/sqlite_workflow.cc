@@ -119,7 +119,8 @@ absl::StatusOr<StatusChain> SqliteTransaction::InsertStatusChain(
       return store_->Error(rc, "inserting status chain");
     }
   }
-  return WriteStatuses(sqlite3_last_insert_rowid(store_->db()), c);
+  return WholeOrRefused(
+      WriteStatuses(sqlite3_last_insert_rowid(store_->db()), c));
 }
 
 absl::StatusOr<StatusChain> SqliteTransaction::UpdateStatusChain(
@@ -135,7 +136,7 @@ absl::StatusOr<StatusChain> SqliteTransaction::UpdateStatusChain(
     }
   }
   if (sqlite3_changes(store_->db()) == 0) return NotFound("chain_id", c.id);
-  return WriteStatuses(c.id, c);
+  return WholeOrRefused(WriteStatuses(c.id, c));
 }
 
 absl::Status SqliteTransaction::DeleteStatusChain(ChainId id) {
@@ -143,7 +144,8 @@ absl::Status SqliteTransaction::DeleteStatusChain(ChainId id) {
   ForgetCatalog();
   APPT_RETURN_IF_ERROR(
       RunWithId(kDeleteChainStatuses, id, "deleting statuses"));
-  APPT_RETURN_IF_ERROR(RunWithId(kDeleteChain, id, "deleting status chain"));
+  APPT_RETURN_IF_ERROR(
+      WholeOrRefused(RunWithId(kDeleteChain, id, "deleting status chain")));
   if (sqlite3_changes(store_->db()) == 0) return NotFound("chain_id", id);
   return absl::OkStatus();
 }
