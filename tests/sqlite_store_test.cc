@@ -729,6 +729,14 @@ TEST_F(SqliteFileTest, AHalfWrittenRecordCannotCommit) {
     }
     Raw("DROP TRIGGER refuse");
   }
+  {  // A refused first statement writes nothing: the commit goes ahead.
+    Raw("CREATE TRIGGER refuse BEFORE INSERT ON message_rules BEGIN "
+        "SELECT RAISE(ABORT, 'step refused'); END");
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    EXPECT_FALSE(tx->InsertRule(rule).ok());
+    ASSERT_OK(tx->Commit());
+    Raw("DROP TRIGGER refuse");
+  }
   ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kRead));
   EXPECT_EQ(tx->ListRules().value(), std::vector<MessageRule>{rule});
   EXPECT_EQ(tx->ListStatusChains().value(), std::vector<StatusChain>{chain});

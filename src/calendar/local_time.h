@@ -34,8 +34,8 @@ class LocalToUtc {
   Duration offset_{0};
 };
 
-// The local day of `t` in `zone` (the zone's current offset is memoised
-// per thread, as for FormatLocal).
+// The local day of `t` in `zone` (the zone's offset interval around `t`
+// is memoised per thread, as for FormatLocal).
 date::local_days LocalDay(const date::time_zone* zone, Instant t);
 
 // "Mon 2027-03-29 09:00 CEST" style text of `t` in `zone`.

@@ -299,6 +299,9 @@ class SqliteTransaction final : public StoreTransaction {
     int64_t key1;
     std::optional<int64_t> key2 = std::nullopt;
   };
+  // Runs `s`, an insert of `key`'s entry for row `id`; an error also sets
+  // unindexed_.
+  absl::Status WriteIndexRow(Stmt s, int64_t id, const IndexKey& key);
   // Writes `key`'s entry for the row `id` just inserted (passing an error
   // through). An entry that cannot be written leaves its row unfindable,
   // so the transaction refuses to commit from then on (unindexed_).
@@ -308,10 +311,14 @@ class SqliteTransaction final : public StoreTransaction {
   // `key` (with key2) has an entry already, the row `id` is deleted again
   // with `undo` and the result is `taken()`, the transaction as it was. A
   // failed delete leaves the row unfindable, as in Indexed.
+  absl::StatusOr<int64_t> IndexedIfFree(
+      absl::StatusOr<int64_t> id, const IndexKey& key, Stmt undo,
+      absl::FunctionRef<absl::Status()> taken);
   // Passes on the result of the statements after a write's first: when it
-  // is an error, the record is half written (a rule without its templates,
-  // a chain without its statuses, a pipeline without its stages), so the
-  // transaction refuses to commit from then on, as for an unwritten entry.
+  // is an error the record may be half written (a rule without its
+  // templates, a chain without its statuses, a pipeline without its
+  // stages), so the transaction refuses to commit from then on, as for an
+  // unwritten entry. (A failed read-back of a whole record refuses too.)
   absl::Status WholeOrRefused(absl::Status s) {
     if (!s.ok()) unindexed_ = s;
     return s;
@@ -321,9 +328,6 @@ class SqliteTransaction final : public StoreTransaction {
     if (!v.ok()) unindexed_ = v.status();
     return v;
   }
-  absl::StatusOr<int64_t> IndexedIfFree(
-      absl::StatusOr<int64_t> id, const IndexKey& key, Stmt undo,
-      absl::FunctionRef<absl::Status()> taken);
   // The single integer a statement returns; nullopt for NULL or no row.
   absl::StatusOr<std::optional<int64_t>> ScalarOf(Query& q,
                                                   absl::string_view what);

@@ -18,42 +18,35 @@ absl::Status SqliteTransaction::RunWithId(Stmt s, int64_t id,
   return absl::OkStatus();
 }
 
-absl::StatusOr<int64_t> SqliteTransaction::Indexed(absl::StatusOr<int64_t> id,
-                                                   const IndexKey& key) {
-  if (!id.ok()) return id;
+absl::Status SqliteTransaction::WriteIndexRow(Stmt s, int64_t id,
+                                              const IndexKey& key) {
   int rc;
   {
-    Query q = store_->Use(kIndexRow);
+    Query q = store_->Use(s);
     q.BindInt(1, key.appointment_id);
     q.BindInt(2, static_cast<int>(key.kind));
     q.BindInt(3, key.key1);
-    q.BindInt(4, key.key2.value_or(*id));
-    q.BindInt(5, *id);
+    q.BindInt(4, key.key2.value_or(id));
+    q.BindInt(5, id);
     rc = q.Step();
   }
-  if (rc == SQLITE_DONE) return id;
+  if (rc == SQLITE_DONE) return absl::OkStatus();
   unindexed_ = store_->Error(rc, "indexing by appointment");
   return unindexed_;
+}
+
+absl::StatusOr<int64_t> SqliteTransaction::Indexed(absl::StatusOr<int64_t> id,
+                                                   const IndexKey& key) {
+  if (!id.ok()) return id;
+  APPT_RETURN_IF_ERROR(WriteIndexRow(kIndexRow, *id, key));
+  return id;
 }
 
 absl::StatusOr<int64_t> SqliteTransaction::IndexedIfFree(
     absl::StatusOr<int64_t> id, const IndexKey& key, Stmt undo,
     absl::FunctionRef<absl::Status()> taken) {
   if (!id.ok()) return id;
-  int rc;
-  {
-    Query q = store_->Use(kIndexRowIfFree);
-    q.BindInt(1, key.appointment_id);
-    q.BindInt(2, static_cast<int>(key.kind));
-    q.BindInt(3, key.key1);
-    q.BindInt(4, key.key2.value_or(*id));
-    q.BindInt(5, *id);
-    rc = q.Step();
-  }
-  if (rc != SQLITE_DONE) {
-    unindexed_ = store_->Error(rc, "indexing by appointment");
-    return unindexed_;
-  }
+  APPT_RETURN_IF_ERROR(WriteIndexRow(kIndexRowIfFree, *id, key));
   if (sqlite3_changes(store_->db()) == 1) return id;
   if (absl::Status s = RunWithId(undo, *id, "undoing a refused insert");
       !s.ok()) {
