@@ -49,8 +49,15 @@ class SqliteFileTest : public ::testing::Test {
     sqlite3_close(db);
     return rows;
   }
-  // Takes a current file back to version 10's schema (kSchemaV11 undone).
+  // Takes a current file whose firings are all rows of `firings` back to
+  // version 11's schema (kSchemaV12 undone).
+  void UndoVersionTwelve() {
+    Raw("ALTER TABLE messages DROP COLUMN fired_at");
+    Raw("PRAGMA user_version = 11");
+  }
+  // Takes such a file back to version 10's schema (kSchemaV11 undone too).
   void UndoVersionEleven() {
+    UndoVersionTwelve();
     for (const char* sql :
          {"DROP TABLE status_use", "DROP INDEX appointments_active",
           "CREATE INDEX appointments_active ON appointments(resource_id, "
@@ -60,6 +67,17 @@ class SqliteFileTest : public ::testing::Test {
           "PRAGMA user_version = 10"}) {
       Raw(sql);
     }
+  }
+  // Rule 4's message at `occurrence` for appointment 1 and customer 1.
+  static Message MessageOfRuleFour(int64_t occurrence) {
+    Message m;
+    m.idempotency_key = absl::StrCat("r4-a1-o", occurrence);
+    m.rule_id = 4;
+    m.occurrence = occurrence;
+    m.appointment_id = 1;
+    m.customer_id = 1;
+    m.recipient = "ana@example.com";
+    return m;
   }
   // Creates the file with resource 1, service 1, customer 1 and
   // appointment 1.
@@ -599,13 +617,7 @@ TEST_F(SqliteFileTest, ARefusedFiringOrMessageLeavesNoRow) {
   ASSERT_NO_FATAL_FAILURE(WriteOneAppointment());
   ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
   const Firing firing{0, 4, 1, 7, T(2), FiringOutcome::kSkipped, 0, "no sms"};
-  Message message;
-  message.idempotency_key = "r4-a1-o7";
-  message.rule_id = 4;
-  message.occurrence = 7;
-  message.appointment_id = 1;
-  message.customer_id = 1;
-  message.recipient = "ana@example.com";
+  Message message = MessageOfRuleFour(7);
   {
     ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
     ASSERT_OK(tx->InsertFiring(firing).status());
@@ -617,10 +629,21 @@ TEST_F(SqliteFileTest, ARefusedFiringOrMessageLeavesNoRow) {
     ASSERT_OK_AND_ASSIGN(Appointment a, tx->GetAppointment(1));
     EXPECT_TRUE(absl::IsAlreadyExists(tx->InsertFiring(firing).status()));
     EXPECT_TRUE(absl::IsAlreadyExists(tx->InsertMessage(message).status()));
-    // The next rows take the ids the refused ones had.
+    // A fired message of a taken firing key, or of a taken message key.
+    const Message fired = MessageOfRuleFour(9);
+    ASSERT_OK(tx->InsertFiring(
+                    {0, 4, 1, 9, T(2), FiringOutcome::kSkipped, 0, "no email"})
+                  .status());
+    EXPECT_TRUE(
+        absl::IsAlreadyExists(tx->InsertFiredMessage(fired, T(3)).status()));
+    EXPECT_TRUE(
+        absl::IsAlreadyExists(tx->InsertFiredMessage(message, T(3)).status()));
+    EXPECT_EQ(tx->ListAppointmentMessages(1).value().size(), 1u);
+    // Messages and firings share one id sequence (firing 1, message 2,
+    // firing 3), and the next rows take the ids the refused ones had.
     Firing next = firing;
     next.occurrence = 8;
-    EXPECT_EQ(tx->InsertFiring(next).value(), 2);
+    EXPECT_EQ(tx->InsertFiring(next).value(), 4);
     // The row read is the check's: another customer is refused, until the
     // appointment is given to them.
     ASSERT_OK_AND_ASSIGN(const CustomerId other,
@@ -632,31 +655,92 @@ TEST_F(SqliteFileTest, ARefusedFiringOrMessageLeavesNoRow) {
     EXPECT_TRUE(absl::IsInvalidArgument(tx->InsertMessage(theirs).status()));
     a.customer_id = other;
     ASSERT_OK(tx->UpdateAppointment(a));
-    EXPECT_EQ(tx->InsertMessage(theirs).value(), 2);
+    EXPECT_EQ(tx->InsertMessage(theirs).value(), 5);
     ASSERT_OK(tx->Commit());
   }
-  EXPECT_EQ(Raw("SELECT count(*) FROM firings"), std::vector<std::string>{"2"});
+  EXPECT_EQ(Raw("SELECT count(*) FROM firings"), std::vector<std::string>{"3"});
   EXPECT_EQ(Raw("SELECT count(*) FROM messages"),
             std::vector<std::string>{"2"});
+  EXPECT_EQ(Raw("SELECT count(*) FROM appointment_index WHERE kind IN (2, 3)"),
+            std::vector<std::string>{"5"});
   message.customer_id = 2;  // the appointment's customer now
   for (const char* table : {"firings", "messages"}) {
     Raw(absl::StrCat("CREATE TRIGGER no_undo_", table, " BEFORE DELETE ON ",
                      table, " BEGIN SELECT RAISE(ABORT, 'undo refused'); END"));
   }
-  for (const bool is_firing : {true, false}) {
+  Message fired = message;  // its firing key (occurrence 9) is taken
+  fired.idempotency_key = "r4-a1-o9";
+  fired.occurrence = 9;
+  const std::vector<std::function<absl::Status(StoreTransaction&)>> refusals = {
+      [&](StoreTransaction& tx) { return tx.InsertFiring(firing).status(); },
+      [&](StoreTransaction& tx) { return tx.InsertMessage(message).status(); },
+      [&](StoreTransaction& tx) {
+        return tx.InsertFiredMessage(fired, T(3)).status();
+      }};
+  for (const auto& refuse : refusals) {
     ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
-    const absl::Status refused = is_firing
-                                     ? tx->InsertFiring(firing).status()
-                                     : tx->InsertMessage(message).status();
+    const absl::Status refused = refuse(*tx);
     EXPECT_NE(refused.message().find("undo refused"), std::string::npos)
         << refused;
     const absl::Status commit = tx->Commit();
     EXPECT_NE(commit.message().find("undo refused"), std::string::npos)
         << commit;
   }
-  EXPECT_EQ(Raw("SELECT count(*) FROM firings"), std::vector<std::string>{"2"});
+  EXPECT_EQ(Raw("SELECT count(*) FROM firings"), std::vector<std::string>{"3"});
   EXPECT_EQ(Raw("SELECT count(*) FROM messages"),
             std::vector<std::string>{"2"});
+}
+
+// A version 11 file's firings and messages are numbered each from 1; from
+// version 12 on, a fired message keeps its firing in its row, and new
+// messages and firings take ids above both tables' greatest, so every
+// firing's id stays unique.
+TEST_F(SqliteFileTest, VersionElevenFileKeepsItsFiringsBesideFiredMessages) {
+  ASSERT_NO_FATAL_FAILURE(WriteOneAppointment());
+  UndoVersionTwelve();
+  for (const char* sql :
+       {"INSERT INTO messages VALUES (1, 'r4-a1-o1', 4, 1, 0, 0, 1, 1, 0, "
+        "'ana@example.com', 'en', 's', 'b', '', 0, 0, 5, 5, 5, '', '')",
+        "INSERT INTO firings VALUES (1, 4, 1, 1, 5, 0, 1, '')",
+        "INSERT INTO firings VALUES (4, 4, 1, 5, 6, 1, 0, 'x')",
+        "INSERT INTO appointment_index VALUES (1, 3, 4, 1, 1)",
+        "INSERT INTO appointment_index VALUES (1, 2, 4, 1, 1)",
+        "INSERT INTO appointment_index VALUES (1, 2, 4, 5, 4)"}) {
+    Raw(sql);
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+  EXPECT_EQ(Raw("PRAGMA user_version"), std::vector<std::string>{"12"});
+  ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+  ASSERT_OK_AND_ASSIGN(const MessageId fired,
+                       tx->InsertFiredMessage(MessageOfRuleFour(2), T(9)));
+  EXPECT_EQ(fired, 5);  // above firing 4, the greater greatest
+  ASSERT_OK_AND_ASSIGN(
+      const FiringId skipped,
+      tx->InsertFiring({0, 4, 1, 3, T(8), FiringOutcome::kSkipped, 0, "x"}));
+  EXPECT_EQ(skipped, 6);
+  EXPECT_TRUE(absl::IsAlreadyExists(
+      tx->InsertFiring({0, 4, 1, 2, T(9), FiringOutcome::kSkipped, 0, "x"})
+          .status()));
+  const Firing kept{fired, 4, 1, 2, T(9), FiringOutcome::kCreated, fired, ""};
+  EXPECT_EQ(tx->FindFiring(4, 1, 2).value(), kept);
+  EXPECT_EQ(tx->FindFiring(4, 1, 1).value()->id, 1);
+  EXPECT_EQ(tx->FindFiring(4, 1, 4).value(), std::nullopt);
+  ASSERT_OK_AND_ASSIGN(const auto firings, tx->ListAppointmentFirings(1));
+  ASSERT_EQ(firings.size(), 4u);
+  EXPECT_EQ(firings[0].id, 1);  // by (at, id): 5 s, 6 s, then T(8), T(9)
+  EXPECT_EQ(firings[1].id, 4);
+  EXPECT_EQ(firings[2].id, skipped);
+  EXPECT_EQ(firings[3], kept);
+  ASSERT_OK(tx->Commit());
+  EXPECT_EQ(Raw("SELECT count(*) FROM firings"), std::vector<std::string>{"3"});
+  EXPECT_EQ(Raw("SELECT fired_at FROM messages ORDER BY id"),
+            (std::vector<std::string>{
+                "", std::to_string(T(9).time_since_epoch().count())}));
+  // An entry naming a row that is gone is damage, not "never fired".
+  Raw("DELETE FROM messages WHERE id = 5");
+  ASSERT_OK_AND_ASSIGN(auto read, store->Begin(Mode::kRead));
+  const auto damaged = read->FindFiring(4, 1, 2);
+  EXPECT_TRUE(absl::IsDataLoss(damaged.status())) << damaged.status();
 }
 
 // A rule, status chain or pipeline is several statements; when a later one

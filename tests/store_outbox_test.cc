@@ -222,6 +222,56 @@ TEST_P(OutboxStoreTest, FiringKeysAreUnique) {
             (std::vector<Firing>{g, f}));
 }
 
+// A message inserted with the firing that created it: one write, found
+// and listed as any firing, refused whole when either key is taken.
+TEST_P(OutboxStoreTest, AFiredMessageCarriesItsFiring) {
+  auto tx = Tx();
+  ASSERT_OK_AND_ASSIGN(
+      const FiringId skipped,
+      tx->InsertFiring({0, 3, appointment_, 1, T(5), FiringOutcome::kSkipped, 0,
+                        "no consent for whatsapp"}));
+  auto taken = tx->InsertFiredMessage(
+      MakeMessage("r3-a1-o1", appointment_, T(1), 1), T(5));
+  EXPECT_TRUE(absl::IsAlreadyExists(taken.status())) << taken.status();
+  EXPECT_NE(taken.status().message().find("occurrence 1"), std::string::npos);
+  EXPECT_EQ(tx->CountMessages().value(), 0);
+  Message m = MakeMessage("r3-a1-o2", appointment_, T(1), 2);
+  ASSERT_OK_AND_ASSIGN(m.id, tx->InsertFiredMessage(m, T(4)));
+  ASSERT_OK_AND_ASSIGN(const std::optional<Firing> found,
+                       tx->FindFiring(3, appointment_, 2));
+  ASSERT_TRUE(found.has_value());
+  const Firing created{
+      found->id, 3, appointment_, 2, T(4), FiringOutcome::kCreated, m.id, ""};
+  EXPECT_EQ(*found, created);
+  EXPECT_NE(created.id, skipped);
+  // Its message key and its firing key are both taken now.
+  EXPECT_TRUE(absl::IsAlreadyExists(
+      tx->InsertFiredMessage(MakeMessage("again", appointment_, T(1), 2), T(6))
+          .status()));
+  EXPECT_TRUE(absl::IsAlreadyExists(
+      tx->InsertMessage(MakeMessage("again", appointment_, T(1), 2)).status()));
+  EXPECT_TRUE(
+      absl::IsAlreadyExists(tx->InsertFiring({0, 3, appointment_, 2, T(6),
+                                              FiringOutcome::kSkipped, 0, "x"})
+                                .status()));
+  // A fired message names its appointment's customer, as any message.
+  Message stranger = MakeMessage("r3-a1-o3", appointment_, T(1), 3);
+  stranger.customer_id = 99;
+  EXPECT_TRUE(
+      absl::IsInvalidArgument(tx->InsertFiredMessage(stranger, T(4)).status()));
+  EXPECT_EQ(tx->FindFiring(3, appointment_, 3).value(), std::nullopt);
+  ASSERT_OK(tx->Commit());
+  tx = Tx(Mode::kRead);
+  EXPECT_EQ(tx->GetMessage(m.id).value(), m);
+  EXPECT_EQ(tx->ListAppointmentMessages(appointment_).value(),
+            (std::vector<Message>{m}));
+  ASSERT_OK_AND_ASSIGN(const auto firings,
+                       tx->ListAppointmentFirings(appointment_));
+  ASSERT_EQ(firings.size(), 2u);
+  EXPECT_EQ(firings[0], created);  // at T(4), before the skip at T(5)
+  EXPECT_EQ(firings[1].id, skipped);
+}
+
 TEST_P(OutboxStoreTest, MessagesRoundTripSendableAndHistory) {
   auto tx = Tx();
   Message a = MakeMessage("r3-a1-o77", appointment_, T(3));

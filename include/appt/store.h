@@ -261,6 +261,16 @@ class StoreTransaction {
   // (InvalidArgument) to change the key, the rule, the occurrence, the
   // appointment or the customer.
   virtual absl::StatusOr<MessageId> InsertMessage(const Message& m) = 0;
+  // Inserts `m` and the firing that created it, Firing{rule_id,
+  // appointment_id and occurrence of `m`, at `fired_at`, kCreated, the new
+  // message's id}, as InsertMessage then InsertFiring would; returns the
+  // message's id. AlreadyExists when either key is taken, and then nothing
+  // is written. A store may keep the firing inside the message's row (the
+  // SQLite store does): FindFiring and ListAppointmentFirings report it as
+  // any other, with an id unique among the store's firings. The default
+  // runs FindFiring, InsertMessage and InsertFiring.
+  virtual absl::StatusOr<MessageId> InsertFiredMessage(const Message& m,
+                                                       Instant fired_at);
   virtual absl::Status UpdateMessage(const Message& m) = 0;
   virtual absl::StatusOr<Message> GetMessage(MessageId id) = 0;
   // Up to `limit` queued messages with not_before <= `until`, by

@@ -385,12 +385,8 @@ absl::Status MessagingStep::Decide(const MessageRule& rule, const Subject& s,
     return RecordSkip(rule, s, occurrence, std::move(composed->skip_reason));
   }
   const Message& m = *composed->message;
-  auto id = tx_.InsertMessage(m);
+  auto id = tx_.InsertFiredMessage(m, now_);
   if (!id.ok()) return id.status();
-  Firing f{0,          rule.id, s.appointment.id,
-           occurrence, now_,    FiringOutcome::kCreated,
-           *id,        ""};
-  if (auto fid = tx_.InsertFiring(f); !fid.ok()) return fid.status();
   TimelineEntry entry{
       0,
       s.appointment.id,

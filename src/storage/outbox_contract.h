@@ -1,6 +1,6 @@
-// What store.h promises about messages that both stores carry out alike:
-// the order of the message listings, the customer a message may name and
-// what makes one a duplicate.
+// What store.h promises about messages and firings that the stores carry
+// out alike: the order of the message listings, the customer a message may
+// name and what makes a message or a firing a duplicate.
 // Internal to the stores.
 #ifndef APPT_SRC_STORAGE_OUTBOX_CONTRACT_H_
 #define APPT_SRC_STORAGE_OUTBOX_CONTRACT_H_
@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "appt/message.h"
+#include "appt/timer.h"
 
 namespace appt::storage_internal {
 
@@ -43,6 +44,15 @@ inline absl::Status MessageExists(const Message& m) {
       absl::StrCat("message idempotency_key ", m.idempotency_key, " (rule_id ",
                    m.rule_id, ", appointment_id ", m.appointment_id,
                    ", occurrence ", m.occurrence, ") already exists"));
+}
+
+// AlreadyExists for a second firing of one (rule, appointment,
+// occurrence).
+inline absl::Status FiringExists(RuleId rule, AppointmentId appointment,
+                                 int64_t occurrence) {
+  return absl::AlreadyExistsError(
+      absl::StrCat("firing (rule_id ", rule, ", appointment_id ", appointment,
+                   ", occurrence ", occurrence, ") already exists"));
 }
 
 }  // namespace appt::storage_internal

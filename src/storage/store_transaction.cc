@@ -1,9 +1,10 @@
-// StoreTransaction's default catalog views: one copy per row, held by the
-// transaction.
+// StoreTransaction's default catalog views (one copy per row, held by the
+// transaction) and its default InsertFiredMessage.
 #include <memory>
 #include <utility>
 
 #include "appt/store.h"
+#include "storage/outbox_contract.h"
 
 namespace appt {
 
@@ -35,6 +36,28 @@ absl::StatusOr<const Service*> StoreTransaction::ViewService(ServiceId id) {
 absl::StatusOr<const Customer*> StoreTransaction::ViewCustomer(CustomerId id) {
   return DefaultView<Customer>(2, id,
                                [this](CustomerId i) { return GetCustomer(i); });
+}
+
+absl::StatusOr<MessageId> StoreTransaction::InsertFiredMessage(
+    const Message& m, Instant fired_at) {
+  auto fired = FindFiring(m.rule_id, m.appointment_id, m.occurrence);
+  if (!fired.ok()) return fired.status();
+  if (fired->has_value()) {
+    return storage_internal::FiringExists(m.rule_id, m.appointment_id,
+                                          m.occurrence);
+  }
+  auto id = InsertMessage(m);
+  if (!id.ok()) return id;
+  const Firing f{0,
+                 m.rule_id,
+                 m.appointment_id,
+                 m.occurrence,
+                 fired_at,
+                 FiringOutcome::kCreated,
+                 *id,
+                 ""};
+  if (auto firing = InsertFiring(f); !firing.ok()) return firing.status();
+  return id;
 }
 
 }  // namespace appt

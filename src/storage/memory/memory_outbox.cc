@@ -144,9 +144,8 @@ absl::StatusOr<FiringId> MemoryTransaction::InsertFiring(const Firing& f) {
   const auto key = std::tuple(f.rule_id, f.appointment_id, f.occurrence);
   const FiringId id = static_cast<FiringId>(t_->firings.size()) + 1;
   if (!t_->firing_keys.try_emplace(key, id).second) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "firing (rule_id ", f.rule_id, ", appointment_id ", f.appointment_id,
-        ", occurrence ", f.occurrence, ") already exists"));
+    return storage_internal::FiringExists(f.rule_id, f.appointment_id,
+                                          f.occurrence);
   }
   t_->firings.push_back(f);
   t_->firings.back().id = id;

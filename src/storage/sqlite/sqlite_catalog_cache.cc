@@ -1,6 +1,7 @@
-// SqliteTransaction's catalog views, and its status chains and workflow
-// settings, shared across transactions through SqliteStore::CatalogCache
-// (all "catalog rows" below; every write to them runs ForgetCatalog).
+// SqliteTransaction's catalog rows (resources, services, customers) and
+// their views, and its status chains and workflow settings, shared across
+// transactions through SqliteStore::CatalogCache (all "catalog rows"
+// below; every write to them runs ForgetCatalog).
 //
 // Why it is sound: a cached row was read by a transaction of this store
 // that had written no catalog row, so it is a committed version. It stays
@@ -14,6 +15,68 @@
 #include "storage/sqlite/sqlite_internal.h"
 
 namespace appt::sqlite_internal {
+
+absl::StatusOr<ResourceId> SqliteTransaction::InsertResource(
+    const Resource& r) {
+  APPT_RETURN_IF_ERROR(CheckOpen(true));
+  ForgetCatalog();
+  return Insert(r, kInsertResource, &BindResource, "inserting resource");
+}
+
+absl::Status SqliteTransaction::UpdateResource(const Resource& r) {
+  APPT_RETURN_IF_ERROR(CheckOpen(true));
+  ForgetCatalog();
+  return Update(r, kUpdateResource, &BindResource, "resource_id");
+}
+
+absl::StatusOr<Resource> SqliteTransaction::GetResource(ResourceId id) {
+  return Get<Resource>(id, kGetResource, &ReadResource, "resource_id");
+}
+
+absl::StatusOr<std::vector<Resource>> SqliteTransaction::ListResources() {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kListResources);
+  return Collect<Resource>(q, &ReadResource);
+}
+
+absl::StatusOr<ServiceId> SqliteTransaction::InsertService(const Service& s) {
+  APPT_RETURN_IF_ERROR(CheckOpen(true));
+  ForgetCatalog();
+  return Insert(s, kInsertService, &BindService, "inserting service");
+}
+
+absl::Status SqliteTransaction::UpdateService(const Service& s) {
+  APPT_RETURN_IF_ERROR(CheckOpen(true));
+  ForgetCatalog();
+  return Update(s, kUpdateService, &BindService, "service_id");
+}
+
+absl::StatusOr<Service> SqliteTransaction::GetService(ServiceId id) {
+  return Get<Service>(id, kGetService, &ReadService, "service_id");
+}
+
+absl::StatusOr<std::vector<Service>> SqliteTransaction::ListServices() {
+  APPT_RETURN_IF_ERROR(CheckOpen(false));
+  Query q = store_->Use(kListServices);
+  return Collect<Service>(q, &ReadService);
+}
+
+absl::StatusOr<CustomerId> SqliteTransaction::InsertCustomer(
+    const Customer& c) {
+  APPT_RETURN_IF_ERROR(CheckOpen(true));
+  ForgetCatalog();
+  return Insert(c, kInsertCustomer, &BindCustomer, "inserting customer");
+}
+
+absl::Status SqliteTransaction::UpdateCustomer(const Customer& c) {
+  APPT_RETURN_IF_ERROR(CheckOpen(true));
+  ForgetCatalog();
+  return Update(c, kUpdateCustomer, &BindCustomer, "customer_id");
+}
+
+absl::StatusOr<Customer> SqliteTransaction::GetCustomer(CustomerId id) {
+  return Get<Customer>(id, kGetCustomer, &ReadCustomer, "customer_id");
+}
 
 absl::StatusOr<bool> SqliteTransaction::CatalogCacheUsable() {
   APPT_RETURN_IF_ERROR(CheckOpen(false));

@@ -71,24 +71,10 @@ class SqliteTransaction final : public StoreTransaction {
     return absl::OkStatus();
   }
 
-  absl::StatusOr<ResourceId> InsertResource(const Resource& r) override {
-    APPT_RETURN_IF_ERROR(CheckOpen(true));
-    ForgetCatalog();
-    return Insert(r, kInsertResource, &BindResource, "inserting resource");
-  }
-  absl::Status UpdateResource(const Resource& r) override {
-    APPT_RETURN_IF_ERROR(CheckOpen(true));
-    ForgetCatalog();
-    return Update(r, kUpdateResource, &BindResource, "resource_id");
-  }
-  absl::StatusOr<Resource> GetResource(ResourceId id) override {
-    return Get<Resource>(id, kGetResource, &ReadResource, "resource_id");
-  }
-  absl::StatusOr<std::vector<Resource>> ListResources() override {
-    APPT_RETURN_IF_ERROR(CheckOpen(false));
-    Query q = store_->Use(kListResources);
-    return Collect<Resource>(q, &ReadResource);
-  }
+  absl::StatusOr<ResourceId> InsertResource(const Resource& r) override;
+  absl::Status UpdateResource(const Resource& r) override;
+  absl::StatusOr<Resource> GetResource(ResourceId id) override;
+  absl::StatusOr<std::vector<Resource>> ListResources() override;
 
   absl::StatusOr<BlockId> InsertBlock(const BlockedInterval& b) override;
   // Keeps resources.max_appointment_seconds an upper bound of the
@@ -106,38 +92,14 @@ class SqliteTransaction final : public StoreTransaction {
   absl::StatusOr<std::vector<BlockedInterval>> ListBlocks(
       ResourceId resource, Interval window) override;
 
-  absl::StatusOr<ServiceId> InsertService(const Service& s) override {
-    APPT_RETURN_IF_ERROR(CheckOpen(true));
-    ForgetCatalog();
-    return Insert(s, kInsertService, &BindService, "inserting service");
-  }
-  absl::Status UpdateService(const Service& s) override {
-    APPT_RETURN_IF_ERROR(CheckOpen(true));
-    ForgetCatalog();
-    return Update(s, kUpdateService, &BindService, "service_id");
-  }
-  absl::StatusOr<Service> GetService(ServiceId id) override {
-    return Get<Service>(id, kGetService, &ReadService, "service_id");
-  }
-  absl::StatusOr<std::vector<Service>> ListServices() override {
-    APPT_RETURN_IF_ERROR(CheckOpen(false));
-    Query q = store_->Use(kListServices);
-    return Collect<Service>(q, &ReadService);
-  }
+  absl::StatusOr<ServiceId> InsertService(const Service& s) override;
+  absl::Status UpdateService(const Service& s) override;
+  absl::StatusOr<Service> GetService(ServiceId id) override;
+  absl::StatusOr<std::vector<Service>> ListServices() override;
 
-  absl::StatusOr<CustomerId> InsertCustomer(const Customer& c) override {
-    APPT_RETURN_IF_ERROR(CheckOpen(true));
-    ForgetCatalog();
-    return Insert(c, kInsertCustomer, &BindCustomer, "inserting customer");
-  }
-  absl::Status UpdateCustomer(const Customer& c) override {
-    APPT_RETURN_IF_ERROR(CheckOpen(true));
-    ForgetCatalog();
-    return Update(c, kUpdateCustomer, &BindCustomer, "customer_id");
-  }
-  absl::StatusOr<Customer> GetCustomer(CustomerId id) override {
-    return Get<Customer>(id, kGetCustomer, &ReadCustomer, "customer_id");
-  }
+  absl::StatusOr<CustomerId> InsertCustomer(const Customer& c) override;
+  absl::Status UpdateCustomer(const Customer& c) override;
+  absl::StatusOr<Customer> GetCustomer(CustomerId id) override;
 
   // Views shared across transactions through the store's CatalogCache
   // (sqlite_catalog_cache.cc); per transaction, as StoreTransaction's,
@@ -272,6 +234,8 @@ class SqliteTransaction final : public StoreTransaction {
   absl::StatusOr<std::vector<Firing>> ListAppointmentFirings(
       AppointmentId id) override;
   absl::StatusOr<MessageId> InsertMessage(const Message& m) override;
+  absl::StatusOr<MessageId> InsertFiredMessage(const Message& m,
+                                               Instant fired_at) override;
   absl::Status UpdateMessage(const Message& m) override;
   absl::StatusOr<Message> GetMessage(MessageId id) override;
   absl::StatusOr<std::vector<Message>> ListSendableMessages(Instant until,
@@ -285,6 +249,16 @@ class SqliteTransaction final : public StoreTransaction {
 
  private:
   absl::Status CheckOpen(bool write) const { return state_.CheckOpen(write); }
+  // The id the next message or firings row takes (kSchemaV12): read once
+  // per transaction into next_outbox_id_, which each insert advances.
+  absl::StatusOr<int64_t> NextOutboxId();
+  // InsertMessage, keeping the firing in the row when `fired_at` is set.
+  absl::StatusOr<MessageId> WriteMessage(const Message& m,
+                                         std::optional<Instant> fired_at);
+  // Writes the firing key entry of message `id` (just inserted and
+  // indexed), which keeps its firing; a taken key deletes the message's
+  // entry and row again (AlreadyExists), else unindexed_ is set.
+  absl::Status IndexKeptFiring(const Message& m, MessageId id);
   // Runs a statement bound with `id` and no result rows.
   absl::Status RunWithId(Stmt s, int64_t id, absl::string_view what);
   // Runs timer deletions `first` then `second` for (?1 owner, ?2 kind).
@@ -482,6 +456,7 @@ class SqliteTransaction final : public StoreTransaction {
   // holds it (the write lock keeps it so): UpdateAppointment's old row, and
   // InsertMessage's customer check. Only UpdateAppointment changes a row.
   std::optional<Appointment> last_appointment_;
+  std::optional<int64_t> next_outbox_id_;  // see NextOutboxId
 };
 
 }  // namespace appt::sqlite_internal

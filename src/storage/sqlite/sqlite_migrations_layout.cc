@@ -168,4 +168,20 @@ INSERT INTO status_use
 DROP INDEX appointments_by_status;
 )sql";
 
+// Version 12: a firing that created a message is kept in the message's
+// row (issue 4: run-due writes one row fewer per message).
+// - messages.fired_at is when the firing that created the message decided,
+//   or NULL when its firing (if any) is a row of `firings`, as every firing
+//   was before this version.
+// - Such a firing's appointment_index entry (kind 2, its firing key) holds
+//   the message's id negated as row_id; the firing's id is the message's.
+// - From this version on, a message and a firings row take their ids from
+//   one sequence (the store gives both the next id after the greater of
+//   the two tables' greatest), so a firing kept in a message has an id no
+//   firings row has. Rows written before keep theirs: the ones after start
+//   above both.
+const char kSchemaV12[] = R"sql(
+ALTER TABLE messages ADD COLUMN fired_at INTEGER;
+)sql";
+
 }  // namespace appt::sqlite_internal

@@ -178,32 +178,64 @@ absl::StatusOr<int64_t> SqliteTransaction::CountTimers() {
   return v->value_or(0);
 }
 
+absl::StatusOr<int64_t> SqliteTransaction::NextOutboxId() {
+  if (!next_outbox_id_) {
+    Query q = store_->Use(kNextOutboxId);
+    auto next = ScalarOf(q, "reading the next message id");
+    if (!next.ok()) return next.status();
+    next_outbox_id_ = next->value_or(1);
+  }
+  return *next_outbox_id_;
+}
+
 absl::StatusOr<FiringId> SqliteTransaction::InsertFiring(const Firing& f) {
   APPT_RETURN_IF_ERROR(CheckOpen(true));
+  auto id = NextOutboxId();
+  if (!id.ok()) return id;
+  Firing row = f;
+  row.id = *id;
+  auto inserted = Insert(row, kInsertFiring, &BindFiring, "inserting firing");
+  if (!inserted.ok()) return inserted;
+  ++*next_outbox_id_;
   // The firing key is unique in appointment_index alone: a taken key
-  // deletes the row again, so a refusal changes nothing.
-  return IndexedIfFree(
-      Insert(f, kInsertFiring, &BindFiring, "inserting firing"),
+  // deletes the row again (and gives its id back), so a refusal changes
+  // nothing.
+  auto written = IndexedIfFree(
+      inserted,
       {IndexedKind::kFiring, f.appointment_id, f.rule_id, f.occurrence},
       kDeleteFiring, [&f] {
-        return absl::AlreadyExistsError(
-            absl::StrCat("firing (rule_id ", f.rule_id, ", appointment_id ",
-                         f.appointment_id, ", occurrence ", f.occurrence,
-                         ") already exists"));
+        return storage_internal::FiringExists(f.rule_id, f.appointment_id,
+                                              f.occurrence);
       });
+  if (absl::IsAlreadyExists(written.status())) --*next_outbox_id_;
+  return written;
 }
 
 absl::StatusOr<std::optional<Firing>> SqliteTransaction::FindFiring(
     RuleId rule, AppointmentId appointment, int64_t occurrence) {
   APPT_RETURN_IF_ERROR(CheckOpen(false));
-  Query q = store_->Use(kFindFiring);
-  q.BindInt(1, rule);
-  q.BindInt(2, appointment);
-  q.BindInt(3, occurrence);
-  const int rc = q.Step();
-  if (rc == SQLITE_DONE) return std::optional<Firing>();
-  if (rc != SQLITE_ROW) return store_->Error(rc, "reading firing");
-  auto f = ReadFiring(q, store_->path());
+  int64_t row_id;
+  {
+    Query q = store_->Use(kFindFiring);
+    q.BindInt(1, rule);
+    q.BindInt(2, appointment);
+    q.BindInt(3, occurrence);
+    auto found = ScalarOf(q, "reading firing");
+    if (!found.ok()) return found.status();
+    if (!found->has_value()) return std::optional<Firing>();
+    row_id = **found;
+  }
+  // A negative row id names the message whose row keeps the firing.
+  auto f =
+      row_id > 0
+          ? Get<Firing>(row_id, kGetFiring, &ReadFiring, "firing_id")
+          : Get<Firing>(-row_id, kGetMessageFiring, &ReadFiring, "message_id");
+  if (absl::IsNotFound(f.status())) {
+    return absl::DataLossError(
+        absl::StrCat("the firing key (rule_id ", rule, ", appointment_id ",
+                     appointment, ", occurrence ", occurrence,
+                     ") names a missing row: ", f.status().message()));
+  }
   if (!f.ok()) return f.status();
   return std::optional<Firing>(*std::move(f));
 }
@@ -215,7 +247,7 @@ absl::StatusOr<std::vector<Firing>> SqliteTransaction::ListAppointmentFirings(
   q.BindInt(1, id);
   auto firings = Collect<Firing>(q, &ReadFiring);
   if (!firings.ok()) return firings;
-  // Listed in id order; an appointment has few.
+  // Listed in index order, firings rows first; an appointment has few.
   std::sort(firings->begin(), firings->end(),
             [](const Firing& a, const Firing& b) {
               return std::tie(a.at, a.id) < std::tie(b.at, b.id);
@@ -224,6 +256,36 @@ absl::StatusOr<std::vector<Firing>> SqliteTransaction::ListAppointmentFirings(
 }
 
 absl::StatusOr<MessageId> SqliteTransaction::InsertMessage(const Message& m) {
+  return WriteMessage(m, std::nullopt);
+}
+
+absl::StatusOr<MessageId> SqliteTransaction::InsertFiredMessage(
+    const Message& m, Instant fired_at) {
+  return WriteMessage(m, fired_at);
+}
+
+namespace {
+
+// A message row about to be written as message `id`, keeping its firing
+// when `fired_at` is set.
+struct NewMessage {
+  const Message& message;
+  int64_t id;
+  std::optional<Instant> fired_at;
+};
+
+Refs BindNewMessage(Query& q, const NewMessage& n,
+                    std::vector<std::string>& scratch) {
+  Refs refs = BindMessage(q, n.message, scratch);
+  q.BindInt(1, n.id);
+  q.BindOptionalTime(22, n.fired_at);
+  return refs;
+}
+
+}  // namespace
+
+absl::StatusOr<MessageId> SqliteTransaction::WriteMessage(
+    const Message& m, std::optional<Instant> fired_at) {
   APPT_RETURN_IF_ERROR(CheckOpen(true));
   // The appointment's customer (ListCustomerMessages finds a message
   // through its appointment), checked before the row is written: the row
@@ -241,12 +303,41 @@ absl::StatusOr<MessageId> SqliteTransaction::InsertMessage(const Message& m) {
     customer = q.Int(0);
   }
   APPT_RETURN_IF_ERROR(storage_internal::CheckMessageCustomer(m, customer));
-  // Its (rule, occurrence) is unique in appointment_index: a taken one
-  // deletes the row again, so a refusal changes nothing.
-  return IndexedIfFree(
-      Insert(m, kInsertMessage, &BindMessage, "inserting message"),
+  auto id = NextOutboxId();
+  if (!id.ok()) return id;
+  auto written = Insert(NewMessage{m, *id, fired_at}, kInsertMessage,
+                        &BindNewMessage, "inserting message");
+  if (!written.ok()) return written;
+  ++*next_outbox_id_;
+  // Its (rule, occurrence) is unique in appointment_index, and so is its
+  // firing's when the row keeps it: a taken one deletes the row and any
+  // entry written again (and gives the id back), so a refusal changes
+  // nothing.
+  written = IndexedIfFree(
+      written,
       {IndexedKind::kMessage, m.appointment_id, m.rule_id, m.occurrence},
       kDeleteMessage, [&m] { return storage_internal::MessageExists(m); });
+  if (written.ok() && fired_at) {
+    if (absl::Status s = IndexKeptFiring(m, *id); !s.ok()) written = s;
+  }
+  if (absl::IsAlreadyExists(written.status())) --*next_outbox_id_;
+  return written;
+}
+
+absl::Status SqliteTransaction::IndexKeptFiring(const Message& m,
+                                                MessageId id) {
+  APPT_RETURN_IF_ERROR(WriteIndexRow(
+      kIndexRowIfFree, -id,
+      {IndexedKind::kFiring, m.appointment_id, m.rule_id, m.occurrence}));
+  if (sqlite3_changes(store_->db()) == 1) return absl::OkStatus();
+  for (const Stmt undo : {kUnindexMessage, kDeleteMessage}) {
+    if (absl::Status s = RunWithId(undo, id, "undoing a refused insert");
+        !s.ok()) {
+      return unindexed_ = s;
+    }
+  }
+  return storage_internal::FiringExists(m.rule_id, m.appointment_id,
+                                        m.occurrence);
 }
 
 absl::Status SqliteTransaction::UpdateMessage(const Message& m) {

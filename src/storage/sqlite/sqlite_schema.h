@@ -22,7 +22,7 @@
 namespace appt::sqlite_internal {
 
 // The schema version this build writes; stored in PRAGMA user_version.
-inline constexpr int kCurrentSchemaVersion = 11;
+inline constexpr int kCurrentSchemaVersion = 12;
 // The page size of files this store creates; a file keeps the size it was
 // created with (SQLite cannot change it in WAL mode without a VACUUM), so
 // older files stay at 4096 and work unchanged. Smaller pages mean fewer
@@ -74,6 +74,10 @@ extern const char kSchemaV10[];
 // pending appointments (those its queries list); status_use counts each
 // status's appointments in place of the index by status.
 extern const char kSchemaV11[];
+// Version 12 over version 11: a firing that created a message is kept in
+// the message's row (messages.fired_at), its appointment_index entry
+// naming the message; messages and firings share one id sequence.
+extern const char kSchemaV12[];
 
 // A stored timer's id is (due << kTimerSeqBits) + its order among the
 // timers due in that second, so rowid order is due order. The SQL of
@@ -86,7 +90,8 @@ inline constexpr int64_t kMaxTimerDue =
     (std::numeric_limits<int64_t>::max() >> kTimerSeqBits) - 1;
 
 // The kinds of row appointment_index finds by appointment (kSchemaV10
-// says what key1 and key2 hold for each).
+// says what key1 and key2 hold for each; kSchemaV12, which message's row
+// a negative firing row_id names).
 enum class IndexedKind {
   kTimer = 1,
   kFiring = 2,
@@ -168,9 +173,13 @@ enum Stmt {
   kInsertFiring,
   kDeleteFiring,
   kFindFiring,
+  kGetFiring,
+  kGetMessageFiring,
   kListAppointmentFirings,
+  kNextOutboxId,
   kInsertMessage,
   kDeleteMessage,
+  kUnindexMessage,
   kUpdateMessage,
   kGetMessage,
   kListSendableMessages,

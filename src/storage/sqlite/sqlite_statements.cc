@@ -40,6 +40,9 @@ namespace appt::sqlite_internal {
   "appointment_id, customer_id, channel, recipient, locale, subject, body, " \
   "calendar, state, attempts, created_at, not_before, updated_at, "          \
   "provider_id, error"
+// A firing kept in its message's row, as APPT_FIRING_COLS (kCreated).
+#define APPT_MESSAGE_FIRING_COLS \
+  "id, rule_id, appointment_id, occurrence, fired_at, 0, id, ''"
 #define APPT_STATUS_COLS \
   "id, chain_id, name, description, position, colour, marker, holds_slot"
 #define APPT_STATUS_CHANGE_COLS                                    \
@@ -75,7 +78,8 @@ namespace appt::sqlite_internal {
   "id, appointment_id, at, actor_kind, actor_id, kind, details"
 
 // Appointment ?1's rows of one kind of appointment_index (kSchemaV10) as
-// `indexed` (row_id, key1, key2), joined with the kind's table.
+// `indexed` (row_id, key1, key2), joined with the table that follows (the
+// kind's; for firings kept in messages, kSchemaV12, `messages`).
 #define APPT_INDEXED(kind)                                         \
   " FROM (SELECT row_id, key1, key2 FROM appointment_index WHERE " \
   "appointment_id = ?1 AND kind = " #kind ") AS indexed JOIN "
@@ -247,21 +251,30 @@ const char* const kStatementSql[] = {
     " FROM timers WHERE id <= ?1 ORDER BY id LIMIT ?2",
     "SELECT due FROM timers ORDER BY id LIMIT 1",
     "SELECT COUNT(*) FROM timers",
-    // Firings.
-    "INSERT INTO firings (rule_id, appointment_id, occurrence, at, outcome, "
-    "message_id, reason) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    // Firings. A firing kept in its message's row (kSchemaV12) is indexed
+    // by the message's id negated.
+    "INSERT INTO firings (" APPT_FIRING_COLS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     "DELETE FROM firings WHERE id = ?1",
-    "SELECT " APPT_FIRING_COLS
-    " FROM firings WHERE id = (SELECT row_id FROM appointment_index "
-    "WHERE appointment_id = ?2 AND kind = 2 AND key1 = ?1 AND key2 = ?3)",
-    "SELECT " APPT_FIRING_COLS APPT_INDEXED(2) "firings ON firings.id = row_id",
-    // Messages.
-    "INSERT INTO messages (idempotency_key, rule_id, occurrence, kind, "
-    "audience, appointment_id, customer_id, channel, recipient, locale, "
-    "subject, body, calendar, state, attempts, created_at, not_before, "
-    "updated_at, provider_id, error) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    "SELECT row_id FROM appointment_index "
+    "WHERE appointment_id = ?2 AND kind = 2 AND key1 = ?1 AND key2 = ?3",
+    "SELECT " APPT_FIRING_COLS " FROM firings WHERE id = ?1",
+    "SELECT " APPT_MESSAGE_FIRING_COLS " FROM messages WHERE id = ?1",
+    "SELECT " APPT_FIRING_COLS APPT_INDEXED(2)
+    "firings ON firings.id = row_id UNION ALL SELECT " APPT_MESSAGE_FIRING_COLS
+    APPT_INDEXED(2) "messages ON messages.id = -row_id",
+    // The next id of a message or a firings row (one sequence).
+    "SELECT max(coalesce((SELECT max(id) FROM messages), 0), "
+    "coalesce((SELECT max(id) FROM firings), 0)) + 1",
+    // Messages; ?22 is fired_at.
+    "INSERT INTO messages (" APPT_MESSAGE_COLS
+    ", fired_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+    "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
     "DELETE FROM messages WHERE id = ?1",
+    // Before kDeleteMessage.
+    "DELETE FROM appointment_index WHERE (appointment_id, kind, key1, key2) "
+    "= (SELECT appointment_id, 3, rule_id, occurrence FROM messages "
+    "WHERE id = ?1)",
     "UPDATE messages SET rule_id = ?3, occurrence = ?4, kind = ?5, "
     "audience = ?6, appointment_id = ?7, customer_id = ?8, channel = ?9, "
     "recipient = ?10, locale = ?11, subject = ?12, body = ?13, calendar = ?14, "
@@ -436,6 +449,7 @@ static_assert(std::size(kStatementSql) == kNumStmts);
 #undef APPT_TIMER_COLS
 #undef APPT_FIRING_COLS
 #undef APPT_MESSAGE_COLS
+#undef APPT_MESSAGE_FIRING_COLS
 #undef APPT_STATUS_COLS
 #undef APPT_STATUS_CHANGE_COLS
 #undef APPT_TOKEN_COLS
