@@ -254,6 +254,14 @@ TEST_P(OutboxStoreTest, AFiredMessageCarriesItsFiring) {
       absl::IsAlreadyExists(tx->InsertFiring({0, 3, appointment_, 2, T(6),
                                               FiringOutcome::kSkipped, 0, "x"})
                                 .status()));
+  // A taken message key alone refuses it too, leaving no firing behind.
+  ASSERT_OK(tx->InsertMessage(MakeMessage("r3-a1-o4", appointment_, T(1), 4))
+                .status());
+  EXPECT_TRUE(absl::IsAlreadyExists(
+      tx->InsertFiredMessage(MakeMessage("again", appointment_, T(1), 4), T(6))
+          .status()));
+  EXPECT_EQ(tx->FindFiring(3, appointment_, 4).value(), std::nullopt);
+  EXPECT_EQ(tx->CountMessages().value(), 2);
   // A fired message names its appointment's customer, as any message.
   Message stranger = MakeMessage("r3-a1-o3", appointment_, T(1), 3);
   stranger.customer_id = 99;
@@ -263,8 +271,10 @@ TEST_P(OutboxStoreTest, AFiredMessageCarriesItsFiring) {
   ASSERT_OK(tx->Commit());
   tx = Tx(Mode::kRead);
   EXPECT_EQ(tx->GetMessage(m.id).value(), m);
-  EXPECT_EQ(tx->ListAppointmentMessages(appointment_).value(),
-            (std::vector<Message>{m}));
+  ASSERT_OK_AND_ASSIGN(const auto messages,
+                       tx->ListAppointmentMessages(appointment_));
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0], m);  // by (created_at, id)
   ASSERT_OK_AND_ASSIGN(const auto firings,
                        tx->ListAppointmentFirings(appointment_));
   ASSERT_EQ(firings.size(), 2u);

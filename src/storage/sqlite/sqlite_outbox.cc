@@ -247,7 +247,8 @@ absl::StatusOr<std::vector<Firing>> SqliteTransaction::ListAppointmentFirings(
   q.BindInt(1, id);
   auto firings = Collect<Firing>(q, &ReadFiring);
   if (!firings.ok()) return firings;
-  // Listed in index order, firings rows first; an appointment has few.
+  // Listed in index order, firings rows first; sorted here (an appointment
+  // has few).
   std::sort(firings->begin(), firings->end(),
             [](const Firing& a, const Firing& b) {
               return std::tie(a.at, a.id) < std::tie(b.at, b.id);
