@@ -49,9 +49,18 @@ class SqliteFileTest : public ::testing::Test {
     sqlite3_close(db);
     return rows;
   }
+  // Takes a new file back to version 12's schema (kSchemaV13 undone).
+  void UndoVersionThirteen() {
+    for (const char* column : {"timeline_actor_kind", "timeline_actor_id",
+                               "timeline_kind", "timeline_details"}) {
+      Raw(absl::StrCat("ALTER TABLE messages DROP COLUMN ", column));
+    }
+    Raw("PRAGMA user_version = 12");
+  }
   // Takes a current file whose firings are all rows of `firings` back to
   // version 11's schema (kSchemaV12 undone).
   void UndoVersionTwelve() {
+    UndoVersionThirteen();
     Raw("ALTER TABLE messages DROP COLUMN fired_at");
     Raw("PRAGMA user_version = 11");
   }
@@ -634,10 +643,10 @@ TEST_F(SqliteFileTest, ARefusedFiringOrMessageLeavesNoRow) {
     ASSERT_OK(tx->InsertFiring(
                     {0, 4, 1, 9, T(2), FiringOutcome::kSkipped, 0, "no email"})
                   .status());
-    EXPECT_TRUE(
-        absl::IsAlreadyExists(tx->InsertFiredMessage(fired, T(3)).status()));
-    EXPECT_TRUE(
-        absl::IsAlreadyExists(tx->InsertFiredMessage(message, T(3)).status()));
+    EXPECT_TRUE(absl::IsAlreadyExists(
+        tx->InsertFiredMessage(fired, T(3), QueuedEntry(1, T(3))).status()));
+    EXPECT_TRUE(absl::IsAlreadyExists(
+        tx->InsertFiredMessage(message, T(3), QueuedEntry(1, T(3))).status()));
     EXPECT_EQ(tx->ListAppointmentMessages(1).value().size(), 1u);
     // Messages and firings share one id sequence (firing 1, message 2,
     // firing 3), and the next rows take the ids the refused ones had.
@@ -675,7 +684,8 @@ TEST_F(SqliteFileTest, ARefusedFiringOrMessageLeavesNoRow) {
       [&](StoreTransaction& tx) { return tx.InsertFiring(firing).status(); },
       [&](StoreTransaction& tx) { return tx.InsertMessage(message).status(); },
       [&](StoreTransaction& tx) {
-        return tx.InsertFiredMessage(fired, T(3)).status();
+        return tx.InsertFiredMessage(fired, T(3), QueuedEntry(1, T(3)))
+            .status();
       }};
   for (const auto& refuse : refusals) {
     ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
@@ -709,10 +719,13 @@ TEST_F(SqliteFileTest, VersionElevenFileKeepsItsFiringsBesideFiredMessages) {
     Raw(sql);
   }
   ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
-  EXPECT_EQ(Raw("PRAGMA user_version"), std::vector<std::string>{"12"});
+  EXPECT_EQ(Raw("PRAGMA user_version"),
+            std::vector<std::string>{
+                absl::StrCat(sqlite_internal::kCurrentSchemaVersion)});
   ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
-  ASSERT_OK_AND_ASSIGN(const MessageId fired,
-                       tx->InsertFiredMessage(MessageOfRuleFour(2), T(9)));
+  ASSERT_OK_AND_ASSIGN(
+      const MessageId fired,
+      tx->InsertFiredMessage(MessageOfRuleFour(2), T(9), QueuedEntry(1, T(9))));
   EXPECT_EQ(fired, 5);  // above firing 4, the greater greatest
   ASSERT_OK_AND_ASSIGN(
       const FiringId skipped,
@@ -741,6 +754,110 @@ TEST_F(SqliteFileTest, VersionElevenFileKeepsItsFiringsBesideFiredMessages) {
   ASSERT_OK_AND_ASSIGN(auto read, store->Begin(Mode::kRead));
   const auto damaged = read->FindFiring(4, 1, 2);
   EXPECT_TRUE(absl::IsDataLoss(damaged.status())) << damaged.status();
+}
+
+// A fired message's row keeps its timeline entry (schema version 13): no
+// timeline row and no message key entry of its own; the entry's id is the
+// message's, from the sequence timeline rows share. An entry that is not
+// the firing's (another instant) is a timeline row, and when that row
+// cannot be written the transaction cannot commit.
+TEST_F(SqliteFileTest, AFiredMessageKeepsItsTimelineEntryInItsRow) {
+  ASSERT_NO_FATAL_FAILURE(WriteOneAppointment());
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+    EXPECT_EQ(tx->AppendTimeline({0, 1, T(1), {}, "created", "x"}).value(), 1);
+    EXPECT_EQ(
+        tx->InsertFiredMessage(MessageOfRuleFour(2), T(9), QueuedEntry(1, T(9)))
+            .value(),
+        2);
+    EXPECT_EQ(tx->InsertFiredMessage(MessageOfRuleFour(3), T(9),
+                                     QueuedEntry(1, T(10)))
+                  .value(),
+              3);  // its entry is timeline row 4
+    EXPECT_EQ(tx->AppendTimeline({0, 1, T(9), {}, "note", "y"}).value(), 5);
+    // The fired message's firing key is its message key too.
+    EXPECT_TRUE(absl::IsAlreadyExists(
+        tx->InsertMessage(MessageOfRuleFour(2)).status()));
+    ASSERT_OK(tx->Commit());
+  }
+  EXPECT_EQ(Raw("SELECT id FROM timeline ORDER BY id"),
+            (std::vector<std::string>{"1", "4", "5"}));
+  EXPECT_EQ(Raw("SELECT count(*) FROM messages"),
+            std::vector<std::string>{"2"});
+  EXPECT_EQ(Raw("SELECT kind || ':' || row_id FROM appointment_index WHERE "
+                "kind IN (2, 3) ORDER BY key2"),
+            (std::vector<std::string>{"2:-2", "2:-3"}));
+  EXPECT_EQ(
+      Raw("SELECT coalesce(timeline_kind, '-') FROM messages ORDER BY id"),
+      (std::vector<std::string>{"message_queued", "-"}));
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kRead));
+    ASSERT_OK_AND_ASSIGN(const auto timeline, tx->ListTimeline(1));
+    EXPECT_EQ(Ids(timeline), (std::vector<int64_t>{4, 5, 2, 1}));
+    TimelineEntry kept = QueuedEntry(1, T(9))(2);
+    kept.id = 2;
+    EXPECT_EQ(timeline[2], kept);
+    EXPECT_EQ(timeline[0].details, "message 3");
+    EXPECT_EQ(Ids(tx->ListAppointmentMessages(1).value()),
+              (std::vector<int64_t>{2, 3}));
+    EXPECT_EQ(Ids(tx->ListCustomerMessages(1).value()),
+              (std::vector<int64_t>{2, 3}));
+  }
+  Raw("CREATE TRIGGER no_timeline BEFORE INSERT ON timeline BEGIN "
+      "SELECT RAISE(ABORT, 'timeline refused'); END");
+  ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+  // Kept in the row, the entry writes no timeline row.
+  ASSERT_OK(
+      tx->InsertFiredMessage(MessageOfRuleFour(4), T(9), QueuedEntry(1, T(9)))
+          .status());
+  const auto unwritten =
+      tx->InsertFiredMessage(MessageOfRuleFour(5), T(9), QueuedEntry(1, T(11)));
+  EXPECT_NE(unwritten.status().message().find("timeline refused"),
+            std::string::npos)
+      << unwritten.status();
+  const absl::Status commit = tx->Commit();
+  EXPECT_NE(commit.message().find("timeline refused"), std::string::npos)
+      << commit;
+  EXPECT_EQ(Raw("SELECT count(*) FROM messages"),
+            std::vector<std::string>{"2"});
+}
+
+// A version 12 file's fired messages have a message key entry beside their
+// firing key entry, and their timeline entries are rows: version 13
+// deletes the first, keeps the rows, and numbers new entries above them.
+TEST_F(SqliteFileTest, VersionTwelveFileListsItsFiredMessagesOnce) {
+  ASSERT_NO_FATAL_FAILURE(WriteOneAppointment());
+  UndoVersionThirteen();
+  for (const char* sql :
+       {"INSERT INTO messages VALUES (1, 'r4-a1-o1', 4, 1, 0, 0, 1, 1, 0, "
+        "'ana@example.com', 'en', 's', 'b', '', 0, 0, 5, 5, 5, '', '', 5)",
+        "INSERT INTO appointment_index VALUES (1, 3, 4, 1, 1)",
+        "INSERT INTO appointment_index VALUES (1, 2, 4, 1, -1)",
+        "INSERT INTO timeline VALUES (7, 1, 5, 2, 'engine', "
+        "'message_queued', 'message 1')",
+        "INSERT INTO appointment_index VALUES (1, 4, 5, 7, 7)"}) {
+    Raw(sql);
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
+  EXPECT_EQ(Raw("PRAGMA user_version"),
+            std::vector<std::string>{
+                absl::StrCat(sqlite_internal::kCurrentSchemaVersion)});
+  EXPECT_EQ(Raw("SELECT count(*) FROM appointment_index WHERE kind = 3"),
+            std::vector<std::string>{"0"});
+  ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
+  EXPECT_EQ(Ids(tx->ListAppointmentMessages(1).value()),
+            std::vector<int64_t>{1});
+  EXPECT_EQ(Ids(tx->ListCustomerMessages(1).value()), std::vector<int64_t>{1});
+  EXPECT_EQ(Ids(tx->ListTimeline(1).value()), std::vector<int64_t>{7});
+  EXPECT_TRUE(
+      absl::IsAlreadyExists(tx->InsertMessage(MessageOfRuleFour(1)).status()));
+  EXPECT_EQ(
+      tx->InsertFiredMessage(MessageOfRuleFour(2), T(9), QueuedEntry(1, T(9)))
+          .value(),
+      8);  // above timeline row 7, the greatest id of the three tables
+  EXPECT_EQ(Ids(tx->ListTimeline(1).value()), (std::vector<int64_t>{8, 7}));
+  ASSERT_OK(tx->Commit());
 }
 
 // A rule, status chain or pipeline is several statements; when a later one

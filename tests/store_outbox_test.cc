@@ -222,21 +222,29 @@ TEST_P(OutboxStoreTest, FiringKeysAreUnique) {
             (std::vector<Firing>{g, f}));
 }
 
-// A message inserted with the firing that created it: one write, found
-// and listed as any firing, refused whole when either key is taken.
+// A message inserted with the firing that created it and the timeline
+// entry noting it: one write, found and listed as any firing, message and
+// entry, refused whole when either key is taken.
 TEST_P(OutboxStoreTest, AFiredMessageCarriesItsFiring) {
   auto tx = Tx();
   ASSERT_OK_AND_ASSIGN(
       const FiringId skipped,
       tx->InsertFiring({0, 3, appointment_, 1, T(5), FiringOutcome::kSkipped, 0,
                         "no consent for whatsapp"}));
-  auto taken = tx->InsertFiredMessage(
-      MakeMessage("r3-a1-o1", appointment_, T(1), 1), T(5));
+  auto taken =
+      tx->InsertFiredMessage(MakeMessage("r3-a1-o1", appointment_, T(1), 1),
+                             T(5), QueuedEntry(appointment_, T(5)));
   EXPECT_TRUE(absl::IsAlreadyExists(taken.status())) << taken.status();
   EXPECT_NE(taken.status().message().find("occurrence 1"), std::string::npos);
   EXPECT_EQ(tx->CountMessages().value(), 0);
   Message m = MakeMessage("r3-a1-o2", appointment_, T(1), 2);
-  ASSERT_OK_AND_ASSIGN(m.id, tx->InsertFiredMessage(m, T(4)));
+  int notes = 0;
+  auto counted_note = [&](MessageId id) {
+    ++notes;
+    return QueuedEntry(appointment_, T(4))(id);
+  };
+  ASSERT_OK_AND_ASSIGN(m.id, tx->InsertFiredMessage(m, T(4), counted_note));
+  EXPECT_EQ(notes, 1);
   ASSERT_OK_AND_ASSIGN(const std::optional<Firing> found,
                        tx->FindFiring(3, appointment_, 2));
   ASSERT_TRUE(found.has_value());
@@ -246,7 +254,8 @@ TEST_P(OutboxStoreTest, AFiredMessageCarriesItsFiring) {
   EXPECT_NE(created.id, skipped);
   // Its message key and its firing key are both taken now.
   EXPECT_TRUE(absl::IsAlreadyExists(
-      tx->InsertFiredMessage(MakeMessage("again", appointment_, T(1), 2), T(6))
+      tx->InsertFiredMessage(MakeMessage("again", appointment_, T(1), 2), T(6),
+                             QueuedEntry(appointment_, T(6)))
           .status()));
   EXPECT_TRUE(absl::IsAlreadyExists(
       tx->InsertMessage(MakeMessage("again", appointment_, T(1), 2)).status()));
@@ -255,31 +264,56 @@ TEST_P(OutboxStoreTest, AFiredMessageCarriesItsFiring) {
                                               FiringOutcome::kSkipped, 0, "x"})
                                 .status()));
   // A taken message key alone refuses it too, leaving no firing behind.
-  ASSERT_OK(tx->InsertMessage(MakeMessage("r3-a1-o4", appointment_, T(1), 4))
-                .status());
+  ASSERT_OK_AND_ASSIGN(
+      const MessageId plain,
+      tx->InsertMessage(MakeMessage("r3-a1-o4", appointment_, T(1), 4)));
   EXPECT_TRUE(absl::IsAlreadyExists(
-      tx->InsertFiredMessage(MakeMessage("again", appointment_, T(1), 4), T(6))
+      tx->InsertFiredMessage(MakeMessage("again", appointment_, T(1), 4), T(6),
+                             QueuedEntry(appointment_, T(6)))
           .status()));
   EXPECT_EQ(tx->FindFiring(3, appointment_, 4).value(), std::nullopt);
   EXPECT_EQ(tx->CountMessages().value(), 2);
+  EXPECT_EQ(tx->ListTimeline(appointment_).value().size(), 1u);
   // A fired message names its appointment's customer, as any message.
   Message stranger = MakeMessage("r3-a1-o3", appointment_, T(1), 3);
   stranger.customer_id = 99;
-  EXPECT_TRUE(
-      absl::IsInvalidArgument(tx->InsertFiredMessage(stranger, T(4)).status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      tx->InsertFiredMessage(stranger, T(4), QueuedEntry(appointment_, T(4)))
+          .status()));
   EXPECT_EQ(tx->FindFiring(3, appointment_, 3).value(), std::nullopt);
+  // An entry at another instant than the firing's is noted as well.
+  Message late = MakeMessage("r3-a1-o5", appointment_, T(1), 5);
+  ASSERT_OK_AND_ASSIGN(
+      late.id,
+      tx->InsertFiredMessage(late, T(4), QueuedEntry(appointment_, T(7))));
+  ASSERT_OK(tx->AppendTimeline({0, appointment_, T(4), {}, "note", "by hand"})
+                .status());
   ASSERT_OK(tx->Commit());
   tx = Tx(Mode::kRead);
   EXPECT_EQ(tx->GetMessage(m.id).value(), m);
+  // Newest first, by (at, id); only the written messages are noted.
+  ASSERT_OK_AND_ASSIGN(const auto timeline, tx->ListTimeline(appointment_));
+  ASSERT_EQ(timeline.size(), 3u);
+  TimelineEntry queued = QueuedEntry(appointment_, T(4))(m.id);
+  queued.id = timeline[2].id;
+  EXPECT_EQ(timeline[2], queued);
+  EXPECT_EQ(timeline[1].kind, "note");
+  EXPECT_GT(timeline[1].id, timeline[2].id);
+  EXPECT_EQ(timeline[0].details, "message " + std::to_string(late.id));
+  EXPECT_EQ(timeline[0].at, T(7));
+  EXPECT_TRUE(tx->ListTimeline(other_).value().empty());
+  EXPECT_EQ(Ids(tx->ListCustomerMessages(1).value()),
+            (std::vector<int64_t>{m.id, plain, late.id}));
   ASSERT_OK_AND_ASSIGN(const auto messages,
                        tx->ListAppointmentMessages(appointment_));
-  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(Ids(messages), (std::vector<int64_t>{m.id, plain, late.id}));
   EXPECT_EQ(messages[0], m);  // by (created_at, id)
   ASSERT_OK_AND_ASSIGN(const auto firings,
                        tx->ListAppointmentFirings(appointment_));
-  ASSERT_EQ(firings.size(), 2u);
+  ASSERT_EQ(firings.size(), 3u);
   EXPECT_EQ(firings[0], created);  // at T(4), before the skip at T(5)
-  EXPECT_EQ(firings[1].id, skipped);
+  EXPECT_EQ(firings[1].message_id, late.id);
+  EXPECT_EQ(firings[2].id, skipped);
 }
 
 TEST_P(OutboxStoreTest, MessagesRoundTripSendableAndHistory) {

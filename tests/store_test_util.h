@@ -107,6 +107,19 @@ inline std::vector<int64_t> Ids(const auto& rows) {
   return ids;
 }
 
+// The timeline entry `note` of InsertFiredMessage gives for message `id`
+// of `appointment`, queued at `at`: as run-due's, naming the id.
+inline auto QueuedEntry(AppointmentId appointment, Instant at) {
+  return [appointment, at](MessageId id) {
+    return TimelineEntry{0,
+                         appointment,
+                         at,
+                         {Actor::Kind::kEngine, "run-due"},
+                         "message_queued",
+                         "message " + std::to_string(id)};
+  };
+}
+
 // A fresh directory per test, removed afterwards.
 class TempDir {
  public:
@@ -154,14 +167,14 @@ class StoreTest : public ::testing::TestWithParam<Kind> {
 };
 
 // Instantiates a StoreTest-derived suite over both stores.
-#define APPT_STORE_TESTS_FOR_BOTH(Suite)                                   \
-  INSTANTIATE_TEST_SUITE_P(                                              \
-      AllStores, Suite,                                                  \
-      ::testing::Values(::appt::store_test::Kind::kMemory,               \
-                        ::appt::store_test::Kind::kSqlite),              \
-      [](const ::testing::TestParamInfo<::appt::store_test::Kind>& i) {  \
-        return i.param == ::appt::store_test::Kind::kMemory ? "Memory"   \
-                                                            : "Sqlite";  \
+#define APPT_STORE_TESTS_FOR_BOTH(Suite)                                \
+  INSTANTIATE_TEST_SUITE_P(                                             \
+      AllStores, Suite,                                                 \
+      ::testing::Values(::appt::store_test::Kind::kMemory,              \
+                        ::appt::store_test::Kind::kSqlite),             \
+      [](const ::testing::TestParamInfo<::appt::store_test::Kind>& i) { \
+        return i.param == ::appt::store_test::Kind::kMemory ? "Memory"  \
+                                                            : "Sqlite"; \
       })
 
 }  // namespace appt::store_test

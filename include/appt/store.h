@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "appt/appointment.h"
@@ -261,16 +262,21 @@ class StoreTransaction {
   // (InvalidArgument) to change the key, the rule, the occurrence, the
   // appointment or the customer.
   virtual absl::StatusOr<MessageId> InsertMessage(const Message& m) = 0;
-  // Inserts `m` and the firing that created it, Firing{rule_id,
+  // Inserts `m`, the firing that created it (Firing{rule_id,
   // appointment_id and occurrence of `m`, at `fired_at`, kCreated, the new
-  // message's id}, as InsertMessage then InsertFiring would; returns the
-  // message's id. AlreadyExists when either key is taken, and then nothing
-  // is written. A store may keep the firing inside the message's row (the
-  // SQLite store does): FindFiring and ListAppointmentFirings report it as
-  // any other, with an id unique among the store's firings. The default
-  // runs FindFiring, InsertMessage and InsertFiring.
-  virtual absl::StatusOr<MessageId> InsertFiredMessage(const Message& m,
-                                                       Instant fired_at);
+  // message's id}) and the timeline entry `note` returns for the new
+  // message's id, as InsertMessage, InsertFiring and AppendTimeline would;
+  // returns the message's id. AlreadyExists when either key is taken, and
+  // then nothing is written and `note` is not called. `note` is called at
+  // most once, during the call. A store may keep the firing and the entry
+  // inside the message's row (the SQLite store does when the entry is the
+  // message's appointment's and at `fired_at`): FindFiring,
+  // ListAppointmentFirings and ListTimeline report them as any other, with
+  // ids unique among the store's firings and timeline entries. The default
+  // runs FindFiring, InsertMessage, InsertFiring and AppendTimeline.
+  virtual absl::StatusOr<MessageId> InsertFiredMessage(
+      const Message& m, Instant fired_at,
+      absl::FunctionRef<TimelineEntry(MessageId)> note);
   virtual absl::Status UpdateMessage(const Message& m) = 0;
   virtual absl::StatusOr<Message> GetMessage(MessageId id) = 0;
   // Up to `limit` queued messages with not_before <= `until`, by

@@ -385,18 +385,20 @@ absl::Status MessagingStep::Decide(const MessageRule& rule, const Subject& s,
     return RecordSkip(rule, s, occurrence, std::move(composed->skip_reason));
   }
   const Message& m = *composed->message;
-  auto id = tx_.InsertFiredMessage(m, now_);
-  if (!id.ok()) return id.status();
-  TimelineEntry entry{
-      0,
-      s.appointment.id,
-      now_,
-      kEngineActor,
-      "message_queued",
-      StrCat(MessageKindName(rule.kind), " to ", AudienceName(rule.audience),
-             " by ", ChannelName(m.channel), " (", m.recipient, "), message ",
-             *id, ", rule ", rule.id, " \"", rule.name, "\"")};
-  if (auto e = tx_.AppendTimeline(std::move(entry)); !e.ok()) return e.status();
+  auto queued = [&](MessageId id) {
+    return TimelineEntry{
+        0,
+        s.appointment.id,
+        now_,
+        kEngineActor,
+        "message_queued",
+        StrCat(MessageKindName(rule.kind), " to ", AudienceName(rule.audience),
+               " by ", ChannelName(m.channel), " (", m.recipient, "), message ",
+               id, ", rule ", rule.id, " \"", rule.name, "\"")};
+  };
+  if (auto id = tx_.InsertFiredMessage(m, now_, queued); !id.ok()) {
+    return id.status();
+  }
   ++report_.messages_created;
   return absl::OkStatus();
 }

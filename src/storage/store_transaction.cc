@@ -39,7 +39,8 @@ absl::StatusOr<const Customer*> StoreTransaction::ViewCustomer(CustomerId id) {
 }
 
 absl::StatusOr<MessageId> StoreTransaction::InsertFiredMessage(
-    const Message& m, Instant fired_at) {
+    const Message& m, Instant fired_at,
+    absl::FunctionRef<TimelineEntry(MessageId)> note) {
   auto fired = FindFiring(m.rule_id, m.appointment_id, m.occurrence);
   if (!fired.ok()) return fired.status();
   if (fired->has_value()) {
@@ -57,6 +58,9 @@ absl::StatusOr<MessageId> StoreTransaction::InsertFiredMessage(
                  *id,
                  ""};
   if (auto firing = InsertFiring(f); !firing.ok()) return firing.status();
+  if (auto entry = AppendTimeline(note(*id)); !entry.ok()) {
+    return entry.status();
+  }
   return id;
 }
 

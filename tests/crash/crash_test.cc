@@ -109,6 +109,13 @@ constexpr char kAllFirings[] =
     "FROM firings UNION ALL SELECT id, rule_id, appointment_id, occurrence, "
     "0, id FROM messages WHERE fired_at IS NOT NULL)";
 
+// Every timeline entry in the file: the rows of `timeline`, and those kept
+// in the row of the message they queued (schema version 13).
+constexpr char kAllTimeline[] =
+    "(SELECT id, appointment_id, kind, details FROM timeline UNION ALL "
+    "SELECT id, appointment_id, timeline_kind, timeline_details FROM "
+    "messages WHERE timeline_kind IS NOT NULL)";
+
 void CheckInvariants(const std::string& path, const std::string& when) {
   SCOPED_TRACE(when);
   Db db(path);
@@ -124,6 +131,9 @@ void CheckInvariants(const std::string& path, const std::string& when) {
   EXPECT_EQ(db.Int(std::string("SELECT COUNT(*) FROM (SELECT 1 FROM ") +
                    kAllFirings + " GROUP BY id HAVING COUNT(*) > 1)"),
             0);
+  EXPECT_EQ(db.Int(std::string("SELECT COUNT(*) FROM (SELECT 1 FROM ") +
+                   kAllTimeline + " GROUP BY id HAVING COUNT(*) > 1)"),
+            0);
   EXPECT_EQ(db.Int(std::string("SELECT COUNT(*) FROM messages m LEFT JOIN ") +
                    kAllFirings +
                    " f ON f.message_id = m.id AND f.rule_id = m.rule_id AND "
@@ -138,11 +148,12 @@ void CheckInvariants(const std::string& path, const std::string& when) {
   // Each reminder was queued before its start, while the appointment was
   // booked at exactly the start it names.
   for (const Row& m :
-       db.Query("SELECT m.id, m.appointment_id, m.occurrence, m.created_at, "
-                "(SELECT t.id FROM timeline t WHERE t.appointment_id = "
-                "m.appointment_id AND t.kind = 'message_queued' AND t.details "
-                "LIKE '%message ' || m.id || ',%') FROM messages m WHERE "
-                "m.kind = 6")) {
+       db.Query(std::string("SELECT m.id, m.appointment_id, m.occurrence, "
+                            "m.created_at, (SELECT t.id FROM ") +
+                kAllTimeline +
+                " t WHERE t.appointment_id = m.appointment_id AND t.kind = "
+                "'message_queued' AND t.details LIKE '%message ' || m.id || "
+                "',%') FROM messages m WHERE m.kind = 6")) {
     SCOPED_TRACE("message " + m[0]);
     ASSERT_FALSE(m[4].empty());
     EXPECT_LT(std::stoll(m[3]), std::stoll(m[2]));

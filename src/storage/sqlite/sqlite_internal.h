@@ -129,18 +129,11 @@ class SqliteTransaction final : public StoreTransaction {
     return q.Int(0);
   }
 
-  absl::StatusOr<int64_t> AppendTimeline(TimelineEntry e) override {
-    return Indexed(
-        Insert(e, kInsertTimeline, &BindTimeline, "appending to timeline"),
-        {IndexedKind::kTimelineEntry, e.appointment_id, Secs(e.at)});
-  }
+  // In sqlite_messages.cc: entries share ids with messages, and some are
+  // kept in their rows.
+  absl::StatusOr<int64_t> AppendTimeline(TimelineEntry e) override;
   absl::StatusOr<std::vector<TimelineEntry>> ListTimeline(
-      AppointmentId id) override {
-    APPT_RETURN_IF_ERROR(CheckOpen(false));
-    Query q = store_->Use(kListTimeline);
-    q.BindInt(1, id);
-    return Collect<TimelineEntry>(q, &ReadTimeline);
-  }
+      AppointmentId id) override;
 
   // Message rules, in sqlite_store.cc.
   absl::StatusOr<RuleId> InsertRule(const MessageRule& r) override;
@@ -234,8 +227,9 @@ class SqliteTransaction final : public StoreTransaction {
   absl::StatusOr<std::vector<Firing>> ListAppointmentFirings(
       AppointmentId id) override;
   absl::StatusOr<MessageId> InsertMessage(const Message& m) override;
-  absl::StatusOr<MessageId> InsertFiredMessage(const Message& m,
-                                               Instant fired_at) override;
+  absl::StatusOr<MessageId> InsertFiredMessage(
+      const Message& m, Instant fired_at,
+      absl::FunctionRef<TimelineEntry(MessageId)> note) override;
   absl::Status UpdateMessage(const Message& m) override;
   absl::StatusOr<Message> GetMessage(MessageId id) override;
   absl::StatusOr<std::vector<Message>> ListSendableMessages(Instant until,
@@ -249,29 +243,30 @@ class SqliteTransaction final : public StoreTransaction {
 
  private:
   absl::Status CheckOpen(bool write) const { return state_.CheckOpen(write); }
-  // The id the next message or firings row takes (kSchemaV12): read once
-  // per transaction into next_outbox_id_, which each insert advances.
-  absl::StatusOr<int64_t> NextOutboxId();
-  // InsertMessage, keeping the firing in the row when `fired_at` is set.
-  absl::StatusOr<MessageId> WriteMessage(const Message& m,
-                                         std::optional<Instant> fired_at);
-  // Writes the firing key entry of message `id` (just inserted and
-  // indexed), which keeps its firing; a taken key deletes the message's
-  // entry and row again (AlreadyExists), else unindexed_ is set.
-  absl::Status IndexKeptFiring(const Message& m, MessageId id);
+  // The id the next message, firings row or timeline row takes
+  // (kSchemaV12, kSchemaV13): read once per transaction into next_log_id_,
+  // which each insert advances.
+  absl::StatusOr<int64_t> NextLogId();
+  // Checks `m`'s customer against its appointment's; the id its row takes.
+  absl::StatusOr<MessageId> NewMessageId(const Message& m);
+  // The row_id of the appointment_index entry of `m`'s (rule,
+  // occurrence) in `s`: kFindFiring (a firing's, or a message's keeping
+  // its firing when negative) or kFindMessageKey (a message's).
+  absl::StatusOr<std::optional<int64_t>> FindKey(Stmt s, const Message& m);
   // Runs a statement bound with `id` and no result rows.
   absl::Status RunWithId(Stmt s, int64_t id, absl::string_view what);
   // Runs timer deletions `first` then `second` for (?1 owner, ?2 kind).
   absl::Status DeleteTimersOf(Stmt first, Stmt second, int64_t owner,
                               TimerKind kind);
 
-  // A row's entry in appointment_index (kSchemaV10): key2 is the row's
-  // own id unless given.
+  // A row's entry in appointment_index (kSchemaV10): key2 and the entry's
+  // row_id are the row's own id unless given.
   struct IndexKey {
     IndexedKind kind;
     AppointmentId appointment_id;
     int64_t key1;
     std::optional<int64_t> key2 = std::nullopt;
+    std::optional<int64_t> row_id = std::nullopt;
   };
   // Runs `s`, an insert of `key`'s entry for row `id`; an error also sets
   // unindexed_.
@@ -456,7 +451,7 @@ class SqliteTransaction final : public StoreTransaction {
   // holds it (the write lock keeps it so): UpdateAppointment's old row, and
   // InsertMessage's customer check. Only UpdateAppointment changes a row.
   std::optional<Appointment> last_appointment_;
-  std::optional<int64_t> next_outbox_id_;  // see NextOutboxId
+  std::optional<int64_t> next_log_id_;  // see NextLogId
 };
 
 }  // namespace appt::sqlite_internal

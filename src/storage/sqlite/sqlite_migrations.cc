@@ -425,9 +425,10 @@ CREATE INDEX deal_entries_by_deal ON deal_entries(deal_id, at, id);
 namespace {
 
 const Migration kMigrations[] = {
-    {1, kSchemaV1}, {2, kSchemaV2},   {3, kSchemaV3},   {4, kSchemaV4},
-    {5, kSchemaV5}, {6, kSchemaV6},   {7, kSchemaV7},   {8, kSchemaV8},
-    {9, kSchemaV9}, {10, kSchemaV10}, {11, kSchemaV11}, {12, kSchemaV12}};
+    {1, kSchemaV1},  {2, kSchemaV2},   {3, kSchemaV3},   {4, kSchemaV4},
+    {5, kSchemaV5},  {6, kSchemaV6},   {7, kSchemaV7},   {8, kSchemaV8},
+    {9, kSchemaV9},  {10, kSchemaV10}, {11, kSchemaV11}, {12, kSchemaV12},
+    {13, kSchemaV13}};
 
 }  // namespace
 

@@ -184,4 +184,28 @@ const char kSchemaV12[] = R"sql(
 ALTER TABLE messages ADD COLUMN fired_at INTEGER;
 )sql";
 
+// Version 13: a message that keeps its firing keeps its "message_queued"
+// timeline entry too, and is indexed by its firing key alone (issue 4:
+// run-due writes one row and two appointment_index entries fewer per
+// message, so an appointment's leaf hardly grows as its timers fire).
+// - messages.timeline_* are the entry's actor, kind and details, or NULL
+//   when the message keeps no entry; the entry's id is the message's, its
+//   appointment the message's, its `at` fired_at.
+// - A message with a negative firing key entry (kSchemaV12) has no kind 3
+//   entry: the firing key is also its message key, and a message inserted
+//   alone with that key is refused (and a message's key refuses a fired
+//   message's firing). Those entries written by version 12 are deleted.
+// - From this version on, timeline rows take their ids from the sequence
+//   of messages and firings, so a kept entry's id (its message's) is
+//   unique among timeline entries. Rows written before keep theirs; the
+//   ones after start above all three tables.
+const char kSchemaV13[] = R"sql(
+ALTER TABLE messages ADD COLUMN timeline_actor_kind INTEGER;
+ALTER TABLE messages ADD COLUMN timeline_actor_id TEXT;
+ALTER TABLE messages ADD COLUMN timeline_kind TEXT;
+ALTER TABLE messages ADD COLUMN timeline_details TEXT;
+DELETE FROM appointment_index WHERE kind = 3
+  AND row_id IN (SELECT id FROM messages WHERE fired_at IS NOT NULL);
+)sql";
+
 }  // namespace appt::sqlite_internal

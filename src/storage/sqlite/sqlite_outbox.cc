@@ -1,5 +1,5 @@
-// SqliteStore: messaging settings, timers, firings and the outbox (schema
-// version 4). See store.h for the contract.
+// SqliteStore: messaging settings, timers and firings (schema version 4).
+// See store.h for the contract; messages are in sqlite_messages.cc.
 #include <algorithm>
 #include <limits>
 #include <tuple>
@@ -27,7 +27,7 @@ absl::Status SqliteTransaction::WriteIndexRow(Stmt s, int64_t id,
     q.BindInt(2, static_cast<int>(key.kind));
     q.BindInt(3, key.key1);
     q.BindInt(4, key.key2.value_or(id));
-    q.BindInt(5, id);
+    q.BindInt(5, key.row_id.value_or(id));
     rc = q.Step();
   }
   if (rc == SQLITE_DONE) return absl::OkStatus();
@@ -178,25 +178,25 @@ absl::StatusOr<int64_t> SqliteTransaction::CountTimers() {
   return v->value_or(0);
 }
 
-absl::StatusOr<int64_t> SqliteTransaction::NextOutboxId() {
-  if (!next_outbox_id_) {
-    Query q = store_->Use(kNextOutboxId);
-    auto next = ScalarOf(q, "reading the next message id");
+absl::StatusOr<int64_t> SqliteTransaction::NextLogId() {
+  if (!next_log_id_) {
+    Query q = store_->Use(kNextLogId);
+    auto next = ScalarOf(q, "reading the next message, firing or entry id");
     if (!next.ok()) return next.status();
-    next_outbox_id_ = next->value_or(1);
+    next_log_id_ = next->value_or(1);
   }
-  return *next_outbox_id_;
+  return *next_log_id_;
 }
 
 absl::StatusOr<FiringId> SqliteTransaction::InsertFiring(const Firing& f) {
   APPT_RETURN_IF_ERROR(CheckOpen(true));
-  auto id = NextOutboxId();
+  auto id = NextLogId();
   if (!id.ok()) return id;
   Firing row = f;
   row.id = *id;
   auto inserted = Insert(row, kInsertFiring, &BindFiring, "inserting firing");
   if (!inserted.ok()) return inserted;
-  ++*next_outbox_id_;
+  ++*next_log_id_;
   // The firing key is unique in appointment_index alone: a taken key
   // deletes the row again (and gives its id back), so a refusal changes
   // nothing.
@@ -207,7 +207,7 @@ absl::StatusOr<FiringId> SqliteTransaction::InsertFiring(const Firing& f) {
         return storage_internal::FiringExists(f.rule_id, f.appointment_id,
                                               f.occurrence);
       });
-  if (absl::IsAlreadyExists(written.status())) --*next_outbox_id_;
+  if (absl::IsAlreadyExists(written.status())) --*next_log_id_;
   return written;
 }
 
@@ -254,159 +254,6 @@ absl::StatusOr<std::vector<Firing>> SqliteTransaction::ListAppointmentFirings(
               return std::tie(a.at, a.id) < std::tie(b.at, b.id);
             });
   return firings;
-}
-
-absl::StatusOr<MessageId> SqliteTransaction::InsertMessage(const Message& m) {
-  return WriteMessage(m, std::nullopt);
-}
-
-absl::StatusOr<MessageId> SqliteTransaction::InsertFiredMessage(
-    const Message& m, Instant fired_at) {
-  return WriteMessage(m, fired_at);
-}
-
-namespace {
-
-// A message row about to be written as message `id`, keeping its firing
-// when `fired_at` is set.
-struct NewMessage {
-  const Message& message;
-  int64_t id;
-  std::optional<Instant> fired_at;
-};
-
-Refs BindNewMessage(Query& q, const NewMessage& n,
-                    std::vector<std::string>& scratch) {
-  Refs refs = BindMessage(q, n.message, scratch);
-  q.BindInt(1, n.id);
-  q.BindOptionalTime(22, n.fired_at);
-  return refs;
-}
-
-}  // namespace
-
-absl::StatusOr<MessageId> SqliteTransaction::WriteMessage(
-    const Message& m, std::optional<Instant> fired_at) {
-  APPT_RETURN_IF_ERROR(CheckOpen(true));
-  // The appointment's customer (ListCustomerMessages finds a message
-  // through its appointment), checked before the row is written: the row
-  // run-due has just read, else the file's.
-  CustomerId customer = 0;
-  if (last_appointment_ && last_appointment_->id == m.appointment_id &&
-      !sqlite3_get_autocommit(store_->db())) {
-    customer = last_appointment_->customer_id;
-  } else {
-    Query q = store_->Use(kMessageCustomer);
-    q.BindInt(1, m.appointment_id);
-    const int rc = q.Step();
-    if (rc == SQLITE_DONE) return NotFound("appointment_id", m.appointment_id);
-    if (rc != SQLITE_ROW) return store_->Error(rc, "inserting message");
-    customer = q.Int(0);
-  }
-  APPT_RETURN_IF_ERROR(storage_internal::CheckMessageCustomer(m, customer));
-  auto id = NextOutboxId();
-  if (!id.ok()) return id;
-  auto written = Insert(NewMessage{m, *id, fired_at}, kInsertMessage,
-                        &BindNewMessage, "inserting message");
-  if (!written.ok()) return written;
-  ++*next_outbox_id_;
-  // Its (rule, occurrence) is unique in appointment_index, and so is its
-  // firing's when the row keeps it: a taken one deletes the row and any
-  // entry written again (and gives the id back), so a refusal changes
-  // nothing.
-  written = IndexedIfFree(
-      written,
-      {IndexedKind::kMessage, m.appointment_id, m.rule_id, m.occurrence},
-      kDeleteMessage, [&m] { return storage_internal::MessageExists(m); });
-  if (written.ok() && fired_at) {
-    if (absl::Status s = IndexKeptFiring(m, *id); !s.ok()) written = s;
-  }
-  if (absl::IsAlreadyExists(written.status())) --*next_outbox_id_;
-  return written;
-}
-
-absl::Status SqliteTransaction::IndexKeptFiring(const Message& m,
-                                                MessageId id) {
-  APPT_RETURN_IF_ERROR(WriteIndexRow(
-      kIndexRowIfFree, -id,
-      {IndexedKind::kFiring, m.appointment_id, m.rule_id, m.occurrence}));
-  if (sqlite3_changes(store_->db()) == 1) return absl::OkStatus();
-  for (const Stmt undo : {kUnindexMessage, kDeleteMessage}) {
-    if (absl::Status s = RunWithId(undo, id, "undoing a refused insert");
-        !s.ok()) {
-      return unindexed_ = s;
-    }
-  }
-  return storage_internal::FiringExists(m.rule_id, m.appointment_id,
-                                        m.occurrence);
-}
-
-absl::Status SqliteTransaction::UpdateMessage(const Message& m) {
-  APPT_RETURN_IF_ERROR(
-      Write(m, kUpdateMessage, &BindMessage, "updating message"));
-  if (sqlite3_changes(store_->db()) == 0) {
-    auto existing = GetMessage(m.id);
-    if (!existing.ok()) return existing.status();
-    const char* field =
-        existing->idempotency_key != m.idempotency_key ? "idempotency_key"
-        : existing->rule_id != m.rule_id               ? "rule_id"
-        : existing->occurrence != m.occurrence         ? "occurrence"
-        : existing->appointment_id != m.appointment_id ? "appointment_id"
-                                                       : "customer_id";
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, " of message_id ", m.id, " cannot change"));
-  }
-  return absl::OkStatus();
-}
-
-absl::StatusOr<Message> SqliteTransaction::GetMessage(MessageId id) {
-  return Get<Message>(id, kGetMessage, &ReadMessage, "message_id");
-}
-
-absl::StatusOr<std::vector<Message>> SqliteTransaction::ListSendableMessages(
-    Instant until, int limit) {
-  APPT_RETURN_IF_ERROR(CheckOpen(false));
-  Query q = store_->Use(kListSendableMessages);
-  q.BindTime(1, until);
-  q.BindInt(2, limit);
-  return Collect<Message>(q, &ReadMessage);
-}
-
-absl::StatusOr<std::optional<Instant>> SqliteTransaction::NextMessageDue() {
-  APPT_RETURN_IF_ERROR(CheckOpen(false));
-  Query q = store_->Use(kNextMessageDue);
-  auto v = ScalarOf(q, "reading the next message");
-  if (!v.ok()) return v.status();
-  if (!v->has_value()) return std::optional<Instant>();
-  return std::optional<Instant>(At(**v));
-}
-
-absl::StatusOr<std::vector<Message>> SqliteTransaction::ListAppointmentMessages(
-    AppointmentId id) {
-  APPT_RETURN_IF_ERROR(CheckOpen(false));
-  Query q = store_->Use(kListAppointmentMessages);
-  q.BindInt(1, id);
-  auto messages = Collect<Message>(q, &ReadMessage);
-  if (!messages.ok()) return messages;
-  return storage_internal::ByCreation(*std::move(messages));
-}
-
-absl::StatusOr<std::vector<Message>> SqliteTransaction::ListCustomerMessages(
-    CustomerId id) {
-  APPT_RETURN_IF_ERROR(CheckOpen(false));
-  Query q = store_->Use(kListCustomerMessages);
-  q.BindInt(1, id);
-  auto messages = Collect<Message>(q, &ReadMessage);
-  if (!messages.ok()) return messages;
-  return storage_internal::ByCreation(*std::move(messages));
-}
-
-absl::StatusOr<int64_t> SqliteTransaction::CountMessages() {
-  APPT_RETURN_IF_ERROR(CheckOpen(false));
-  Query q = store_->Use(kCountMessages);
-  auto v = ScalarOf(q, "counting messages");
-  if (!v.ok()) return v.status();
-  return v->value_or(0);
 }
 
 }  // namespace appt::sqlite_internal

@@ -22,7 +22,7 @@
 namespace appt::sqlite_internal {
 
 // The schema version this build writes; stored in PRAGMA user_version.
-inline constexpr int kCurrentSchemaVersion = 12;
+inline constexpr int kCurrentSchemaVersion = 13;
 // The page size of files this store creates; a file keeps the size it was
 // created with (SQLite cannot change it in WAL mode without a VACUUM), so
 // older files stay at 4096 and work unchanged. Smaller pages mean fewer
@@ -78,6 +78,10 @@ extern const char kSchemaV11[];
 // the message's row (messages.fired_at), its appointment_index entry
 // naming the message; messages and firings share one id sequence.
 extern const char kSchemaV12[];
+// Version 13 over version 12: a fired message's row keeps its
+// "message_queued" timeline entry, and its firing key entry alone indexes
+// it; timeline rows share the id sequence of messages and firings.
+extern const char kSchemaV13[];
 
 // A stored timer's id is (due << kTimerSeqBits) + its order among the
 // timers due in that second, so rowid order is due order. The SQL of
@@ -91,7 +95,8 @@ inline constexpr int64_t kMaxTimerDue =
 
 // The kinds of row appointment_index finds by appointment (kSchemaV10
 // says what key1 and key2 hold for each; kSchemaV12, which message's row
-// a negative firing row_id names).
+// a negative firing row_id names; kSchemaV13, that such a message has no
+// kind 3 entry of its own).
 enum class IndexedKind {
   kTimer = 1,
   kFiring = 2,
@@ -173,13 +178,13 @@ enum Stmt {
   kInsertFiring,
   kDeleteFiring,
   kFindFiring,
+  kFindMessageKey,
   kGetFiring,
   kGetMessageFiring,
   kListAppointmentFirings,
-  kNextOutboxId,
+  kNextLogId,
   kInsertMessage,
   kDeleteMessage,
-  kUnindexMessage,
   kUpdateMessage,
   kGetMessage,
   kListSendableMessages,

@@ -76,6 +76,12 @@ namespace appt::sqlite_internal {
   "expired_reason, external_id"
 #define APPT_TIMELINE_COLS \
   "id, appointment_id, at, actor_kind, actor_id, kind, details"
+// The timeline entry a fired message's row keeps (kSchemaV13), as the
+// columns of APPT_TIMELINE_COLS.
+#define APPT_KEPT_ENTRY_FIELDS \
+  "timeline_actor_kind, timeline_actor_id, timeline_kind, timeline_details"
+#define APPT_KEPT_ENTRY_COLS \
+  "id, appointment_id, fired_at, " APPT_KEPT_ENTRY_FIELDS
 
 // Appointment ?1's rows of one kind of appointment_index (kSchemaV10) as
 // `indexed` (row_id, key1, key2), joined with the table that follows (the
@@ -83,6 +89,15 @@ namespace appt::sqlite_internal {
 #define APPT_INDEXED(kind)                                         \
   " FROM (SELECT row_id, key1, key2 FROM appointment_index WHERE " \
   "appointment_id = ?1 AND kind = " #kind ") AS indexed JOIN "
+
+// Customer ?1's messages whose appointment_index entries match `where`
+// (their row_id, `sign`ed, naming the message), as in APPT_INDEXED.
+#define APPT_CUSTOMER_INDEXED(where, sign)                              \
+  " FROM (SELECT " sign                                                 \
+  "i.row_id AS row_id FROM appointments AS a "                          \
+  "JOIN appointment_index AS i ON i.appointment_id = a.id AND " where   \
+  " WHERE a.customer_id = ?1) AS indexed JOIN messages ON messages.id " \
+  "= row_id "
 
 // Appointments of resource ?1 in state `state` overlapping [?2, ?3).
 #define APPT_LIST_IN_STATE(state)                                              \
@@ -192,11 +207,14 @@ const char* const kStatementSql[] = {
     "WHERE customer_id = ?1 ORDER BY start_at, id",
     "SELECT COUNT(*) FROM appointments",
     // Timeline.
-    "INSERT INTO timeline (appointment_id, at, actor_kind, actor_id, kind, "
-    "details) VALUES (?2, ?3, ?4, ?5, ?6, ?7)",
-    "SELECT " APPT_TIMELINE_COLS
-    APPT_INDEXED(4)
-    "timeline ON timeline.id = row_id ORDER BY key1 DESC, key2 DESC",
+    "INSERT INTO timeline (" APPT_TIMELINE_COLS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    // With the entries kept in fired messages' rows (kSchemaV13); the
+    // caller sorts.
+    "SELECT " APPT_TIMELINE_COLS APPT_INDEXED(4)
+    "timeline ON timeline.id = row_id UNION ALL SELECT " APPT_KEPT_ENTRY_COLS
+    APPT_INDEXED(2) "messages ON messages.id = -row_id "
+    "WHERE row_id < 0 AND timeline_kind IS NOT NULL",
     // Message rules.
     "INSERT INTO message_rules (name, kind, enabled, audience, service_ids, "
     "channels, required_consents, offset_seconds, local_minute, "
@@ -258,23 +276,25 @@ const char* const kStatementSql[] = {
     "DELETE FROM firings WHERE id = ?1",
     "SELECT row_id FROM appointment_index "
     "WHERE appointment_id = ?2 AND kind = 2 AND key1 = ?1 AND key2 = ?3",
+    // Bound as kFindFiring.
+    "SELECT row_id FROM appointment_index "
+    "WHERE appointment_id = ?2 AND kind = 3 AND key1 = ?1 AND key2 = ?3",
     "SELECT " APPT_FIRING_COLS " FROM firings WHERE id = ?1",
     "SELECT " APPT_MESSAGE_FIRING_COLS " FROM messages WHERE id = ?1",
     "SELECT " APPT_FIRING_COLS APPT_INDEXED(2)
     "firings ON firings.id = row_id UNION ALL SELECT " APPT_MESSAGE_FIRING_COLS
     APPT_INDEXED(2) "messages ON messages.id = -row_id",
-    // The next id of a message or a firings row (one sequence).
+    // The next id of a message, a firings row or a timeline row (one
+    // sequence, kSchemaV13).
     "SELECT max(coalesce((SELECT max(id) FROM messages), 0), "
-    "coalesce((SELECT max(id) FROM firings), 0)) + 1",
-    // Messages; ?22 is fired_at.
+    "coalesce((SELECT max(id) FROM firings), 0), "
+    "coalesce((SELECT max(id) FROM timeline), 0)) + 1",
+    // Messages; ?22 is fired_at, ?23-?26 the timeline entry kept.
     "INSERT INTO messages (" APPT_MESSAGE_COLS
-    ", fired_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-    "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+    ", fired_at, " APPT_KEPT_ENTRY_FIELDS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
     "DELETE FROM messages WHERE id = ?1",
-    // Before kDeleteMessage.
-    "DELETE FROM appointment_index WHERE (appointment_id, kind, key1, key2) "
-    "= (SELECT appointment_id, 3, rule_id, occurrence FROM messages "
-    "WHERE id = ?1)",
     "UPDATE messages SET rule_id = ?3, occurrence = ?4, kind = ?5, "
     "audience = ?6, appointment_id = ?7, customer_id = ?8, channel = ?9, "
     "recipient = ?10, locale = ?11, subject = ?12, body = ?13, calendar = ?14, "
@@ -287,17 +307,17 @@ const char* const kStatementSql[] = {
     " FROM messages WHERE state = 0 AND not_before <= ?1 "
     "ORDER BY not_before, id LIMIT ?2",
     "SELECT min(not_before) FROM messages WHERE state = 0",
-    "SELECT " APPT_MESSAGE_COLS
-    APPT_INDEXED(3) "messages ON messages.id = row_id",
+    // Messages by their keys, and those keeping their firing by its key.
+    "SELECT " APPT_MESSAGE_COLS APPT_INDEXED(3)
+    "messages ON messages.id = row_id UNION ALL SELECT " APPT_MESSAGE_COLS
+    APPT_INDEXED(2) "messages ON messages.id = -row_id WHERE row_id < 0",
     // ?1 appointment.
     "SELECT customer_id FROM appointments WHERE id = ?1",
     // Through the customer's appointments (a message's customer is its
     // appointment's); the caller sorts.
-    "SELECT " APPT_MESSAGE_COLS
-    " FROM (SELECT i.row_id AS row_id FROM appointments AS a "
-    "JOIN appointment_index AS i ON i.appointment_id = a.id AND i.kind = 3 "
-    "WHERE a.customer_id = ?1) AS indexed "
-    "JOIN messages ON messages.id = row_id",
+    "SELECT " APPT_MESSAGE_COLS APPT_CUSTOMER_INDEXED("i.kind = 3", "")
+    "UNION ALL SELECT " APPT_MESSAGE_COLS
+    APPT_CUSTOMER_INDEXED("i.kind = 2 AND i.row_id < 0", "-"),
     "SELECT COUNT(*) FROM messages",
     // The status workflow.
     "INSERT INTO status_chains (id, name) VALUES (?1, ?2)",
