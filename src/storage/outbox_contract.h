@@ -16,12 +16,13 @@
 
 namespace appt::storage_internal {
 
+// Whether `a` lists before `b` in a message listing, by (created_at, id).
+inline bool CreatedBefore(const Message& a, const Message& b) {
+  return std::tie(a.created_at, a.id) < std::tie(b.created_at, b.id);
+}
 // Messages by (created_at, id), as both message listings promise.
 inline std::vector<Message> ByCreation(std::vector<Message> messages) {
-  std::sort(
-      messages.begin(), messages.end(), [](const Message& a, const Message& b) {
-        return std::tie(a.created_at, a.id) < std::tie(b.created_at, b.id);
-      });
+  std::sort(messages.begin(), messages.end(), &CreatedBefore);
   return messages;
 }
 

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <memory>
@@ -435,6 +436,18 @@ class SqliteTransaction final : public StoreTransaction {
     }
     if (rc != SQLITE_DONE) return store_->Error(rc, "listing");
     return out;
+  }
+  // The rows `s` lists for ?1 = `id` (an appointment's or a customer's:
+  // few), sorted by `before`.
+  template <typename T, typename Before>
+  absl::StatusOr<std::vector<T>> ListSorted(Stmt s, int64_t id, Reader<T> read,
+                                            Before before) {
+    APPT_RETURN_IF_ERROR(CheckOpen(false));
+    Query q = store_->Use(s);
+    q.BindInt(1, id);
+    auto rows = Collect<T>(q, read);
+    if (rows.ok()) std::sort(rows->begin(), rows->end(), before);
+    return rows;
   }
 
   SqliteStore* store_;

@@ -52,18 +52,12 @@ absl::StatusOr<int64_t> SqliteTransaction::AppendTimeline(TimelineEntry e) {
 
 absl::StatusOr<std::vector<TimelineEntry>> SqliteTransaction::ListTimeline(
     AppointmentId id) {
-  APPT_RETURN_IF_ERROR(CheckOpen(false));
-  Query q = store_->Use(kListTimeline);
-  q.BindInt(1, id);
-  auto entries = Collect<TimelineEntry>(q, &ReadTimeline);
-  if (!entries.ok()) return entries;
-  // Listed rows first, then entries kept in messages; sorted here (an
-  // appointment has few), newest first.
-  std::sort(entries->begin(), entries->end(),
-            [](const TimelineEntry& a, const TimelineEntry& b) {
-              return std::tie(a.at, a.id) > std::tie(b.at, b.id);
-            });
-  return entries;
+  // Listed rows first, then entries kept in messages; newest first.
+  return ListSorted<TimelineEntry>(
+      kListTimeline, id, &ReadTimeline,
+      [](const TimelineEntry& a, const TimelineEntry& b) {
+        return std::tie(a.at, a.id) > std::tie(b.at, b.id);
+      });
 }
 
 absl::StatusOr<MessageId> SqliteTransaction::NewMessageId(const Message& m) {
@@ -196,22 +190,14 @@ absl::StatusOr<std::optional<Instant>> SqliteTransaction::NextMessageDue() {
 
 absl::StatusOr<std::vector<Message>> SqliteTransaction::ListAppointmentMessages(
     AppointmentId id) {
-  APPT_RETURN_IF_ERROR(CheckOpen(false));
-  Query q = store_->Use(kListAppointmentMessages);
-  q.BindInt(1, id);
-  auto messages = Collect<Message>(q, &ReadMessage);
-  if (!messages.ok()) return messages;
-  return storage_internal::ByCreation(*std::move(messages));
+  return ListSorted<Message>(kListAppointmentMessages, id, &ReadMessage,
+                             &storage_internal::CreatedBefore);
 }
 
 absl::StatusOr<std::vector<Message>> SqliteTransaction::ListCustomerMessages(
     CustomerId id) {
-  APPT_RETURN_IF_ERROR(CheckOpen(false));
-  Query q = store_->Use(kListCustomerMessages);
-  q.BindInt(1, id);
-  auto messages = Collect<Message>(q, &ReadMessage);
-  if (!messages.ok()) return messages;
-  return storage_internal::ByCreation(*std::move(messages));
+  return ListSorted<Message>(kListCustomerMessages, id, &ReadMessage,
+                             &storage_internal::CreatedBefore);
 }
 
 absl::StatusOr<int64_t> SqliteTransaction::CountMessages() {

@@ -242,18 +242,12 @@ absl::StatusOr<std::optional<Firing>> SqliteTransaction::FindFiring(
 
 absl::StatusOr<std::vector<Firing>> SqliteTransaction::ListAppointmentFirings(
     AppointmentId id) {
-  APPT_RETURN_IF_ERROR(CheckOpen(false));
-  Query q = store_->Use(kListAppointmentFirings);
-  q.BindInt(1, id);
-  auto firings = Collect<Firing>(q, &ReadFiring);
-  if (!firings.ok()) return firings;
-  // Listed in index order, firings rows first; sorted here (an appointment
-  // has few).
-  std::sort(firings->begin(), firings->end(),
-            [](const Firing& a, const Firing& b) {
-              return std::tie(a.at, a.id) < std::tie(b.at, b.id);
-            });
-  return firings;
+  // Listed in index order, firings rows first.
+  return ListSorted<Firing>(kListAppointmentFirings, id, &ReadFiring,
+                            [](const Firing& a, const Firing& b) {
+                              return std::tie(a.at, a.id) <
+                                     std::tie(b.at, b.id);
+                            });
 }
 
 }  // namespace appt::sqlite_internal
