@@ -137,6 +137,8 @@ int BookingWriter::Insert(int64_t service, int64_t resource, int64_t customer,
   sqlite3_bind_text(t, 6, "created", 7, nullptr);
   sqlite3_bind_text(t, 7, details_.data(), static_cast<int>(details_.size()),
                     nullptr);
+  // ?1 unbound: SQLite gives the next rowid, which is the store's shared
+  // id (kSchemaV13) only because these files hold no messages or firings.
   if (const int rc = timeline_.Run(); rc != SQLITE_DONE) return rc;
   // The entry that finds the timeline row by appointment (kSchemaV10).
   const int64_t entry = sqlite3_last_insert_rowid(db_);

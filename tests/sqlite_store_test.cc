@@ -779,18 +779,30 @@ TEST_F(SqliteFileTest, AFiredMessageKeepsItsTimelineEntryInItsRow) {
     // The fired message's firing key is its message key too.
     EXPECT_TRUE(absl::IsAlreadyExists(
         tx->InsertMessage(MessageOfRuleFour(2)).status()));
+    // An entry of another appointment is a timeline row; the id the note
+    // gives is not the entry's.
+    ASSERT_OK(tx->InsertAppointment(MakeAppointment(1, T(3), T(4))).status());
+    EXPECT_EQ(tx->InsertFiredMessage(MessageOfRuleFour(6), T(9),
+                                     [](MessageId id) {
+                                       TimelineEntry e =
+                                           QueuedEntry(2, T(9))(id);
+                                       e.id = 99;
+                                       return e;
+                                     })
+                  .value(),
+              6);  // its entry is timeline row 7
     ASSERT_OK(tx->Commit());
   }
   EXPECT_EQ(Raw("SELECT id FROM timeline ORDER BY id"),
-            (std::vector<std::string>{"1", "4", "5"}));
+            (std::vector<std::string>{"1", "4", "5", "7"}));
   EXPECT_EQ(Raw("SELECT count(*) FROM messages"),
-            std::vector<std::string>{"2"});
+            std::vector<std::string>{"3"});
   EXPECT_EQ(Raw("SELECT kind || ':' || row_id FROM appointment_index WHERE "
                 "kind IN (2, 3) ORDER BY key2"),
-            (std::vector<std::string>{"2:-2", "2:-3"}));
+            (std::vector<std::string>{"2:-2", "2:-3", "2:-6"}));
   EXPECT_EQ(
       Raw("SELECT coalesce(timeline_kind, '-') FROM messages ORDER BY id"),
-      (std::vector<std::string>{"message_queued", "-"}));
+      (std::vector<std::string>{"message_queued", "-", "-"}));
   {
     ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kRead));
     ASSERT_OK_AND_ASSIGN(const auto timeline, tx->ListTimeline(1));
@@ -800,9 +812,12 @@ TEST_F(SqliteFileTest, AFiredMessageKeepsItsTimelineEntryInItsRow) {
     EXPECT_EQ(timeline[2], kept);
     EXPECT_EQ(timeline[0].details, "message 3");
     EXPECT_EQ(Ids(tx->ListAppointmentMessages(1).value()),
-              (std::vector<int64_t>{2, 3}));
+              (std::vector<int64_t>{2, 3, 6}));
     EXPECT_EQ(Ids(tx->ListCustomerMessages(1).value()),
-              (std::vector<int64_t>{2, 3}));
+              (std::vector<int64_t>{2, 3, 6}));
+    ASSERT_OK_AND_ASSIGN(const auto theirs, tx->ListTimeline(2));
+    EXPECT_EQ(Ids(theirs), std::vector<int64_t>{7});
+    EXPECT_EQ(theirs[0].details, "message 6");
   }
   Raw("CREATE TRIGGER no_timeline BEFORE INSERT ON timeline BEGIN "
       "SELECT RAISE(ABORT, 'timeline refused'); END");
@@ -820,7 +835,7 @@ TEST_F(SqliteFileTest, AFiredMessageKeepsItsTimelineEntryInItsRow) {
   EXPECT_NE(commit.message().find("timeline refused"), std::string::npos)
       << commit;
   EXPECT_EQ(Raw("SELECT count(*) FROM messages"),
-            std::vector<std::string>{"2"});
+            std::vector<std::string>{"3"});
 }
 
 // A version 12 file's fired messages have a message key entry beside their
@@ -836,19 +851,24 @@ TEST_F(SqliteFileTest, VersionTwelveFileListsItsFiredMessagesOnce) {
         "INSERT INTO appointment_index VALUES (1, 2, 4, 1, -1)",
         "INSERT INTO timeline VALUES (7, 1, 5, 2, 'engine', "
         "'message_queued', 'message 1')",
-        "INSERT INTO appointment_index VALUES (1, 4, 5, 7, 7)"}) {
+        "INSERT INTO appointment_index VALUES (1, 4, 5, 7, 7)",
+        // A message whose firing is a row of `firings` keeps its key.
+        "INSERT INTO messages VALUES (2, 'r4-a1-o3', 4, 3, 0, 0, 1, 1, 0, "
+        "'ana@example.com', 'en', 's', 'b', '', 0, 0, 6, 6, 6, '', '', NULL)",
+        "INSERT INTO appointment_index VALUES (1, 3, 4, 3, 2)"}) {
     Raw(sql);
   }
   ASSERT_OK_AND_ASSIGN(auto store, OpenSqliteStore(Path()));
   EXPECT_EQ(Raw("PRAGMA user_version"),
             std::vector<std::string>{
                 absl::StrCat(sqlite_internal::kCurrentSchemaVersion)});
-  EXPECT_EQ(Raw("SELECT count(*) FROM appointment_index WHERE kind = 3"),
-            std::vector<std::string>{"0"});
+  EXPECT_EQ(Raw("SELECT row_id FROM appointment_index WHERE kind = 3"),
+            std::vector<std::string>{"2"});
   ASSERT_OK_AND_ASSIGN(auto tx, store->Begin(Mode::kWrite));
   EXPECT_EQ(Ids(tx->ListAppointmentMessages(1).value()),
-            std::vector<int64_t>{1});
-  EXPECT_EQ(Ids(tx->ListCustomerMessages(1).value()), std::vector<int64_t>{1});
+            (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(Ids(tx->ListCustomerMessages(1).value()),
+            (std::vector<int64_t>{1, 2}));
   EXPECT_EQ(Ids(tx->ListTimeline(1).value()), std::vector<int64_t>{7});
   EXPECT_TRUE(
       absl::IsAlreadyExists(tx->InsertMessage(MessageOfRuleFour(1)).status()));

@@ -274,6 +274,11 @@ TEST_P(OutboxStoreTest, AFiredMessageCarriesItsFiring) {
   EXPECT_EQ(tx->FindFiring(3, appointment_, 4).value(), std::nullopt);
   EXPECT_EQ(tx->CountMessages().value(), 2);
   EXPECT_EQ(tx->ListTimeline(appointment_).value().size(), 1u);
+  // A fired message of the customer's other appointment.
+  ASSERT_OK_AND_ASSIGN(
+      const MessageId elsewhere,
+      tx->InsertFiredMessage(MakeMessage("r3-a2-o2", other_, T(1), 2), T(4),
+                             QueuedEntry(other_, T(4))));
   // A fired message names its appointment's customer, as any message.
   Message stranger = MakeMessage("r3-a1-o3", appointment_, T(1), 3);
   stranger.customer_id = 99;
@@ -301,9 +306,9 @@ TEST_P(OutboxStoreTest, AFiredMessageCarriesItsFiring) {
   EXPECT_GT(timeline[1].id, timeline[2].id);
   EXPECT_EQ(timeline[0].details, "message " + std::to_string(late.id));
   EXPECT_EQ(timeline[0].at, T(7));
-  EXPECT_TRUE(tx->ListTimeline(other_).value().empty());
+  EXPECT_EQ(tx->ListTimeline(other_).value().size(), 1u);
   EXPECT_EQ(Ids(tx->ListCustomerMessages(1).value()),
-            (std::vector<int64_t>{m.id, plain, late.id}));
+            (std::vector<int64_t>{m.id, plain, elsewhere, late.id}));
   ASSERT_OK_AND_ASSIGN(const auto messages,
                        tx->ListAppointmentMessages(appointment_));
   EXPECT_EQ(Ids(messages), (std::vector<int64_t>{m.id, plain, late.id}));

@@ -265,15 +265,18 @@ class StoreTransaction {
   // Inserts `m`, the firing that created it (Firing{rule_id,
   // appointment_id and occurrence of `m`, at `fired_at`, kCreated, the new
   // message's id}) and the timeline entry `note` returns for the new
-  // message's id, as InsertMessage, InsertFiring and AppendTimeline would;
-  // returns the message's id. AlreadyExists when either key is taken, and
-  // then nothing is written and `note` is not called. `note` is called at
-  // most once, during the call. A store may keep the firing and the entry
-  // inside the message's row (the SQLite store does when the entry is the
-  // message's appointment's and at `fired_at`): FindFiring,
-  // ListAppointmentFirings and ListTimeline report them as any other, with
-  // ids unique among the store's firings and timeline entries. The default
-  // runs FindFiring, InsertMessage, InsertFiring and AppendTimeline.
+  // message's id (its own id ignored), as InsertMessage, InsertFiring and
+  // AppendTimeline would; returns the message's id. AlreadyExists when
+  // either key is taken, and then nothing is written. `note` is called at
+  // most once, during the call, possibly before a refusal; it must not use
+  // the transaction. After any other error the caller rolls the
+  // transaction back (a store may refuse to commit it). A store may keep
+  // the firing inside the message's row, and the entry too when it is of
+  // the message's appointment and at `fired_at` (the SQLite store does
+  // both): FindFiring, ListAppointmentFirings and ListTimeline report them
+  // as any other, with ids unique among the store's firings and timeline
+  // entries. The default runs FindFiring, InsertMessage, InsertFiring and
+  // AppendTimeline.
   virtual absl::StatusOr<MessageId> InsertFiredMessage(
       const Message& m, Instant fired_at,
       absl::FunctionRef<TimelineEntry(MessageId)> note);

@@ -277,10 +277,12 @@ class SqliteTransaction final : public StoreTransaction {
   // so the transaction refuses to commit from then on (unindexed_).
   absl::StatusOr<int64_t> Indexed(absl::StatusOr<int64_t> id,
                                   const IndexKey& key);
-  // As Indexed, for a kind whose key is unique (a firing, a message): when
-  // `key` (with key2) has an entry already, the row `id` is deleted again
-  // with `undo` and the result is `taken()`, the transaction as it was. A
-  // failed delete leaves the row unfindable, as in Indexed.
+  // As Indexed, for an entry whose key is unique (a firing key, a message
+  // key; InsertMessage and InsertFiredMessage also look for the key in the
+  // other kind first): when `key` (with key2) has an entry already, the row
+  // `id` is deleted again with `undo` and the result is `taken()`, the
+  // transaction as it was. A failed delete leaves the row unfindable, as in
+  // Indexed.
   absl::StatusOr<int64_t> IndexedIfFree(
       absl::StatusOr<int64_t> id, const IndexKey& key, Stmt undo,
       absl::FunctionRef<absl::Status()> taken);
@@ -462,7 +464,7 @@ class SqliteTransaction final : public StoreTransaction {
   absl::Status unindexed_;
   // The appointment row this transaction last read or wrote, as the file
   // holds it (the write lock keeps it so): UpdateAppointment's old row, and
-  // InsertMessage's customer check. Only UpdateAppointment changes a row.
+  // NewMessageId's customer check. Only UpdateAppointment changes a row.
   std::optional<Appointment> last_appointment_;
   std::optional<int64_t> next_log_id_;  // see NextLogId
 };

@@ -85,7 +85,8 @@ namespace appt::sqlite_internal {
 
 // Appointment ?1's rows of one kind of appointment_index (kSchemaV10) as
 // `indexed` (row_id, key1, key2), joined with the table that follows (the
-// kind's; for firings kept in messages, kSchemaV12, `messages`).
+// kind's; for firings kept in messages, kSchemaV12, and for the messages
+// and timeline entries found by their firing key, kSchemaV13, `messages`).
 #define APPT_INDEXED(kind)                                         \
   " FROM (SELECT row_id, key1, key2 FROM appointment_index WHERE " \
   "appointment_id = ?1 AND kind = " #kind ") AS indexed JOIN "
